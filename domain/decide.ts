@@ -2,6 +2,12 @@ import type { Command } from './commands';
 import { reject } from './errors';
 import type { JourneyEvent } from './events';
 import type { JourneyState } from './state';
+import type { Actor } from './vocabulary';
+
+/** What a decision may know besides the command and the state: who is acting. Never the clock. */
+export interface DecisionContext {
+  actor: Actor;
+}
 import { assignCoordinator, openJourney, recordConsent } from './decisions/referral';
 
 /**
@@ -9,7 +15,7 @@ import { assignCoordinator, openJourney, recordConsent } from './decisions/refer
  * it is not allowed now and what must happen first. Pure: no clock, no I/O, so the workflow's update
  * validators, its handlers and the tests all run the same rules.
  */
-export function decide(command: Command, state: JourneyState): JourneyEvent[] {
+export function decide(command: Command, state: JourneyState, context: DecisionContext): JourneyEvent[] {
   switch (command.type) {
     case 'open_journey':
       return openJourney(command, state);

@@ -4,5 +4,5 @@ export * from './events';
 export * from './state';
 export * from './policy';
 export * from './errors';
-export { decide } from './decide';
+export { decide, type DecisionContext } from './decide';
 export { evolve, fold } from './evolve';
