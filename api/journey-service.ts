@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Kysely } from 'kysely';
+import { decide, DomainError, type JourneyCommand, type JourneyState } from '../domain';
+import type { Actor } from '../domain/vocabulary';
+import { readStream } from '../db/event-store';
+import { journeyStreamId } from '../db/projections/journey-summary';
+import type { Database } from '../db/schema';
+import { executeCommand, journeyWorkflowId } from '../workflows/messages';
+import { Pathway as PathwaySA, Team as TeamSA } from '../workflows/search-attributes';
+import type { journeyWorkflow } from '../workflows/journey-workflow';
+import { HttpError } from './http-error';
+import { journeyView, type JourneyView } from './journey-view';
+import type { OpenJourneyRequest } from './schemas';
+import { httpErrorFromTemporal } from './temporal-errors';
+
+export interface JourneyServiceDeps {
+  db: Kysely<Database>;
+  temporal: Client;
+  taskQueue: string;
+  /** How long to wait on Temporal before a 503: an update to a journey with no worker waits forever. */
+  commandTimeoutMs: number;
+}
+
+/** Opaque, random, and never derived from personal data. */
+export const newJourneyId = (): string => randomUUID();
+
+/** The journey use cases behind the HTTP routes: the workflow decides, the read model answers. */
+export function createJourneyService(deps: JourneyServiceDeps) {
+  const { db, temporal } = deps;
+  const withDeadline = <T>(fn: () => Promise<T>) => temporal.withDeadline(Date.now() + deps.commandTimeoutMs, fn);
+
+  async function find(journeyId: string): Promise<JourneyView | null> {
+    const row = await db.selectFrom('journeys').selectAll().where('journey_id', '=', journeyId).executeTakeFirst();
+    return row ? journeyView(row) : null;
+  }
+
+  async function get(journeyId: string): Promise<JourneyView> {
+    const journey = await find(journeyId);
+    if (!journey) throw new HttpError(404, 'not_found', 'No such journey.');
+    return journey;
+  }
+
+  return {
+    get,
+
+    async events(journeyId: string) {
+      await get(journeyId);
+      const events = await readStream(db, journeyStreamId(journeyId));
+      return events.map(({ eventId, version, type, occurredAt, actor, data }) => ({ eventId, version, type, occurredAt, actor, data }));
+    },
+
+    /**
+     * Keeps the person's details in `people` and starts the journey's workflow, which records the opening
+     * as events. Safe to repeat with the same id: the workflow id and the update id deduplicate.
+     */
+    async open(journeyId: string, request: OpenJourneyRequest, actor: Actor): Promise<JourneyView> {
+      const { person } = request;
+      await db
+        .insertInto('people')
+        .values({
+          journey_id: journeyId,
+          name: person.name,
+          nhs_number: person.nhsNumber,
+          date_of_birth: person.dateOfBirth,
+          contact: JSON.stringify(person.contact),
+          preferences: JSON.stringify(person.preferences),
+          representative: person.representative ? JSON.stringify(person.representative) : null,
+        })
+        .onConflict((oc) => oc.column('journey_id').doNothing())
+        .execute();
+      try {
+        await withDeadline(async () => {
+          const handle = await startOrFind(journeyId, request);
+          await handle.executeUpdate(executeCommand, {
+            updateId: 'open',
+            args: [
+              {
+                command: { type: 'open_journey', journeyId, pathway: request.pathway, team: request.team, referralSource: request.referralSource },
+                actor,
+              },
+            ],
+          });
+        });
+      } catch (error) {
+        const mapped = httpErrorFromTemporal(error);
+        // A repeat after the journey opened: the journey is what the caller asked for.
+        if (!(mapped.status === 409 && mapped.code === 'already_open')) throw mapped;
+      }
+      return get(journeyId);
+    },
+
+    async command(journeyId: string, updateId: string, command: JourneyCommand, actor: Actor, expectedVersion?: number): Promise<JourneyView> {
+      const journey = await db.selectFrom('journeys').select(['status', 'state']).where('journey_id', '=', journeyId).executeTakeFirst();
+      if (!journey) throw new HttpError(404, 'not_found', 'No such journey.');
+      if (journey.status === 'closed') {
+        // A closed journey's workflow has finished; the same decider, run on the read model, says why not.
+        try {
+          decide(command, journey.state as JourneyState, { actor });
+        } catch (error) {
+          if (error instanceof DomainError) throw new HttpError(409, error.code, error.message);
+          throw error;
+        }
+        throw new HttpError(409, 'journey_closed', 'This journey is closed.');
+      }
+      try {
+        await withDeadline(() =>
+          temporal.workflow
+            .getHandle(journeyWorkflowId(journeyId))
+            .executeUpdate(executeCommand, { updateId, args: [{ command, actor, expectedVersion }] }),
+        );
+      } catch (error) {
+        throw httpErrorFromTemporal(error);
+      }
+      return get(journeyId);
+    },
+  };
+
+  async function startOrFind(journeyId: string, request: OpenJourneyRequest) {
+    try {
+      return await temporal.workflow.start<typeof journeyWorkflow>('journeyWorkflow', {
+        workflowId: journeyWorkflowId(journeyId),
+        taskQueue: deps.taskQueue,
+        args: [{ journeyId }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        // A finished journey's id is never reused for a new workflow.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: TeamSA, value: request.team },
+          { key: PathwaySA, value: request.pathway },
+        ],
+      });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return temporal.workflow.getHandle(journeyWorkflowId(journeyId));
+      throw error;
+    }
+  }
+}
+
+export type JourneyService = ReturnType<typeof createJourneyService>;

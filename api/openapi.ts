@@ -1,0 +1,55 @@
+import { z, type ZodType } from 'zod';
+import { JourneyCommand } from '../domain';
+import { CommandOptions, OpenJourneyRequest } from './schemas';
+
+const schema = (type: ZodType) => z.toJSONSchema(type, { io: 'input', unrepresentable: 'any' });
+
+const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [String(s), { description: 'Error', content: { 'application/json': { schema: schema(ErrorBody) } } }]));
+const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }];
+const idempotencyHeader = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } };
+
+/** `GET /openapi.json`, generated from the same zod schemas that validate requests. */
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Personal budget journey engine', version: '1' },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    security: [{ bearer: [] }],
+    paths: {
+      '/api/journeys': {
+        post: {
+          summary: 'Open a journey',
+          parameters: [idempotencyHeader],
+          requestBody: { required: true, content: { 'application/json': { schema: schema(OpenJourneyRequest) } } },
+          responses: { '201': json('The journey'), ...errors(400, 401, 403, 413, 422, 503) },
+        },
+      },
+      '/api/journeys/{id}': { get: { summary: 'The journey now', parameters: idParam, responses: { '200': json('The journey'), ...errors(401, 404) } } },
+      '/api/journeys/{id}/events': {
+        get: { summary: "The journey's domain events in order", parameters: idParam, responses: { '200': json('The events'), ...errors(401, 404) } },
+      },
+      '/api/journeys/{id}/commands': {
+        post: {
+          summary: 'One command, discriminated on type',
+          parameters: [...idParam, idempotencyHeader],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { allOf: [schema(JourneyCommand), schema(CommandOptions)] } } },
+          },
+          responses: { '200': json('The journey after the command'), ...errors(400, 401, 403, 404, 409, 413, 422, 503) },
+        },
+      },
+      '/health': { get: { summary: 'Health of the database and Temporal', security: [], responses: { '200': json('Healthy'), '503': json('Unhealthy') } } },
+    },
+  };
+}

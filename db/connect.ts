@@ -1,0 +1,20 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import { Pool, types } from 'pg';
+import type { Database } from './schema';
+
+// int8 (global positions, counts) stays a string by default; DATE stays a plain YYYY-MM-DD string so that
+// no time zone shifts a date of birth.
+types.setTypeParser(types.builtins.DATE, (value) => value);
+
+export interface DatabaseOptions {
+  url: string;
+  /** Pool size; a managed PostgreSQL usually wants this well under its connection limit. */
+  maxConnections?: number;
+}
+
+export function connectDatabase(options: DatabaseOptions): Kysely<Database> {
+  const pool = new Pool({ connectionString: options.url, max: options.maxConnections ?? 10 });
+  // An idle client losing its server (a restart, a failover) must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

@@ -1,0 +1,20 @@
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import * as eventStore from './migrations/0001-event-store';
+import * as journeys from './migrations/0002-journeys';
+
+/** Migrations in code, in order: no file-system scanning, so they work the same under tsx, jest and a bundle. */
+const migrations: Record<string, Migration> = {
+  '0001-event-store': eventStore,
+  '0002-journeys': journeys,
+};
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet['results']> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return results;
+}

@@ -1,0 +1,56 @@
+import type { Transaction } from 'kysely';
+import { evolve, initialState, type JourneyState, type RecordedEvent } from '../../domain';
+import type { StoredEvent } from '../event-store';
+import type { Database } from '../schema';
+
+/** Journey streams are named after the opaque journey id. */
+export const journeyStreamId = (journeyId: string): string => `journey-${journeyId}`;
+
+export function toRecordedEvent(event: StoredEvent): RecordedEvent {
+  return {
+    type: event.type,
+    data: event.data,
+    eventId: event.eventId,
+    version: event.version,
+    occurredAt: event.occurredAt,
+    actor: event.actor,
+  } as RecordedEvent;
+}
+
+/**
+ * Keeps `journeys` equal to the fold of each journey's events, with the same `evolve` the workflow uses.
+ * Runs inside the append's transaction; the row is locked by the stream lock already held.
+ */
+export async function projectJourneySummary(tx: Transaction<Database>, events: readonly StoredEvent[]): Promise<void> {
+  const byStream = new Map<string, StoredEvent[]>();
+  for (const event of events) {
+    if (!event.streamId.startsWith('journey-')) continue;
+    byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
+  }
+  for (const [streamId, streamEvents] of byStream) {
+    const journeyId = streamId.slice('journey-'.length);
+    const row = await tx.selectFrom('journeys').select(['state', 'opened_at']).where('journey_id', '=', journeyId).executeTakeFirst();
+    const state = streamEvents.map(toRecordedEvent).reduce(evolve, (row?.state as JourneyState | undefined) ?? initialState);
+    if (state.status === 'new' || !state.pathway || !state.team) continue;
+    const values = {
+      journey_id: journeyId,
+      pathway: state.pathway,
+      team: state.team,
+      coordinator: state.coordinator,
+      stage: state.stage,
+      waiting_on: state.waitingOn,
+      stage_entered_at: state.stageEnteredAt,
+      on_hold: state.onHold,
+      status: state.status,
+      state: JSON.stringify(state),
+      version: state.version,
+      opened_at: row?.opened_at ?? streamEvents[0]!.occurredAt,
+      updated_at: streamEvents[streamEvents.length - 1]!.occurredAt,
+    };
+    await tx
+      .insertInto('journeys')
+      .values(values)
+      .onConflict((oc) => oc.column('journey_id').doUpdateSet(values))
+      .execute();
+  }
+}

@@ -1,0 +1,75 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Json = ColumnType<unknown, string, string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+/** The append-only log of domain events: the system of record. */
+export interface EventsTable {
+  global_position: Generated<string>;
+  stream_id: string;
+  version: number;
+  event_id: string;
+  type: string;
+  data: Json;
+  actor: Json;
+  occurred_at: Timestamp;
+  recorded_at: Generated<Timestamp>;
+}
+
+/** One row per stream, holding its version: the row lock that serialises appends to the stream. */
+export interface StreamsTable {
+  stream_id: string;
+  version: number;
+  updated_at: Timestamp;
+}
+
+/** Read model: a journey now, folded from its events by the shared `evolve`. */
+export interface JourneysTable {
+  journey_id: string;
+  pathway: string;
+  team: string;
+  coordinator: string | null;
+  stage: string;
+  waiting_on: string | null;
+  stage_entered_at: Timestamp | null;
+  on_hold: boolean;
+  status: string;
+  state: Json;
+  version: number;
+  opened_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/**
+ * The person's details, kept apart from the immutable event log so that they can be corrected or erased
+ * (UK GDPR) without rewriting history, and never pass through Temporal.
+ */
+export interface PeopleTable {
+  journey_id: string;
+  name: string;
+  nhs_number: string;
+  date_of_birth: string;
+  contact: Json;
+  preferences: Json;
+  representative: Json | null;
+  created_at: Generated<Timestamp>;
+}
+
+/** Remembered answers to POSTs that carried an Idempotency-Key. */
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  resource_id: string;
+  status_code: number | null;
+  response: Json | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface Database {
+  events: EventsTable;
+  streams: StreamsTable;
+  journeys: JourneysTable;
+  people: PeopleTable;
+  idempotency_keys: IdempotencyKeysTable;
+}

@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, type WorkflowBundleOption } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { buildApp, loggerOptions } from '../api/app';
+import { connectDatabase } from '../db/connect';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embedded';
+import { migrateToLatest } from '../db/migrate';
+import type { Database } from '../db/schema';
+import { createJourneyWorker } from '../worker/create-worker';
+import type { Config } from './config';
+import { ensureTemporalCli } from './temporal-cli';
+import { temporalConnectionOptions } from './temporal-connection';
+import { loadDevServerConfig, repoRoot, startDevServer, type RunningDevServer } from './temporal-dev-server';
+
+export interface RunningSystem {
+  url: string;
+  db: Kysely<Database>;
+  app: FastifyInstance;
+  stop(): Promise<void>;
+}
+
+type Log = (message: string) => void;
+
+/** The SDK's runtime is one per process; install ours once (a test process loads this module per file). */
+function installRuntime(): void {
+  try {
+    // We order shutdown ourselves (API, worker, then the server), so the SDK must not act on signals.
+    Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  } catch {
+    // Already installed in this process.
+  }
+}
+
+/**
+ * Starts everything on one machine: PostgreSQL (the configured server, or embedded), Temporal (the
+ * configured cluster, or the dev server from temporal-dev.yml), a worker and the API. `stop` undoes it
+ * in reverse order, so that nothing is left running.
+ */
+export async function startSystem(
+  config: Config,
+  options: { log?: Log; workflowBundle?: WorkflowBundleOption; httpLogs?: boolean } = {},
+): Promise<RunningSystem> {
+  const log = options.log ?? (() => undefined);
+  const stops: Array<() => Promise<unknown>> = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) await step().catch(() => undefined);
+  };
+  try {
+    installRuntime();
+
+    let databaseUrl = config.DATABASE_URL;
+    if (!databaseUrl) {
+      const embedded: EmbeddedPostgres = await startEmbeddedPostgres(join(repoRoot, config.DATA_DIR, 'pglite'));
+      stops.push(() => embedded.stop());
+      databaseUrl = embedded.url;
+      log(`Embedded PostgreSQL (PGlite) in ${join(config.DATA_DIR, 'pglite')}`);
+    }
+    const db = connectDatabase({ url: databaseUrl, maxConnections: config.DATABASE_POOL_MAX });
+    stops.push(() => db.destroy());
+    await migrateToLatest(db);
+
+    let address = config.TEMPORAL_ADDRESS;
+    let namespace = config.TEMPORAL_NAMESPACE;
+    if (!address) {
+      const devConfig = loadDevServerConfig();
+      const server: RunningDevServer = await startDevServer(await ensureTemporalCli(), devConfig);
+      stops.push(() => server.stop());
+      address = server.address;
+      namespace = devConfig.namespace;
+      log(`Temporal dev server on ${address}${devConfig.headless ? '' : `, Web UI on http://${devConfig.ip}:${devConfig.uiPort}`}`);
+    }
+
+    const connectionOptions = temporalConnectionOptions(config, address);
+    const nativeConnection = await NativeConnection.connect(connectionOptions);
+    stops.push(() => nativeConnection.close());
+    const worker = await createJourneyWorker({
+      connection: nativeConnection,
+      namespace,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      db,
+      workflowBundle: options.workflowBundle,
+    });
+    const running = worker.run();
+    stops.push(async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    });
+
+    const connection = await Connection.connect(connectionOptions);
+    stops.push(() => connection.close());
+    const app = await buildApp({
+      db,
+      temporal: new Client({ connection, namespace }),
+      namespace,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      commandTimeoutMs: config.COMMAND_TIMEOUT_MS,
+      authSecret: config.AUTH_DEV_SECRET,
+      logger: options.httpLogs === false ? false : loggerOptions(config.LOG_LEVEL),
+    });
+    stops.push(() => app.close());
+    const url = await app.listen({ port: config.PORT, host: config.HOST });
+    return { url, db, app, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,31 @@
+import { sql } from 'kysely';
+import { connectDatabase } from '../../db/connect';
+import { migrateToLatest } from '../../db/migrate';
+import { createDatabase, dropDatabase } from '../support/databases';
+import { testEnv } from '../support/test-env';
+
+describe('migrations', () => {
+  it('build the whole schema on an empty database, and a second run does nothing', async () => {
+    const url = await createDatabase(testEnv.adminDatabaseUrl, 'pbe_migrations');
+    const db = connectDatabase({ url });
+    try {
+      const first = await migrateToLatest(db);
+      expect(first?.map((r) => [r.migrationName, r.status])).toEqual([
+        ['0001-event-store', 'Success'],
+        ['0002-journeys', 'Success'],
+      ]);
+      const tables = await sql<{ table_name: string }>`
+        select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(db);
+      expect(tables.rows.map((r) => r.table_name)).toEqual(
+        expect.arrayContaining(['events', 'streams', 'journeys', 'people', 'idempotency_keys']),
+      );
+      const constraints = await sql<{ conname: string }>`
+        select conname from pg_constraint where conrelid = 'events'::regclass and contype = 'u' order by conname`.execute(db);
+      expect(constraints.rows.map((r) => r.conname)).toEqual(['events_event_id_key', 'events_stream_version_key']);
+      expect(await migrateToLatest(db)).toEqual([]);
+    } finally {
+      await db.destroy();
+      await dropDatabase(testEnv.adminDatabaseUrl, url);
+    }
+  });
+});
