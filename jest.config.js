@@ -1,6 +1,8 @@
 /** Two projects: fast pure-domain unit tests, and integration tests against a real Temporal dev server
  * and a real PostgreSQL, started once in the integration project's global setup. */
-const transform = { '^.+\\.ts$': ['@swc/jest'] };
+// jose ships only ES modules, which jest cannot require on Node 20: swc turns it into CommonJS too.
+const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
+const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -9,12 +11,14 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
     },
     {
       displayName: 'integration',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

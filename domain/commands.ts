@@ -7,6 +7,7 @@ import {
   ManagementOption,
   Pathway,
   Pence,
+  ReviewTrigger,
 } from './vocabulary';
 
 const text = (max = 2000) => z.string().trim().min(1, 'must not be empty').max(max);
@@ -131,8 +132,19 @@ export const JourneyCommand = z.discriminatedUnion('type', [
 export type JourneyCommand = z.infer<typeof JourneyCommand>;
 export type OpenJourney = z.infer<typeof OpenJourney>;
 
-/** Everything `decide` accepts: the client commands plus opening. */
-export type Command = JourneyCommand | OpenJourney;
+/**
+ * What the journey's workflow issues by itself when a timer fires; never accepted from a client.
+ * `record_reminder` is a command rather than a bare function so that a due point is checked against the
+ * journey as it is now (a timer set before the stage moved on is refused, and none is recorded twice) and
+ * lands in the event stream, with a version, like every other fact the timeline and projections read.
+ */
+export const StartReview = z.object({ type: z.literal('start_review'), trigger: ReviewTrigger, reason: text().optional(), ...note });
+export const RecordReminder = z.object({ type: z.literal('record_reminder'), key: z.string().min(1).max(200), ...note });
+export const SystemCommand = z.discriminatedUnion('type', [StartReview, RecordReminder]);
+export type SystemCommand = z.infer<typeof SystemCommand>;
+
+/** Everything `decide` accepts: the client commands, opening, and the workflow's own commands. */
+export type Command = JourneyCommand | OpenJourney | SystemCommand;
 export type CommandType = Command['type'];
 
 /** Which roles may issue each command (the API contract's "Who" column). */
@@ -157,3 +169,7 @@ export const commandRoles: Record<JourneyCommand['type'], readonly string[]> = {
   withdraw: ['coordinator', 'person'],
   close: ['coordinator', 'manager'],
 };
+
+/** One command by its type, for the decisions' signatures: `CommandOf<'submit_plan'>`. */
+export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+export type PlanLine = z.infer<typeof PlanLine>;

@@ -1,9 +1,12 @@
+import { resumedClock, stageClock, waitClock, withFired } from './clock';
+import { addDays, dateOf, daysBetween } from './dates';
 import type { RecordedEvent } from './events';
 import type { JourneyState } from './state';
 
 /** Folds one recorded event into the journey's state. Pure and total: unknown facts change nothing. */
 export function evolve(state: JourneyState, event: RecordedEvent): JourneyState {
   const next = { ...state, version: event.version };
+  const at = event.occurredAt;
   switch (event.type) {
     case 'journey_opened':
       return {
@@ -19,13 +22,94 @@ export function evolve(state: JourneyState, event: RecordedEvent): JourneyState 
     case 'consent_recorded':
       return { ...next, consent: { given: event.data.given, by: event.data.by } };
     case 'stage_changed':
-      return { ...next, stage: event.data.to, waitingOn: event.data.waitingOn, stageEnteredAt: event.occurredAt };
+      return {
+        ...next,
+        stage: event.data.to,
+        waitingOn: event.data.waitingOn,
+        stageEnteredAt: at,
+        clock: stageClock(at, event.version),
+        review: event.data.to === 'review' ? state.review : null,
+      };
     case 'waiting_on_changed':
-      return { ...next, waitingOn: event.data.party };
+      return { ...next, waitingOn: event.data.party, clock: waitClock(state, at, event.version) };
     case 'journey_closed':
-      return { ...next, status: 'closed', closedReason: event.data.reason, waitingOn: null };
-    default:
+      return { ...next, status: 'closed', closedReason: event.data.reason, waitingOn: null, onHold: false, onHoldSince: null };
+    case 'information_given': {
+      const topics = event.data.topics;
+      const lessons = state.lessons;
+      return {
+        ...next,
+        lessons: {
+          ...lessons,
+          toldAboutBudgets: lessons.toldAboutBudgets || topics.includes('personal_budgets'),
+          optionsExplained: lessons.optionsExplained || topics.includes('management_options'),
+          moneySupportOffered: lessons.moneySupportOffered || topics.includes('money_support'),
+        },
+      };
+    }
+    case 'decision_recorded':
+    case 'assessment_recorded':
+    case 'plan_approved':
+    case 'plan_refused':
       return next;
+    case 'indicative_budget_set':
+      return {
+        ...next,
+        budget: { ...state.budget, indicative: { ...event.data, calculatedAt: at } },
+        lessons: { ...state.lessons, amountTold: false },
+      };
+    case 'budget_told': {
+      const indicative = state.budget.indicative;
+      return {
+        ...next,
+        budget: indicative ? { ...state.budget, indicative: { ...indicative, toldAt: at, toldChannel: event.data.channel } } : state.budget,
+        lessons: { ...state.lessons, amountTold: true },
+      };
+    }
+    case 'advice_offered':
+      return {
+        ...next,
+        lessons: { ...state.lessons, independentAdviceOffered: true },
+        review: state.review && state.stage === 'review' ? { ...state.review, adviceOffered: true } : state.review,
+      };
+    case 'plan_submitted': {
+      const { lines, totalPence, variancePence, perStream } = event.data;
+      return { ...next, budget: { ...state.budget, final: { lines, totalPence, variancePence, perStream } }, returnedReasons: null };
+    }
+    case 'money_support_offered':
+      return { ...next, lessons: { ...state.lessons, moneySupportOffered: true } };
+    case 'sign_off_routed':
+      return { ...next, budget: { ...state.budget, signOffRoute: event.data.route } };
+    case 'plan_returned':
+      return { ...next, returnedReasons: event.data.reasons };
+    case 'support_started':
+      // The review clock runs in policy days from when support was recorded, less the days since it started.
+      return {
+        ...next,
+        nextReviewDue: event.data.nextReviewDue,
+        reviewClock: { anchorAt: at, afterDays: event.data.reviewAfterDays - daysBetween(event.data.date, dateOf(at)) },
+      };
+    case 'review_started':
+      return { ...next, review: { trigger: event.data.trigger, adviceOffered: false } };
+    case 'review_completed':
+      return {
+        ...next,
+        nextReviewDue: addDays(dateOf(at), event.data.nextReviewAfterDays),
+        reviewClock: { anchorAt: at, afterDays: event.data.nextReviewAfterDays },
+      };
+    case 'journey_put_on_hold':
+      return { ...next, onHold: true, onHoldSince: at };
+    case 'journey_resumed':
+      return { ...next, onHold: false, onHoldSince: null, clock: resumedClock(state, at) };
+    case 'reminder_sent':
+      return { ...next, clock: withFired(state.clock, event.data.key) };
+    default: {
+      // Every known event is handled above (a new one is a compile error here); a stored event this code
+      // does not know, say during a rolling deploy, changes nothing rather than failing a replay.
+      const unknown: never = event;
+      void unknown;
+      return next;
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import { reject } from './errors';
+import type { Policy } from './policy';
 import type { JourneyState } from './state';
 import type { Stage } from './vocabulary';
 
@@ -17,4 +18,10 @@ export function requireStage(state: JourneyState, allowed: readonly Stage[], wha
       'wrong_stage',
       `${what} is not possible at the ${state.stage} stage; it happens at the ${allowed.join(' or ')} stage.`,
     );
+}
+
+/** The policy the journey captured when it opened; later rules read this, never today's defaults. */
+export function policyOf(state: JourneyState): Policy {
+  requireOpen(state);
+  return state.policy ?? reject('journey_not_open', 'This journey has no policy; it has not been opened properly.');
 }

@@ -6,3 +6,5 @@ export * from './policy';
 export * from './errors';
 export { decide, type DecisionContext } from './decide';
 export { evolve, fold } from './evolve';
+export { duePoints, nextDue, pendingPoints, stageTargetDays, type DuePoint, type PendingPoint } from './schedule';
+export { planTotals, signOffRoute, type PlanTotals } from './money';

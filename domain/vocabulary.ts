@@ -56,3 +56,27 @@ export const CalendarDate = z
 
 /** Money is integer pence, never floating pounds. */
 export const Pence = z.number().int('must be a whole number of pence').nonnegative('must not be negative').max(1e12);
+
+/** Who signs a plan off, chosen by the final budget against the indicative one (policy thresholds). */
+export const SignOffRoute = z.enum(['team_lead', 'manager', 'panel']);
+export type SignOffRoute = z.infer<typeof SignOffRoute>;
+
+/** Why a review starts: its date came, or a change in needs, a request, a safeguarding or spending concern. */
+export const ReviewTrigger = z.enum(['scheduled', 'requested', 'needs_changed', 'safeguarding', 'spending_concern']);
+export type ReviewTrigger = z.infer<typeof ReviewTrigger>;
+
+/** The kinds of timer point a journey's schedule produces, and who each one is for. */
+export const DuePointKind = z.enum([
+  'person_reminder',
+  'person_letter',
+  'coordinator_task',
+  'coordinator_reminder',
+  'manager_alert',
+  'approver_reminder',
+  'breach',
+  'review_invitation',
+  'review_due',
+]);
+export type DuePointKind = z.infer<typeof DuePointKind>;
+export const Recipient = z.enum(['person', 'coordinator', 'manager', 'approver']);
+export type Recipient = z.infer<typeof Recipient>;

@@ -19,6 +19,8 @@ export const Config = z.object({
   TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
   TEMPORAL_API_KEY: z.string().optional(),
   TEMPORAL_CLI_PATH: z.string().optional(),
+  /** Our description of the local dev server, used when TEMPORAL_ADDRESS is not set. */
+  TEMPORAL_DEV_CONFIG: z.string().default('temporal-dev.yml'),
   POLICY_DAY_MS: z.coerce.number().int().positive().default(86_400_000),
   /** How long an API call waits on Temporal before answering 503: a journey with no worker never answers. */
   COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
@@ -29,7 +31,8 @@ export const Config = z.object({
 export type Config = z.infer<typeof Config>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = Config.safeParse(env);
+  // An empty variable means unset, as deployment tools and shells usually intend.
+  const parsed = Config.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration: ${problems}`);

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type WorkflowBundleOption } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
@@ -52,10 +52,11 @@ export async function startSystem(
 
     let databaseUrl = config.DATABASE_URL;
     if (!databaseUrl) {
-      const embedded: EmbeddedPostgres = await startEmbeddedPostgres(join(repoRoot, config.DATA_DIR, 'pglite'));
+      const dataDir = join(resolve(repoRoot, config.DATA_DIR), 'pglite');
+      const embedded: EmbeddedPostgres = await startEmbeddedPostgres(dataDir);
       stops.push(() => embedded.stop());
       databaseUrl = embedded.url;
-      log(`Embedded PostgreSQL (PGlite) in ${join(config.DATA_DIR, 'pglite')}`);
+      log(`Embedded PostgreSQL (PGlite) in ${dataDir}`);
     }
     const db = connectDatabase({ url: databaseUrl, maxConnections: config.DATABASE_POOL_MAX });
     stops.push(() => db.destroy());
@@ -64,8 +65,8 @@ export async function startSystem(
     let address = config.TEMPORAL_ADDRESS;
     let namespace = config.TEMPORAL_NAMESPACE;
     if (!address) {
-      const devConfig = loadDevServerConfig();
-      const server: RunningDevServer = await startDevServer(await ensureTemporalCli(), devConfig);
+      const devConfig = loadDevServerConfig(resolve(repoRoot, config.TEMPORAL_DEV_CONFIG));
+      const server: RunningDevServer = await startDevServer(await ensureTemporalCli(), devConfig, { detached: true });
       stops.push(() => server.stop());
       address = server.address;
       namespace = devConfig.namespace;

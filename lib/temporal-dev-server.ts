@@ -55,11 +55,15 @@ export interface RunningDevServer {
 export async function startDevServer(
   cliPath: string,
   config: DevServerConfig,
-  options: { timeoutMs?: number; stdio?: 'inherit' | 'ignore' } = {},
+  options: { timeoutMs?: number; stdio?: 'inherit' | 'ignore'; detached?: boolean } = {},
 ): Promise<RunningDevServer> {
   if (config.dbFile) mkdirSync(dirname(isAbsolute(config.dbFile) ? config.dbFile : join(repoRoot, config.dbFile)), { recursive: true });
-  // Its own process group: a terminal's Ctrl-C reaches us, and we stop the server last, after the worker.
-  const child = spawn(cliPath, devServerFlags(config), { stdio: ['ignore', options.stdio ?? 'ignore', 'inherit'], detached: true });
+  // `detached` puts it in its own process group, so that a terminal's Ctrl-C reaches only us and we can
+  // stop the server last, after the worker. Either way it never outlives this process.
+  const child = spawn(cliPath, devServerFlags(config), { stdio: ['ignore', options.stdio ?? 'ignore', 'inherit'], detached: options.detached ?? false });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   const address = `${config.ip}:${config.port}`;
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code, signal) => reject(new Error(`Temporal dev server exited early (code ${code}, signal ${signal})`))),

@@ -1,12 +1,14 @@
+import type { CommandOf } from '../commands';
+import type { DecisionContext } from '../context';
 import { reject } from '../errors';
 import type { JourneyEvent } from '../events';
 import { requireOpen } from '../guards';
 import { policyFor } from '../policy';
 import type { JourneyState } from '../state';
-import type { AssignCoordinator, OpenJourney, RecordConsent } from '../commands';
-import type { z } from 'zod';
+import { moveTo } from '../transitions';
 
-export function openJourney(command: OpenJourney, state: JourneyState): JourneyEvent[] {
+/** The journey captures its policy now, so that a later change of policy never rewrites it. */
+export function openJourney(command: CommandOf<'open_journey'>, state: JourneyState, context: DecisionContext): JourneyEvent[] {
   if (state.status !== 'new') reject('already_open', 'This journey is already open.');
   return [
     {
@@ -16,7 +18,7 @@ export function openJourney(command: OpenJourney, state: JourneyState): JourneyE
         pathway: command.pathway,
         team: command.team,
         referralSource: command.referralSource,
-        policy: policyFor(command.pathway),
+        policy: context.policy ?? policyFor(command.pathway),
       },
     },
     { type: 'stage_changed', data: { from: null, to: 'referral', waitingOn: 'coordinator' } },
@@ -26,10 +28,11 @@ export function openJourney(command: OpenJourney, state: JourneyState): JourneyE
 /** Referral is left when a coordinator is assigned and consent is recorded, in either order. */
 function leaveReferralIfReady(state: JourneyState, coordinator: string | null, consentGiven: boolean): JourneyEvent[] {
   if (state.stage !== 'referral' || !coordinator || !consentGiven) return [];
-  return [{ type: 'stage_changed', data: { from: 'referral', to: 'awareness', waitingOn: 'person' } }];
+  return [moveTo(state, 'awareness', 'person')];
 }
 
-export function assignCoordinator(command: z.infer<typeof AssignCoordinator>, state: JourneyState): JourneyEvent[] {
+/** A coordinator can be assigned, or replaced, at any open stage. */
+export function assignCoordinator(command: CommandOf<'assign_coordinator'>, state: JourneyState): JourneyEvent[] {
   requireOpen(state);
   if (state.coordinator === command.coordinator)
     reject('already_assigned', 'That coordinator is already assigned to this journey.');
@@ -39,7 +42,8 @@ export function assignCoordinator(command: z.infer<typeof AssignCoordinator>, st
   ];
 }
 
-export function recordConsent(command: z.infer<typeof RecordConsent>, state: JourneyState): JourneyEvent[] {
+/** Consent can be recorded, or withdrawn, at any open stage; without it the journey cannot go ahead. */
+export function recordConsent(command: CommandOf<'record_consent'>, state: JourneyState): JourneyEvent[] {
   requireOpen(state);
   return [
     { type: 'consent_recorded', data: { given: command.given, by: command.by } },

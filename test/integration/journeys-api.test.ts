@@ -1,0 +1,163 @@
+import { Client, Connection } from '@temporalio/client';
+import { journeyWorkflowId } from '../../workflows/messages';
+import { approver, coordinator, manager, openJourneyBody, startTestSystem, type TestSystem } from '../support/test-system';
+import { testEnv } from '../support/test-env';
+
+describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
+  let system: TestSystem;
+  beforeAll(async () => {
+    system = await startTestSystem();
+  });
+  afterAll(() => system.stop());
+
+  const open = async (body: unknown = openJourneyBody(), headers: Record<string, string> = {}) =>
+    system.request('POST', '/api/journeys', { body, headers });
+  const command = (id: string, body: unknown, as = coordinator, headers: Record<string, string> = {}) =>
+    system.request('POST', `/api/journeys/${id}/commands`, { body, as, headers });
+
+  it('opens a journey: 201 with the journey at referral, waiting on a coordinator', async () => {
+    const { status, body } = await open();
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ pathway: 'chc', team: 'north', stage: 'referral', waitingOn: 'coordinator', status: 'open', onHold: false, coordinator: null, version: 2 });
+    expect(body.journeyId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.stringify(body)).not.toMatch(/Ada|9434765919/);
+  });
+
+  it('reads the journey and its events back', async () => {
+    const { body: opened } = await open();
+    const read = await system.request('GET', `/api/journeys/${opened.journeyId}`);
+    expect(read).toEqual({ status: 200, body: opened });
+    const { status, body } = await system.request('GET', `/api/journeys/${opened.journeyId}/events`);
+    expect(status).toBe(200);
+    expect(body.events.map((e: { version: number; type: string }) => [e.version, e.type])).toEqual([
+      [1, 'journey_opened'],
+      [2, 'stage_changed'],
+    ]);
+    expect(body.events[0]).toMatchObject({ actor: { sub: 'alice', role: 'coordinator' }, data: { pathway: 'chc', team: 'north' } });
+    expect(body.events[0].eventId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Date(body.events[0].occurredAt).toISOString()).toBe(body.events[0].occurredAt);
+  });
+
+  it('runs assign_coordinator through a Workflow Update: 200 with the journey after it', async () => {
+    const { body: opened } = await open();
+    const { status, body } = await command(opened.journeyId, { type: 'assign_coordinator', coordinator: 'bilal' }, manager);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ coordinator: 'bilal', stage: 'referral', version: 3 });
+    const events = await system.request('GET', `/api/journeys/${opened.journeyId}/events`);
+    expect(events.body.events[2]).toMatchObject({ version: 3, type: 'coordinator_assigned', data: { coordinator: 'bilal' }, actor: { sub: 'morgan', role: 'manager' } });
+  });
+
+  it('answers 409 with the reason when the journey state forbids the command, and changes nothing', async () => {
+    const { body: opened } = await open();
+    await command(opened.journeyId, { type: 'assign_coordinator', coordinator: 'bilal' });
+    const { status, body } = await command(opened.journeyId, { type: 'assign_coordinator', coordinator: 'bilal' });
+    expect(status).toBe(409);
+    expect(body.error).toMatchObject({ code: 'already_assigned' });
+    expect(body.error.message).toMatch(/already/);
+    expect((await system.request('GET', `/api/journeys/${opened.journeyId}`)).body.version).toBe(3);
+  });
+
+  it('answers 409 when expectedVersion is behind the stream', async () => {
+    const { body: opened } = await open();
+    const { status, body } = await command(opened.journeyId, { type: 'assign_coordinator', coordinator: 'bilal', expectedVersion: 1 });
+    expect(status).toBe(409);
+    expect(body.error.code).toBe('version_conflict');
+    const ok = await command(opened.journeyId, { type: 'assign_coordinator', coordinator: 'bilal', expectedVersion: 2 });
+    expect(ok.status).toBe(200);
+  });
+
+  it('answers 400 naming every invalid field of a new journey, and writes nothing', async () => {
+    const before = await system.db.selectFrom('journeys').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const { status, body } = await open({
+      person: { name: '', nhsNumber: '9434765918', dateOfBirth: '1950-02-30', contact: {}, preferences: { channel: 'pigeon' } },
+      pathway: 'chc',
+      team: 'north',
+    });
+    expect(status).toBe(400);
+    expect(body.error.code).toBe('invalid_input');
+    const paths = body.error.issues.map((i: { path: string }) => i.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(['person.name', 'person.nhsNumber', 'person.dateOfBirth', 'person.preferences.channel', 'referralSource']),
+    );
+    const after = await system.db.selectFrom('journeys').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it('answers 400 naming the fields of an invalid command', async () => {
+    const { body: opened } = await open();
+    const unknown = await command(opened.journeyId, { type: 'teleport' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.issues[0].path).toBe('type');
+    const missing = await command(opened.journeyId, { type: 'assign_coordinator', coordinator: 42, expectedVersion: -1 });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['coordinator', 'expectedVersion']);
+    const notJson = await system.request('POST', `/api/journeys/${opened.journeyId}/commands`, { body: '{"type":', headers: {} });
+    expect(notJson.status).toBe(400);
+  });
+
+  it('returns the same journey for a repeated Idempotency-Key and creates nothing more', async () => {
+    const key = `open-${Date.now()}`;
+    const first = await open(openJourneyBody(), { 'Idempotency-Key': key });
+    const repeat = await open(openJourneyBody(), { 'Idempotency-Key': key });
+    expect(first.status).toBe(201);
+    expect(repeat).toEqual(first);
+    const people = await system.db.selectFrom('people').select('journey_id').where('journey_id', '=', first.body.journeyId).execute();
+    expect(people).toHaveLength(1);
+    const events = await system.request('GET', `/api/journeys/${first.body.journeyId}/events`);
+    expect(events.body.events).toHaveLength(2);
+  });
+
+  it('refuses an Idempotency-Key reused with another body: 422', async () => {
+    const key = `reuse-${Date.now()}`;
+    await open(openJourneyBody(), { 'Idempotency-Key': key });
+    const { status, body } = await open(openJourneyBody({ team: 'south' }), { 'Idempotency-Key': key });
+    expect(status).toBe(422);
+    expect(body.error.code).toBe('idempotency_key_reused');
+  });
+
+  it('applies a repeated command with the same Idempotency-Key once', async () => {
+    const { body: opened } = await open();
+    const key = `cmd-${Date.now()}`;
+    const first = await command(opened.journeyId, { type: 'assign_coordinator', coordinator: 'bilal' }, coordinator, { 'Idempotency-Key': key });
+    const repeat = await command(opened.journeyId, { type: 'assign_coordinator', coordinator: 'bilal' }, coordinator, { 'Idempotency-Key': key });
+    expect(first.status).toBe(200);
+    expect(repeat).toEqual(first);
+    const events = await system.request('GET', `/api/journeys/${opened.journeyId}/events`);
+    expect(events.body.events.filter((e: { type: string }) => e.type === 'coordinator_assigned')).toHaveLength(1);
+  });
+
+  it('answers 401 without a valid token, 403 for a role the command is not for, 404 for an unknown journey', async () => {
+    expect((await system.request('GET', '/api/journeys/x', { as: null })).status).toBe(401);
+    expect((await system.request('GET', '/api/journeys/x', { as: null, headers: { authorization: 'Bearer forged.token.here' } })).status).toBe(401);
+    const { body: opened } = await open();
+    const forbidden = await command(opened.journeyId, { type: 'assign_coordinator', coordinator: 'bilal' }, approver);
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.error.code).toBe('forbidden');
+    expect((await system.request('GET', '/api/journeys/no-such-journey')).status).toBe(404);
+    expect((await command('no-such-journey', { type: 'assign_coordinator', coordinator: 'bilal' })).status).toBe(404);
+  });
+
+  it('names the workflow after the opaque journey id and keeps personal data out of Temporal', async () => {
+    const { body: opened } = await open();
+    const connection = await Connection.connect({ address: testEnv.temporalAddress });
+    try {
+      const handle = new Client({ connection }).workflow.getHandle(journeyWorkflowId(opened.journeyId));
+      const description = await handle.describe();
+      expect(description.workflowId).toBe(`journey-${opened.journeyId}`);
+      expect(description.typedSearchAttributes.get({ name: 'JourneyStage', type: 'KEYWORD' } as never)).toBe('referral');
+      const history = JSON.stringify(await handle.fetchHistory());
+      expect(history).not.toMatch(/Ada|Example|9434765919|943 476 5919|ada@example/);
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('serves /health and /openapi.json generated from the request schemas', async () => {
+    expect(await system.request('GET', '/health', { as: null })).toEqual({ status: 200, body: { status: 'ok', checks: { database: 'ok', temporal: 'ok' } } });
+    const { status, body } = await system.request('GET', '/openapi.json', { as: null });
+    expect(status).toBe(200);
+    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/journeys', '/api/journeys/{id}', '/api/journeys/{id}/events', '/api/journeys/{id}/commands']));
+    const person = body.paths['/api/journeys'].post.requestBody.content['application/json'].schema.properties.person;
+    expect(person.required).toEqual(expect.arrayContaining(['name', 'nhsNumber', 'dateOfBirth']));
+  });
+});

@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { mintDevToken } from '../../api/auth';
+import { Config } from '../../lib/config';
+import { loadDevServerConfig } from '../../lib/temporal-dev-server';
+import { freePort } from '../support/free-port';
+import { isAlive, startProcess } from '../support/start-process';
+import { coordinator, openJourneyBody } from '../support/test-system';
+
+/** Process ids of dev servers started with the given database file. */
+function devServerPids(dbFile: string): number[] {
+  const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .filter((line) => line.includes('start-dev') && line.includes(dbFile))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
+
+describe('npm start: the whole system on one machine, with the embedded database', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pbe-start-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('runs the dev server, worker and API on PGlite; Ctrl-C leaves nothing behind; a restart keeps every journey', async () => {
+    const dbFile = join(dir, 'temporal.sqlite');
+    const devConfig = join(dir, 'temporal-dev.yml');
+    writeFileSync(devConfig, stringify({ ...loadDevServerConfig(), port: await freePort(), uiPort: await freePort(), headless: true, dbFile, logLevel: 'error' }));
+    const port = await freePort();
+    const env = { PORT: String(port), DATA_DIR: join(dir, 'data'), TEMPORAL_DEV_CONFIG: devConfig, DATABASE_URL: '', TEMPORAL_ADDRESS: '', LOG_LEVEL: 'info' };
+    const api = `http://127.0.0.1:${port}`;
+    const authorization = `Bearer ${await mintDevToken(Config.parse({}).AUTH_DEV_SECRET, coordinator)}`;
+    const post = (path: string, body: unknown) =>
+      fetch(`${api}${path}`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+    const first = await startProcess(env, `${api}/health`);
+    const opened = await post('/api/journeys', openJourneyBody());
+    expect(opened.status).toBe(201);
+    const { journeyId } = (await opened.json()) as { journeyId: string };
+    const [serverPid] = devServerPids(dbFile);
+    expect(serverPid).toBeDefined();
+    expect(first.output()).toContain('Embedded PostgreSQL (PGlite)');
+
+    expect(await first.interrupt()).toBe(0);
+    expect(isAlive(serverPid!)).toBe(false);
+    expect(devServerPids(dbFile)).toEqual([]);
+    // Logs are structured and carry no personal data.
+    expect(first.output()).not.toMatch(/Ada|9434765919|943 476 5919|ada@example/);
+
+    const second = await startProcess(env, `${api}/health`);
+    try {
+      // The same journey, and its workflow still running in the dev server's database file.
+      const assigned = await post(`/api/journeys/${journeyId}/commands`, { type: 'assign_coordinator', coordinator: 'bilal' });
+      expect(assigned.status).toBe(200);
+      expect(await assigned.json()).toMatchObject({ journeyId, coordinator: 'bilal', version: 3 });
+    } finally {
+      expect(await second.interrupt()).toBe(0);
+    }
+  }, 240_000);
+});
