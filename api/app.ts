@@ -15,6 +15,7 @@ export interface AppDeps {
   namespace: string;
   taskQueue: string;
   commandTimeoutMs: number;
+  policyDayMs: number;
   authSecret: string;
   logger?: FastifyServerOptions['logger'];
 }

@@ -20,6 +20,8 @@ export interface JourneyServiceDeps {
   taskQueue: string;
   /** How long to wait on Temporal before a 503: an update to a journey with no worker waits forever. */
   commandTimeoutMs: number;
+  /** Captured by each journey when it opens. */
+  policyDayMs: number;
 }
 
 /** Opaque, random, and never derived from personal data. */
@@ -121,7 +123,7 @@ export function createJourneyService(deps: JourneyServiceDeps) {
       return await temporal.workflow.start<typeof journeyWorkflow>('journeyWorkflow', {
         workflowId: journeyWorkflowId(journeyId),
         taskQueue: deps.taskQueue,
-        args: [{ journeyId }],
+        args: [{ journeyId, policyDayMs: deps.policyDayMs }],
         workflowIdConflictPolicy: 'USE_EXISTING',
         // A finished journey's id is never reused for a new workflow.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',

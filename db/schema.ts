@@ -66,10 +66,27 @@ export interface IdempotencyKeysTable {
   created_at: Generated<Timestamp>;
 }
 
+/** The outbox of messages the journey owes people and staff; delivery reads it. */
+export interface NotificationsTable {
+  id: Generated<string>;
+  journey_id: string;
+  due_key: string;
+  kind: string;
+  recipient: string;
+  channel: string;
+  template: string;
+  status: Generated<string>;
+  due_at: Timestamp;
+  queued_at: Generated<Timestamp>;
+  sent_at: Timestamp | null;
+  failure: string | null;
+}
+
 export interface Database {
   events: EventsTable;
   streams: StreamsTable;
   journeys: JourneysTable;
   people: PeopleTable;
   idempotency_keys: IdempotencyKeysTable;
+  notifications: NotificationsTable;
 }

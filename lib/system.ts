@@ -97,6 +97,7 @@ export async function startSystem(
       namespace,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       commandTimeoutMs: config.COMMAND_TIMEOUT_MS,
+      policyDayMs: config.POLICY_DAY_MS,
       authSecret: config.AUTH_DEV_SECRET,
       logger: options.httpLogs === false ? false : loggerOptions(config.LOG_LEVEL),
     });

@@ -64,8 +64,10 @@ export async function ensureTemporalCli(env: NodeJS.ProcessEnv = process.env): P
       let packages = 0;
       child.stderr.on('data', (chunk: Buffer) => {
         for (const line of chunk.toString().split('\n')) {
-          if (line.startsWith('go: ') || line.includes('error')) process.stderr.write(`${line}\n`);
-          else if (line.trim() && ++packages % 100 === 0) process.stderr.write(`  compiled ${packages} packages...\n`);
+          // `-v` prints one package path per line: count those, and show everything else (downloads, errors).
+          if (/^[\w.~-]+(\/[\w.~+-]+)*$/.test(line.trim())) {
+            if (++packages % 100 === 0) process.stderr.write(`  compiled ${packages} packages...\n`);
+          } else if (line.trim()) process.stderr.write(`${line}\n`);
         }
       });
       child.on('error', reject);

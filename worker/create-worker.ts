@@ -1,6 +1,8 @@
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
 import { createEventStoreActivities } from '../activities/event-store-activities';
+import { createNotificationActivities } from '../activities/notification-activities';
+import { createOutboxChannel } from '../activities/notifications/outbox-channel';
 import type { Database } from '../db/schema';
 
 export interface JourneyWorkerOptions {
@@ -14,13 +16,16 @@ export interface JourneyWorkerOptions {
 
 export const workflowsPath = require.resolve('../workflows');
 
-/** A worker that runs journey workflows and the activities that write the event log. */
+/** A worker that runs journey workflows and their activities: the event log and the notification outbox. */
 export async function createJourneyWorker(options: JourneyWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
-    activities: createEventStoreActivities(options.db),
+    activities: {
+      ...createEventStoreActivities(options.db),
+      ...createNotificationActivities(createOutboxChannel(options.db)),
+    },
   });
 }

@@ -1,105 +1,111 @@
 import {
   allHandlersFinished,
-  ApplicationFailure,
   condition,
+  continueAsNew,
+  log,
   proxyActivities,
   setHandler,
-  upsertSearchAttributes,
   uuid4,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { EventStoreActivities } from '../activities/event-store-activities';
-import { decide, DomainError, evolve, initialState, JourneyCommand, OpenJourney, type JourneyEvent, type JourneyState, type RecordedEvent } from '../domain';
-import { Actor } from '../domain/vocabulary';
-import { executeCommand, failureTypes, journeyState, type CommandEnvelope, type JourneyWorkflowInput } from './messages';
-import * as sa from './search-attributes';
+import type { NotificationActivities } from '../activities/notification-activities';
+import { decide, DomainError, duePoints, evolve, initialState, nextDue, type Command, type DuePoint, type JourneyState, type RecordedEvent } from '../domain';
+import type { Actor } from '../domain/vocabulary';
+import { admit, decideOrFail } from './command-gate';
+import { executeCommand, journeyState, type CommandOutcome, type JourneyWorkflowInput } from './messages';
+import { publishSearchAttributes } from './search-attributes';
 import { createSerialiser } from './serialise';
 
-const { appendJourneyEvents } = proxyActivities<EventStoreActivities>({
-  startToCloseTimeout: '30 seconds',
-  // No attempt limit: while the database is down the append waits and retries; nothing is lost or doubled.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
+// No attempt limit: while the database is down, appends and sends wait and retry; nothing is lost or doubled.
+const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' } as const;
+const { appendJourneyEvents } = proxyActivities<EventStoreActivities>({ startToCloseTimeout: '30 seconds', retry });
+const { notify } = proxyActivities<NotificationActivities>({ startToCloseTimeout: '30 seconds', retry });
 
-/** One journey, from referral to closure: the process manager around the pure decider. */
+/** The workflow acts on its own timers as this actor, so every event stays attributed. */
+const SYSTEM: Actor = { sub: 'journey-engine', role: 'system' };
+
+/**
+ * One journey, from referral to closure: the process manager around the pure decider. Commands arrive as
+ * updates; reminders, escalations and reviews are durable timers computed from the journey's captured
+ * policy; the run continues as new after each review cycle, carrying only the small folded state.
+ */
 export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<void> {
+  const { journeyId, policyDayMs } = input;
   let state: JourneyState = input.state ?? initialState;
   let published = '';
+  let reviewCycleEnded = false;
   const serialise = createSerialiser();
 
-  const decideOrFail = (envelope: CommandEnvelope): JourneyEvent[] => {
-    const schema = envelope?.command?.type === 'open_journey' ? OpenJourney : JourneyCommand;
-    const command = schema.safeParse(envelope?.command);
-    const actor = Actor.safeParse(envelope?.actor);
-    if (!command.success || !actor.success) {
-      const issues = [...(command.error?.issues ?? []), ...(actor.error?.issues.map((i) => ({ ...i, path: ['actor', ...i.path] })) ?? [])];
-      throw ApplicationFailure.create({
-        type: failureTypes.invalidCommand,
-        message: 'The command is not valid.',
-        details: [issues.map((i) => ({ path: i.path.join('.'), message: i.message }))],
-        nonRetryable: true,
-      });
-    }
-    if (command.data.type === 'open_journey' && command.data.journeyId !== input.journeyId)
-      throw ApplicationFailure.create({ type: failureTypes.invalidCommand, message: 'The journey id does not match this workflow.', nonRetryable: true });
-    if (envelope.expectedVersion !== undefined && envelope.expectedVersion !== state.version)
-      throw ApplicationFailure.create({
-        type: failureTypes.wrongExpectedVersion,
-        message: `The journey has moved on: it is at version ${state.version}, not ${envelope.expectedVersion}. Reload it and try again.`,
-        nonRetryable: true,
-      });
+  /** Decides, appends through the activity, folds: the only way this workflow changes the journey. */
+  const apply = async (command: Command, actor: Actor): Promise<CommandOutcome> => {
+    // Decide again inside the queue: an earlier command may have changed the state since validation.
+    const decided = decideOrFail(command, state, actor);
+    const occurredAt = new Date().toISOString();
+    const base = state.version;
+    // uuid4() is seeded by the workflow: the same ids on replay and on an activity retry.
+    const events = decided.map((event, i) => ({ ...event, eventId: uuid4(), version: base + i + 1, occurredAt, actor })) as RecordedEvent[];
+    await appendJourneyEvents({
+      journeyId,
+      expectedVersion: base,
+      events: events.map(({ eventId, type, data }) => ({ eventId, type, data, actor, occurredAt })),
+    });
+    state = events.reduce(evolve, state);
+    if (events.some((event) => event.type === 'review_completed')) reviewCycleEnded = true;
+    published = publishSearchAttributes(state, nextDue(state, policyDayMs)?.dueAt ?? null, published);
+    return { version: state.version, events: events.map((event) => event.type) };
+  };
+
+  /** A timer fired: record the due point as an event, then send; or start the review that fell due. */
+  const fire = async (due: DuePoint): Promise<void> => {
+    if (!duePoints(state, policyDayMs).some((point) => point.key === due.key)) return;
+    const command: Command = due.kind === 'review_due' ? { type: 'start_review', trigger: 'scheduled' } : { type: 'record_reminder', key: due.key };
     try {
-      return decide(command.data, state, { actor: actor.data });
+      decide(command, state, { actor: SYSTEM });
     } catch (error) {
-      // A plain Error would fail the workflow task and retry forever; a failure only refuses the update.
-      if (error instanceof DomainError)
-        throw ApplicationFailure.create({ type: failureTypes.domain, message: error.message, details: [{ code: error.code }], nonRetryable: true });
+      if (error instanceof DomainError) return log.info('Due point no longer applies', { key: due.key, code: error.code });
       throw error;
     }
+    await apply(command, SYSTEM);
+    if (command.type === 'record_reminder') await notify({ journeyId, dueKey: due.key, kind: due.kind, to: due.to, dueAt: due.dueAt });
   };
 
   setHandler(journeyState, () => state);
   setHandler(
     executeCommand,
     (envelope) =>
-      serialise(async () => {
-        // Decide again: an earlier update may have changed the state since the validator ran.
-        const decided = decideOrFail(envelope);
-        const occurredAt = new Date().toISOString();
-        const base = state.version;
-        // uuid4() is seeded by the workflow: the same ids on replay and on an activity retry.
-        const events = decided.map((event, i) => ({
-          ...event,
-          eventId: uuid4(),
-          version: base + i + 1,
-          occurredAt,
-          actor: envelope.actor,
-        })) as RecordedEvent[];
-        await appendJourneyEvents({
-          journeyId: input.journeyId,
-          expectedVersion: base,
-          events: events.map(({ eventId, type, data, actor }) => ({ eventId, type, data, actor, occurredAt })),
-        });
-        state = events.reduce(evolve, state);
-        published = publishSearchAttributes(state, published);
-        return { version: state.version, events: events.map((e) => e.type) };
+      serialise(() => {
+        const { command, actor } = admit(envelope, state, journeyId);
+        return apply(command, actor);
       }),
-    { validator: (envelope) => void decideOrFail(envelope) },
+    {
+      validator: (envelope) => {
+        const { command, actor } = admit(envelope, state, journeyId);
+        decideOrFail(command, state, actor);
+      },
+    },
   );
 
-  await condition(() => state.status === 'closed' && allHandlersFinished());
+  while (state.status !== 'closed') {
+    if (reviewCycleEnded || workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      // Each review cycle starts a fresh history: a journey of ten years stays far under the limits.
+      await continueAsNew<typeof journeyWorkflow>({ journeyId, policyDayMs, state });
+    }
+    const seen = state.version;
+    const moved = () => state.version !== seen || reviewCycleEnded;
+    const due = nextDue(state, policyDayMs);
+    if (!due) {
+      await condition(moved);
+      continue;
+    }
+    const waitMs = Date.parse(due.dueAt) - Date.now();
+    if (waitMs > 0) {
+      if (await condition(moved, waitMs)) continue;
+      // Never early: a timer fires at or after its time, but check against workflow time all the same.
+      if (Date.now() < Date.parse(due.dueAt)) continue;
+    }
+    await serialise(() => fire(due));
+  }
+  await condition(allHandlersFinished);
 }
-
-/** Upserts the journey's search attributes when they change; returns what is now published. */
-function publishSearchAttributes(state: JourneyState, published: string): string {
-  const pairs = [
-    { key: sa.JourneyStage, value: state.stage },
-    { key: sa.WaitingOn, value: state.waitingOn ?? 'nobody' },
-    { key: sa.StageEnteredAt, value: state.stageEnteredAt ? new Date(state.stageEnteredAt) : null },
-    { key: sa.Team, value: state.team },
-    { key: sa.Pathway, value: state.pathway },
-  ];
-  const fingerprint = JSON.stringify(pairs.map((p) => p.value));
-  if (fingerprint !== published) upsertSearchAttributes(pairs);
-  return fingerprint;
-}
-

@@ -19,6 +19,8 @@ export interface CommandOutcome {
 
 export interface JourneyWorkflowInput {
   journeyId: string;
+  /** How long a policy day lasts, captured when the journey opens (tests and demos shorten it). */
+  policyDayMs: number;
   /** Carried across continue-as-new: the small state folded so far. */
   state?: JourneyState;
 }

@@ -1,4 +1,6 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { upsertSearchAttributes } from '@temporalio/workflow';
+import type { JourneyState } from '../domain';
 
 // Search attributes are stored in plain text, even with a payload codec: opaque values only, never personal data.
 export const JourneyStage = defineSearchAttributeKey('JourneyStage', SearchAttributeType.KEYWORD);
@@ -7,3 +9,21 @@ export const StageEnteredAt = defineSearchAttributeKey('StageEnteredAt', SearchA
 export const Team = defineSearchAttributeKey('Team', SearchAttributeType.KEYWORD);
 export const Pathway = defineSearchAttributeKey('Pathway', SearchAttributeType.KEYWORD);
 export const NextDueAt = defineSearchAttributeKey('NextDueAt', SearchAttributeType.DATETIME);
+
+/**
+ * Upserts the journey's search attributes when they differ from what was published last; returns what is
+ * published now. Skipping unchanged values keeps an upsert out of history for most commands.
+ */
+export function publishSearchAttributes(state: JourneyState, nextDueAt: string | null, published: string): string {
+  const pairs = [
+    { key: JourneyStage, value: state.stage },
+    { key: WaitingOn, value: state.waitingOn ?? 'nobody' },
+    { key: StageEnteredAt, value: state.stageEnteredAt ? new Date(state.stageEnteredAt) : null },
+    { key: Team, value: state.team },
+    { key: Pathway, value: state.pathway },
+    { key: NextDueAt, value: nextDueAt ? new Date(nextDueAt) : null },
+  ];
+  const fingerprint = JSON.stringify(pairs.map((pair) => pair.value));
+  if (fingerprint !== published) upsertSearchAttributes(pairs);
+  return fingerprint;
+}

@@ -13,11 +13,12 @@ describe('migrations', () => {
       expect(first?.map((r) => [r.migrationName, r.status])).toEqual([
         ['0001-event-store', 'Success'],
         ['0002-journeys', 'Success'],
+        ['0003-notifications', 'Success'],
       ]);
       const tables = await sql<{ table_name: string }>`
         select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(db);
       expect(tables.rows.map((r) => r.table_name)).toEqual(
-        expect.arrayContaining(['events', 'streams', 'journeys', 'people', 'idempotency_keys']),
+        expect.arrayContaining(['events', 'streams', 'journeys', 'people', 'idempotency_keys', 'notifications']),
       );
       const constraints = await sql<{ conname: string }>`
         select conname from pg_constraint where conrelid = 'events'::regclass and contype = 'u' order by conname`.execute(db);
