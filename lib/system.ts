@@ -40,7 +40,7 @@ function installRuntime(): void {
  */
 export async function startSystem(
   config: Config,
-  options: { log?: Log; workflowBundle?: WorkflowBundleOption; httpLogs?: boolean } = {},
+  options: { log?: Log; workflowBundle?: WorkflowBundleOption; httpLogs?: boolean; runWorker?: boolean } = {},
 ): Promise<RunningSystem> {
   const log = options.log ?? (() => undefined);
   const stops: Array<() => Promise<unknown>> = [];
@@ -74,20 +74,22 @@ export async function startSystem(
     }
 
     const connectionOptions = temporalConnectionOptions(config, address);
-    const nativeConnection = await NativeConnection.connect(connectionOptions);
-    stops.push(() => nativeConnection.close());
-    const worker = await createJourneyWorker({
-      connection: nativeConnection,
-      namespace,
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      db,
-      workflowBundle: options.workflowBundle,
-    });
-    const running = worker.run();
-    stops.push(async () => {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
-    });
+    if (options.runWorker !== false) {
+      const nativeConnection = await NativeConnection.connect(connectionOptions);
+      stops.push(() => nativeConnection.close());
+      const worker = await createJourneyWorker({
+        connection: nativeConnection,
+        namespace,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        db,
+        workflowBundle: options.workflowBundle,
+      });
+      const running = worker.run();
+      stops.push(async () => {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await running;
+      });
+    }
 
     const connection = await Connection.connect(connectionOptions);
     stops.push(() => connection.close());

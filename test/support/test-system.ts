@@ -18,7 +18,10 @@ export const approver: Principal = { sub: 'ash', role: 'approver', teams: ['nort
  * The same composition as `npm start`, pointed at the test dev server and the test database, with its own
  * task queue so that test files never take each other's work.
  */
-export async function startTestSystem(overrides: Partial<Record<keyof Config, string>> = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  overrides: Partial<Record<keyof Config, string>> = {},
+  options: { runWorker?: boolean } = {},
+): Promise<TestSystem> {
   const config = Config.parse({
     PORT: '0',
     DATABASE_URL: testEnv.databaseUrl,
@@ -28,7 +31,7 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, st
     LOG_LEVEL: 'silent',
     ...overrides,
   });
-  const system = await startSystem(config, { workflowBundle: { codePath: testEnv.workflowBundlePath }, httpLogs: false });
+  const system = await startSystem(config, { workflowBundle: { codePath: testEnv.workflowBundlePath }, httpLogs: false, runWorker: options.runWorker });
   const tokens = new Map<string, string>();
   const tokenFor = async (principal: Principal) => {
     const key = JSON.stringify(principal);
