@@ -13,7 +13,8 @@ export interface DatabaseOptions {
 }
 
 export function connectDatabase(options: DatabaseOptions): Kysely<Database> {
-  const pool = new Pool({ connectionString: options.url, max: options.maxConnections ?? 10 });
+  // Bounded waits: a database that hangs fails the call (and the activity retries) instead of hanging it.
+  const pool = new Pool({ connectionString: options.url, max: options.maxConnections ?? 10, connectionTimeoutMillis: 5000 });
   // An idle client losing its server (a restart, a failover) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

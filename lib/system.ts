@@ -48,7 +48,6 @@ export async function startSystem(
     for (const step of stops.reverse()) await step().catch(() => undefined);
   };
   try {
-    installRuntime();
 
     let databaseUrl = config.DATABASE_URL;
     if (!databaseUrl) {
@@ -75,6 +74,7 @@ export async function startSystem(
 
     const connectionOptions = temporalConnectionOptions(config, address);
     if (options.runWorker !== false) {
+      installRuntime();
       const nativeConnection = await NativeConnection.connect(connectionOptions);
       stops.push(() => nativeConnection.close());
       const worker = await createJourneyWorker({

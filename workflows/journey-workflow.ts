@@ -19,8 +19,9 @@ import { createSerialiser } from './serialise';
 
 // No attempt limit: while the database is down, appends and sends wait and retry; nothing is lost or doubled.
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' } as const;
-const { appendJourneyEvents } = proxyActivities<EventStoreActivities>({ startToCloseTimeout: '30 seconds', retry });
-const { notify } = proxyActivities<NotificationActivities>({ startToCloseTimeout: '30 seconds', retry });
+// An append is one short transaction: a worker that dies mid-activity is noticed, and retried, within 10 s.
+const { appendJourneyEvents } = proxyActivities<EventStoreActivities>({ startToCloseTimeout: '10 seconds', retry });
+const { notify } = proxyActivities<NotificationActivities>({ startToCloseTimeout: '10 seconds', retry });
 
 /** The workflow acts on its own timers as this actor, so every event stays attributed. */
 const SYSTEM: Actor = { sub: 'journey-engine', role: 'system' };

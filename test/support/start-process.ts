@@ -11,7 +11,9 @@ export interface StartedProcess {
 
 /** Runs `npm start`'s entry point as a real child process with the given environment. */
 export async function startProcess(env: NodeJS.ProcessEnv, readyUrl: string, timeoutMs = 120_000): Promise<StartedProcess> {
-  const child = spawn(process.execPath, [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), join(repoRoot, 'scripts/start.ts')], {
+  // tsx as a loader in this process, so that our signals reach the program itself, not a wrapper.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'scripts/start.ts')], {
+    cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
