@@ -1,5 +1,6 @@
-/** Two projects: fast pure-domain unit tests, and integration tests against a real Temporal dev server
- * and a real PostgreSQL, started once in the integration project's global setup. */
+/** Three projects: fast pure-domain unit tests; replay of recorded workflow histories (no server); and
+ * integration tests against a real Temporal dev server and a real PostgreSQL, started once in the
+ * integration project's global setup. */
 // jose ships only ES modules, which jest cannot require on Node 20: swc turns it into CommonJS too.
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
 const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
@@ -13,6 +14,13 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+    },
+    {
+      displayName: 'replay',
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns,
+      testMatch: ['<rootDir>/test/replay/**/*.test.ts'],
     },
     {
       displayName: 'integration',

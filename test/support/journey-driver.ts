@@ -1,4 +1,5 @@
-import { approver, coordinator, openJourneyBody, type TestSystem } from './test-system';
+import type { ApiRequest } from './http-client';
+import { approver, coordinator, openJourneyBody } from './test-system';
 import type { Principal } from '../../api/auth';
 
 export interface StoredEventView {
@@ -54,7 +55,8 @@ export const stepsTo = {
 export type DriveStage = keyof typeof stepsTo;
 const order: DriveStage[] = ['awareness', 'assessment', 'indicative_budget', 'planning', 'sign_off', 'setup', 'active'];
 
-export function journeyDriver(system: TestSystem) {
+/** Drives journeys through the API; `system` needs only a way to make requests. */
+export function journeyDriver(system: { request: ApiRequest }) {
   const send = async (journeyId: string, body: Record<string, unknown>, as: Principal = coordinator) => {
     const response = await system.request('POST', `/api/journeys/${journeyId}/commands`, { body, as });
     return response;

@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Config } from '../../lib/config';
 import { startSystem, type RunningSystem } from '../../lib/system';
-import { mintDevToken, type Principal } from '../../api/auth';
+import type { Principal } from '../../api/auth';
+import { coordinator, httpClient, type ApiRequest } from './http-client';
 import { testEnv } from './test-env';
 
 export interface TestSystem extends RunningSystem {
   config: Config;
   /** Calls the API over real HTTP as the given principal. */
-  request(method: string, path: string, options?: { as?: Principal | null; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any }>;
+  request: ApiRequest;
 }
 
-export const coordinator: Principal = { sub: 'alice', role: 'coordinator', teams: ['north'] };
+export { coordinator };
 export const manager: Principal = { sub: 'morgan', role: 'manager', teams: ['north'] };
 export const approver: Principal = { sub: 'ash', role: 'approver', teams: ['north'] };
 
@@ -32,29 +33,7 @@ export async function startTestSystem(
     ...overrides,
   });
   const system = await startSystem(config, { workflowBundle: { codePath: testEnv.workflowBundlePath }, httpLogs: false, runWorker: options.runWorker });
-  const tokens = new Map<string, string>();
-  const tokenFor = async (principal: Principal) => {
-    const key = JSON.stringify(principal);
-    if (!tokens.has(key)) tokens.set(key, await mintDevToken(config.AUTH_DEV_SECRET, principal));
-    return tokens.get(key)!;
-  };
-  return {
-    ...system,
-    config,
-    async request(method, path, options = {}) {
-      const as = options.as === undefined ? coordinator : options.as;
-      const headers: Record<string, string> = { ...(options.headers ?? {}) };
-      if (as) headers.authorization = `Bearer ${await tokenFor(as)}`;
-      if (options.body !== undefined) headers['content-type'] = 'application/json';
-      const response = await fetch(`${system.url}${path}`, {
-        method,
-        headers,
-        body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : null };
-    },
-  };
+  return { ...system, config, request: httpClient(system.url, config.AUTH_DEV_SECRET) };
 }
 
 /** A valid request to open a journey; the NHS number passes the modulus 11 check. */
