@@ -46,6 +46,23 @@ export function createJourneyService(deps: JourneyServiceDeps) {
   return {
     get,
 
+    /** What the journey has queued for people and staff, oldest first (`GET .../notifications`). */
+    async notifications(journeyId: string) {
+      await get(journeyId);
+      const rows = await db.selectFrom('notifications').selectAll().where('journey_id', '=', journeyId).orderBy('id').execute();
+      return rows.map((row) => ({
+        channel: row.channel,
+        template: row.template,
+        recipient: row.recipient,
+        reason: row.due_key,
+        status: row.status,
+        dueAt: row.due_at.toISOString(),
+        queuedAt: row.queued_at.toISOString(),
+        sentAt: row.sent_at?.toISOString() ?? null,
+        failure: row.failure,
+      }));
+    },
+
     async events(journeyId: string) {
       await get(journeyId);
       const events = await readStream(db, journeyStreamId(journeyId));

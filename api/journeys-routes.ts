@@ -41,6 +41,11 @@ export function registerJourneyRoutes(app: FastifyInstance, db: Kysely<Database>
     events: await journeys.events(request.params.id),
   }));
 
+  app.get<{ Params: { id: string } }>('/api/journeys/:id/notifications', async (request) => ({
+    journeyId: request.params.id,
+    notifications: await journeys.notifications(request.params.id),
+  }));
+
   app.post<{ Params: { id: string } }>('/api/journeys/:id/commands', async (request, reply) => {
     const { id } = request.params;
     const command = JourneyCommand.safeParse(request.body);

@@ -2,6 +2,9 @@ import type { ColumnType, Generated } from 'kysely';
 
 type Json = ColumnType<unknown, string, string>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp the database fills in when the insert leaves it out. */
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null, Date | string | null>;
 
 /** The append-only log of domain events: the system of record. */
 export interface EventsTable {
@@ -13,7 +16,7 @@ export interface EventsTable {
   data: Json;
   actor: Json;
   occurred_at: Timestamp;
-  recorded_at: Generated<Timestamp>;
+  recorded_at: DefaultedTimestamp;
 }
 
 /** One row per stream, holding its version: the row lock that serialises appends to the stream. */
@@ -31,7 +34,7 @@ export interface JourneysTable {
   coordinator: string | null;
   stage: string;
   waiting_on: string | null;
-  stage_entered_at: Timestamp | null;
+  stage_entered_at: NullableTimestamp;
   on_hold: boolean;
   status: string;
   state: Json;
@@ -52,7 +55,7 @@ export interface PeopleTable {
   contact: Json;
   preferences: Json;
   representative: Json | null;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
 }
 
 /** Remembered answers to POSTs that carried an Idempotency-Key. */
@@ -63,7 +66,7 @@ export interface IdempotencyKeysTable {
   resource_id: string;
   status_code: number | null;
   response: Json | null;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
 }
 
 /** The outbox of messages the journey owes people and staff; delivery reads it. */
@@ -77,8 +80,8 @@ export interface NotificationsTable {
   template: string;
   status: Generated<string>;
   due_at: Timestamp;
-  queued_at: Generated<Timestamp>;
-  sent_at: Timestamp | null;
+  queued_at: DefaultedTimestamp;
+  sent_at: NullableTimestamp;
   failure: string | null;
 }
 

@@ -49,6 +49,10 @@ describe('reminders and escalations as durable timers', () => {
       'person_reminder:email:queued',
       'person_reminder:email:queued',
     ]);
+    const listed = await system.request('GET', `/api/journeys/${id}/notifications`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.notifications.filter((n: { reason: string }) => n.reason.startsWith('awareness:'))).toHaveLength(5);
+    expect(listed.body.notifications[0]).toMatchObject({ channel: expect.any(String), template: expect.any(String), status: 'queued' });
   });
 
   it('stops every reminder of a stage the moment the stage moves on', async () => {

@@ -1,5 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
-import { journeyWorkflowId } from '../../workflows/messages';
+import { buildApp } from '../../api/app';
+import { connectDatabase } from '../../db/connect';
+import { journeyState, journeyWorkflowId } from '../../workflows/messages';
 import { approver, coordinator, manager, openJourneyBody, startTestSystem, type TestSystem } from '../support/test-system';
 import { testEnv } from '../support/test-env';
 
@@ -145,9 +147,29 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
       const description = await handle.describe();
       expect(description.workflowId).toBe(`journey-${opened.journeyId}`);
       expect(description.typedSearchAttributes.get({ name: 'JourneyStage', type: 'KEYWORD' } as never)).toBe('referral');
+      // The workflow's own state, by query, is the read model's: both fold the same events with evolve.
+      const state = await handle.query(journeyState);
+      const row = await system.db.selectFrom('journeys').select('state').where('journey_id', '=', opened.journeyId).executeTakeFirstOrThrow();
+      expect(state).toEqual(row.state);
       const history = JSON.stringify(await handle.fetchHistory());
       expect(history).not.toMatch(/Ada|Example|9434765919|943 476 5919|ada@example/);
     } finally {
+      await connection.close();
+    }
+  });
+
+  it('answers /health with 503 naming what does not answer', async () => {
+    const deadDb = connectDatabase({ url: 'postgres://postgres@127.0.0.1:1/none' });
+    const connection = await Connection.connect({ address: testEnv.temporalAddress });
+    const app = await buildApp({ db: deadDb, temporal: new Client({ connection }), namespace: 'default', taskQueue: 'none', commandTimeoutMs: 1000, policyDayMs: 1000, authSecret: system.config.AUTH_DEV_SECRET });
+    try {
+      const url = await app.listen({ port: 0, host: '127.0.0.1' });
+      const response = await fetch(`${url}/health`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ status: 'unavailable', checks: { database: 'unavailable', temporal: 'ok' } });
+    } finally {
+      await app.close();
+      await deadDb.destroy();
       await connection.close();
     }
   });
