@@ -1,7 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
 import { appendToStream, EventIdConflict, WrongExpectedVersion, type NewEvent } from '../db/event-store';
-import { journeyStreamId, projectJourneySummary } from '../db/projections/journey-summary';
+import { journeyProjectors } from '../db/projections';
+import { journeyStreamId } from '../db/projections/journey-summary';
 import type { Database } from '../db/schema';
 
 export interface AppendJourneyEventsInput {
@@ -25,9 +26,7 @@ export function createEventStoreActivities(db: Kysely<Database>) {
      */
     async appendJourneyEvents(input: AppendJourneyEventsInput): Promise<AppendJourneyEventsResult> {
       try {
-        const result = await appendToStream(db, journeyStreamId(input.journeyId), input.expectedVersion, input.events, [
-          projectJourneySummary,
-        ]);
+        const result = await appendToStream(db, journeyStreamId(input.journeyId), input.expectedVersion, input.events, journeyProjectors);
         return { version: result.version, duplicate: result.duplicate };
       } catch (error) {
         // A conflict will not heal by retrying; anything else (the database down) is retried until it does.
