@@ -18,7 +18,8 @@ export interface AppendJourneyEventsResult {
 }
 
 /** Activities that write the event log, built around their database so tests and workers share them. */
-export function createEventStoreActivities(db: Kysely<Database>) {
+export function createEventStoreActivities(db: Kysely<Database>, options: { policyDayMs: number }) {
+  const projectors = journeyProjectors(options.policyDayMs);
   return {
     /**
      * Appends a journey's events and updates its read models in one transaction. Safe to retry: the
@@ -26,7 +27,7 @@ export function createEventStoreActivities(db: Kysely<Database>) {
      */
     async appendJourneyEvents(input: AppendJourneyEventsInput): Promise<AppendJourneyEventsResult> {
       try {
-        const result = await appendToStream(db, journeyStreamId(input.journeyId), input.expectedVersion, input.events, journeyProjectors);
+        const result = await appendToStream(db, journeyStreamId(input.journeyId), input.expectedVersion, input.events, projectors);
         return { version: result.version, duplicate: result.duplicate };
       } catch (error) {
         // A conflict will not heal by retrying; anything else (the database down) is retried until it does.

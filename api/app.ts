@@ -7,6 +7,7 @@ import { registerHealthRoutes } from './health-routes';
 import { HttpError } from './http-error';
 import { createJourneyService } from './journey-service';
 import { registerJourneyRoutes } from './journeys-routes';
+import { createTimelineService } from './timeline-service';
 import { openApiDocument } from './openapi';
 
 export interface AppDeps {
@@ -68,6 +69,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerHealthRoutes(app, deps.db, deps.temporal, deps.namespace);
   app.get('/openapi.json', async () => openApiDocument());
-  registerJourneyRoutes(app, deps.db, journeys);
+  registerJourneyRoutes(app, deps.db, journeys, createTimelineService(deps.db, deps.policyDayMs));
   return app;
 }

@@ -7,6 +7,9 @@ import { requireRole, type Principal } from './auth';
 import { HttpError, issuesOf, parseOr400 } from './http-error';
 import { runIdempotently } from './idempotency';
 import { newJourneyId, type JourneyService } from './journey-service';
+import type { createTimelineService } from './timeline-service';
+
+type TimelineService = ReturnType<typeof createTimelineService>;
 import { CommandOptions, OpenJourneyRequest } from './schemas';
 
 declare module 'fastify' {
@@ -23,7 +26,7 @@ const idempotencyKey = (request: FastifyRequest): string | undefined => {
 const actorOf = (principal: Principal) => ({ sub: principal.sub, role: principal.role });
 
 /** The journey routes of api.md; each validates, authorises and hands over to the journey service. */
-export function registerJourneyRoutes(app: FastifyInstance, db: Kysely<Database>, journeys: JourneyService): void {
+export function registerJourneyRoutes(app: FastifyInstance, db: Kysely<Database>, journeys: JourneyService, timeline: TimelineService): void {
   app.post('/api/journeys', async (request, reply) => {
     requireRole(request.principal, ['coordinator', 'manager', 'admin'], 'open journeys');
     const body = parseOr400(OpenJourneyRequest, request.body);
@@ -40,6 +43,8 @@ export function registerJourneyRoutes(app: FastifyInstance, db: Kysely<Database>
     journeyId: request.params.id,
     events: await journeys.events(request.params.id),
   }));
+
+  app.get<{ Params: { id: string } }>('/api/journeys/:id/timeline', async (request) => timeline(request.params.id));
 
   app.get<{ Params: { id: string } }>('/api/journeys/:id/notifications', async (request) => ({
     journeyId: request.params.id,

@@ -38,6 +38,9 @@ export function openApiDocument() {
       '/api/journeys/{id}/events': {
         get: { summary: "The journey's domain events in order", parameters: idParam, responses: { '200': json('The events'), ...errors(401, 404) } },
       },
+      '/api/journeys/{id}/timeline': {
+        get: { summary: 'The honest timeline: days against targets, who held the ball, and a forecast', parameters: idParam, responses: { '200': json('The timeline'), ...errors(401, 404) } },
+      },
       '/api/journeys/{id}/notifications': {
         get: { summary: 'What was queued or sent to whom, and why', parameters: idParam, responses: { '200': json('The notifications'), ...errors(401, 404) } },
       },

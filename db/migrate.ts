@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 import * as eventStore from './migrations/0001-event-store';
 import * as journeys from './migrations/0002-journeys';
 import * as notifications from './migrations/0003-notifications';
+import * as timelines from './migrations/0004-timelines';
 
 /** Migrations in code, in order: no file-system scanning, so they work the same under tsx, jest and a bundle. */
 const migrations: Record<string, Migration> = {
   '0001-event-store': eventStore,
   '0002-journeys': journeys,
   '0003-notifications': notifications,
+  '0004-timelines': timelines,
 };
 
 /** Applies every pending migration; throws with the failing migration's name. */

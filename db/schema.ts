@@ -85,6 +85,37 @@ export interface NotificationsTable {
   failure: string | null;
 }
 
+export interface JourneyStageSpansTable {
+  journey_id: string;
+  seq: number;
+  stage: string;
+  pathway: string;
+  team: string;
+  entered_at: Timestamp;
+  left_at: NullableTimestamp;
+  target_days: number | null;
+}
+
+export interface JourneyWaitsTable {
+  journey_id: string;
+  seq: number;
+  span_seq: number;
+  stage: string;
+  party: string;
+  started_at: Timestamp;
+  ended_at: NullableTimestamp;
+  /** Time on hold during this wait, in ms (int8 comes back as a string). */
+  held_ms: ColumnType<string, number | string | undefined, number | string>;
+  held_since: NullableTimestamp;
+}
+
+export interface StageDurationHistogramTable {
+  pathway: string;
+  stage: string;
+  days: number;
+  journeys: number;
+}
+
 export interface Database {
   events: EventsTable;
   streams: StreamsTable;
@@ -92,4 +123,7 @@ export interface Database {
   people: PeopleTable;
   idempotency_keys: IdempotencyKeysTable;
   notifications: NotificationsTable;
+  journey_stage_spans: JourneyStageSpansTable;
+  journey_waits: JourneyWaitsTable;
+  stage_duration_histogram: StageDurationHistogramTable;
 }

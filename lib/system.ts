@@ -82,6 +82,7 @@ export async function startSystem(
         namespace,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         db,
+        policyDayMs: config.POLICY_DAY_MS,
         workflowBundle: options.workflowBundle,
       });
       const running = worker.run();

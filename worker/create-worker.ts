@@ -10,6 +10,8 @@ export interface JourneyWorkerOptions {
   namespace: string;
   taskQueue: string;
   db: Kysely<Database>;
+  /** How long a policy day lasts: read models count durations in policy days. */
+  policyDayMs: number;
   /** A prebuilt bundle (tests build one and share it); by default the workflows are bundled at start. */
   workflowBundle?: WorkflowBundleOption;
 }
@@ -24,7 +26,7 @@ export async function createJourneyWorker(options: JourneyWorkerOptions): Promis
     taskQueue: options.taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
     activities: {
-      ...createEventStoreActivities(options.db),
+      ...createEventStoreActivities(options.db, { policyDayMs: options.policyDayMs }),
       ...createNotificationActivities(createOutboxChannel(options.db)),
     },
   });

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   await migrateToLatest(db);
   const connection = await NativeConnection.connect(temporalConnectionOptions(config, config.TEMPORAL_ADDRESS));
   try {
-    const worker = await createJourneyWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db });
+    const worker = await createJourneyWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db, policyDayMs: config.POLICY_DAY_MS });
     process.stderr.write(`Worker polling ${config.TEMPORAL_TASK_QUEUE}\n`);
     await worker.run();
   } finally {

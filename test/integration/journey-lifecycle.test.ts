@@ -67,6 +67,20 @@ describe('the journey workflow, stage by stage', () => {
     expect((await drive.events(id)).find((e) => e.type === 'plan_refused')?.data.reasons).toEqual(['Outside the eligible needs']);
   });
 
+  it('serves the honest timeline of a live journey over HTTP, with a forecast to support starting', async () => {
+    const id = await drive.open();
+    await drive.driveTo(id, 'planning');
+    const { status, body } = await system.request('GET', `/api/journeys/${id}/timeline`);
+    expect(status).toBe(200);
+    expect(body.stages.map((s: { stage: string }) => s.stage)).toEqual(['referral', 'awareness', 'assessment', 'indicative_budget', 'planning']);
+    expect(body.stages[1]).toMatchObject({ targetDays: 14, waitingOn: [{ party: 'person' }], breached: false });
+    expect(body.current).toMatchObject({ stage: 'planning', targetDays: 28, waitingOn: 'person' });
+    expect(body.forecast.remaining.map((s: { stage: string }) => s.stage)).toEqual(['planning', 'sign_off', 'setup']);
+    expect(body.forecast.goal).toBe('support_starts');
+    expect(Date.parse(body.forecast.completionP90)).toBeGreaterThanOrEqual(Date.parse(body.forecast.completionP50));
+    expect(Date.parse(body.forecast.completionP50)).toBeGreaterThan(Date.now());
+  });
+
   it('closes the journey when the person declines at awareness', async () => {
     const id = await drive.open();
     await drive.driveTo(id, 'awareness');
