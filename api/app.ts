@@ -6,6 +6,8 @@ import { authenticate } from './auth';
 import { registerHealthRoutes } from './health-routes';
 import { HttpError } from './http-error';
 import { createJourneyService } from './journey-service';
+import { registerAnalyticsRoutes } from './analytics-routes';
+import { createAnalyticsService } from './analytics-service';
 import { registerJourneyRoutes } from './journeys-routes';
 import { createTimelineService } from './timeline-service';
 import { openApiDocument } from './openapi';
@@ -70,5 +72,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHealthRoutes(app, deps.db, deps.temporal, deps.namespace);
   app.get('/openapi.json', async () => openApiDocument());
   registerJourneyRoutes(app, deps.db, journeys, createTimelineService(deps.db, deps.policyDayMs));
+  registerAnalyticsRoutes(app, createAnalyticsService(deps.db, deps.policyDayMs), deps.policyDayMs);
   return app;
 }

@@ -3,6 +3,7 @@ import * as eventStore from './migrations/0001-event-store';
 import * as journeys from './migrations/0002-journeys';
 import * as notifications from './migrations/0003-notifications';
 import * as timelines from './migrations/0004-timelines';
+import * as analytics from './migrations/0005-analytics';
 
 /** Migrations in code, in order: no file-system scanning, so they work the same under tsx, jest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002-journeys': journeys,
   '0003-notifications': notifications,
   '0004-timelines': timelines,
+  '0005-analytics': analytics,
 };
 
 /** Applies every pending migration; throws with the failing migration's name. */

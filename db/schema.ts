@@ -41,6 +41,9 @@ export interface JourneysTable {
   version: number;
   opened_at: Timestamp;
   updated_at: Timestamp;
+  target_days: number | null;
+  over_target_at: NullableTimestamp;
+  next_review_due: string | null;
 }
 
 /**
@@ -116,6 +119,25 @@ export interface StageDurationHistogramTable {
   journeys: number;
 }
 
+export interface OpenStageEntriesTable {
+  team: string;
+  pathway: string;
+  stage: string;
+  waiting_on: string;
+  entered_day: number;
+  /** 0 when the stage has no target. */
+  target_days: number;
+  journeys: number;
+}
+
+export interface DailyStageMovesTable {
+  day: number;
+  team: string;
+  pathway: string;
+  stage: string;
+  delta: number;
+}
+
 export interface Database {
   events: EventsTable;
   streams: StreamsTable;
@@ -126,4 +148,6 @@ export interface Database {
   journey_stage_spans: JourneyStageSpansTable;
   journey_waits: JourneyWaitsTable;
   stage_duration_histogram: StageDurationHistogramTable;
+  open_stage_entries: OpenStageEntriesTable;
+  daily_stage_moves: DailyStageMovesTable;
 }

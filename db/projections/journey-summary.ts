@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
-import { evolve, initialState, type JourneyState, type RecordedEvent } from '../../domain';
-import type { StoredEvent } from '../event-store';
+import { evolve, initialState, stageTargetDays, type JourneyState, type RecordedEvent } from '../../domain';
+import type { Projector, StoredEvent } from '../event-store';
 import type { Database } from '../schema';
 
 /** Journey streams are named after the opaque journey id. */
@@ -18,10 +18,15 @@ export function toRecordedEvent(event: StoredEvent): RecordedEvent {
 }
 
 /**
- * Keeps `journeys` equal to the fold of each journey's events, with the same `evolve` the workflow uses.
+ * Keeps `journeys` equal to the fold of each journey's events, with the same `evolve` the workflow uses,
+ * plus the moments the dashboard looks up by index: when the stage goes over target, when a review is due.
  * Runs inside the append's transaction; the row is locked by the stream lock already held.
  */
-export async function projectJourneySummary(tx: Transaction<Database>, events: readonly StoredEvent[]): Promise<void> {
+export function createJourneySummaryProjector(policyDayMs: number): Projector {
+  return (tx, events) => projectJourneySummary(tx, events, policyDayMs);
+}
+
+async function projectJourneySummary(tx: Transaction<Database>, events: readonly StoredEvent[], policyDayMs: number): Promise<void> {
   const byStream = new Map<string, StoredEvent[]>();
   for (const event of events) {
     if (!event.streamId.startsWith('journey-')) continue;
@@ -32,6 +37,7 @@ export async function projectJourneySummary(tx: Transaction<Database>, events: r
     const row = await tx.selectFrom('journeys').select(['state', 'opened_at']).where('journey_id', '=', journeyId).executeTakeFirst();
     const state = streamEvents.map(toRecordedEvent).reduce(evolve, (row?.state as JourneyState | undefined) ?? initialState);
     if (state.status === 'new' || !state.pathway || !state.team) continue;
+    const target = stageTargetDays(state) ?? null;
     const values = {
       journey_id: journeyId,
       pathway: state.pathway,
@@ -46,6 +52,9 @@ export async function projectJourneySummary(tx: Transaction<Database>, events: r
       version: state.version,
       opened_at: row?.opened_at ?? streamEvents[0]!.occurredAt,
       updated_at: streamEvents[streamEvents.length - 1]!.occurredAt,
+      target_days: target,
+      over_target_at: target !== null && state.stageEnteredAt ? new Date(Date.parse(state.stageEnteredAt) + target * policyDayMs) : null,
+      next_review_due: state.nextReviewDue,
     };
     await tx
       .insertInto('journeys')

@@ -4,7 +4,14 @@ import type { Database } from '../schema';
 import { journeyProjectors } from '.';
 
 /** The tables that are pure folds of the event log, and so can be thrown away and rebuilt. */
-export const projectionTables = ['journeys', 'journey_stage_spans', 'journey_waits', 'stage_duration_histogram'] as const;
+export const projectionTables = [
+  'journeys',
+  'journey_stage_spans',
+  'journey_waits',
+  'stage_duration_histogram',
+  'open_stage_entries',
+  'daily_stage_moves',
+] as const;
 
 /**
  * Rebuilds every projection from the events, in log order, through the same projectors as live appends.

@@ -15,6 +15,7 @@ describe('migrations', () => {
         ['0002-journeys', 'Success'],
         ['0003-notifications', 'Success'],
         ['0004-timelines', 'Success'],
+        ['0005-analytics', 'Success'],
       ]);
       const tables = await sql<{ table_name: string }>`
         select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(db);

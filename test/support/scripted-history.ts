@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { decide, evolve, initialState, type Command, type JourneyState, type RecordedEvent } from '../../domain';
-import type { Actor } from '../../domain/vocabulary';
+import type { Actor, Pathway } from '../../domain/vocabulary';
 import { appendToStream } from '../../db/event-store';
 import { journeyProjectors } from '../../db/projections';
 import { journeyStreamId } from '../../db/projections/journey-summary';
@@ -18,9 +18,14 @@ export type ScriptStep = [day: number, command: Command | Record<string, unknown
  * Writes a journey whose commands happen at chosen days after T0, through the real decider and the same
  * append and projections as the live system, so that expectations can be computed by hand.
  */
-export async function writeScriptedJourney(db: Kysely<Database>, steps: ScriptStep[], journeyId = randomUUID()): Promise<string> {
+export async function writeScriptedJourney(
+  db: Kysely<Database>,
+  steps: ScriptStep[],
+  journeyId = randomUUID(),
+  where: { team?: string; pathway?: Pathway } = {},
+): Promise<string> {
   let state: JourneyState = initialState;
-  const open: ScriptStep = [0, { type: 'open_journey', journeyId, pathway: 'chc', team: 'north', referralSource: 'gp' }];
+  const open: ScriptStep = [0, { type: 'open_journey', journeyId, pathway: where.pathway ?? 'chc', team: where.team ?? 'north', referralSource: 'gp' }];
   for (const [day, command, actor = (command as { type: string }).type.endsWith('_plan') && (command as { type: string }).type !== 'submit_plan' ? approver : coordinator] of [open, ...steps]) {
     const occurredAt = new Date(T0 + day * DAY).toISOString();
     const decided = decide(command as Command, state, { actor });

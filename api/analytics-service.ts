@@ -1,0 +1,178 @@
+import { sql, type Kysely } from 'kysely';
+import { stages as allStages } from '../domain/vocabulary';
+import type { Database } from '../db/schema';
+
+export interface AnalyticsFilter {
+  team?: string;
+  pathway?: string;
+}
+
+/** A journey with no event for this many policy days (outside active support) is stalled too. */
+export const QUIET_DAYS = 30;
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** The weighted q-quantile of (value, count) pairs. */
+function quantile(pairs: Array<[number, number]>, q: number): number | null {
+  const sorted = [...pairs].sort((a, b) => a[0] - b[0]);
+  const total = sorted.reduce((n, [, c]) => n + c, 0);
+  let seen = 0;
+  for (const [value, count] of sorted) {
+    seen += count;
+    if (seen >= q * total) return value;
+  }
+  return null;
+}
+
+/**
+ * The managers' figures, read from counters kept by the projections: no request scans every journey.
+ * Ages and days are in policy days; `now` is passed in so that tests can fix it.
+ */
+export function createAnalyticsService(db: Kysely<Database>, policyDayMs: number) {
+  const dayOf = (at: Date) => Math.floor(at.getTime() / policyDayMs);
+  const filtered = <T extends { where: (...args: any[]) => T }>(query: T, filter: AnalyticsFilter, prefix = ''): T => {
+    let q = query;
+    if (filter.team) q = q.where(`${prefix}team` as never, '=', filter.team);
+    if (filter.pathway) q = q.where(`${prefix}pathway` as never, '=', filter.pathway);
+    return q;
+  };
+
+  return {
+    /** Per stage: open journeys, who holds the ball, ages, over target and breached (twice the target). */
+    async stages(filter: AnalyticsFilter, now = new Date()) {
+      const rows = await filtered(
+        db
+          .selectFrom('open_stage_entries')
+          .select(['stage', 'waiting_on', 'entered_day', 'target_days', (eb) => eb.fn.sum<string>('journeys').as('n')])
+          .where('journeys', '<>', 0)
+          .groupBy(['stage', 'waiting_on', 'entered_day', 'target_days']),
+        filter,
+      ).execute();
+      const today = dayOf(now);
+      return {
+        asOf: now.toISOString(),
+        stages: allStages
+          .filter((stage) => stage !== 'closed')
+          .map((stage) => {
+            const mine = rows.filter((r) => r.stage === stage);
+            const ages: Array<[number, number]> = mine.map((r) => [today - r.entered_day, Number(r.n)]);
+            const waitingOn: Record<string, number> = {};
+            for (const r of mine) waitingOn[r.waiting_on] = (waitingOn[r.waiting_on] ?? 0) + Number(r.n);
+            const count = (test: (age: number, target: number) => boolean) =>
+              mine.filter((r) => r.target_days > 0 && test(today - r.entered_day, r.target_days)).reduce((n, r) => n + Number(r.n), 0);
+            return {
+              stage,
+              open: ages.reduce((n, [, c]) => n + c, 0),
+              waitingOn,
+              p50Days: quantile(ages, 0.5),
+              p90Days: quantile(ages, 0.9),
+              overTarget: count((age, target) => age > target),
+              breached: count((age, target) => age >= 2 * target),
+            };
+          }),
+      };
+    },
+
+    /** Journeys past their stage's target, or quiet for too long, worst first. */
+    async stalled(filter: AnalyticsFilter, limit: number, now = new Date()) {
+      const quietBefore = new Date(now.getTime() - QUIET_DAYS * policyDayMs);
+      const base = () =>
+        filtered(
+          db.selectFrom('journeys').select(['journey_id', 'team', 'pathway', 'stage', 'waiting_on', 'coordinator', 'over_target_at', 'updated_at', 'target_days']).where('status', '=', 'open'),
+          filter,
+        );
+      const [late, quiet] = await Promise.all([
+        base().where('over_target_at', '<', now).orderBy('over_target_at').limit(limit).execute(),
+        base().where('updated_at', '<', quietBefore).where('stage', '<>', 'active').orderBy('updated_at').limit(limit).execute(),
+      ]);
+      const byId = new Map([...late, ...quiet].map((row) => [row.journey_id, row]));
+      return {
+        asOf: now.toISOString(),
+        journeys: [...byId.values()]
+          .map((row) => ({
+            journeyId: row.journey_id,
+            team: row.team,
+            pathway: row.pathway,
+            stage: row.stage,
+            waitingOn: row.waiting_on,
+            coordinator: row.coordinator,
+            targetDays: row.target_days,
+            daysOver: row.over_target_at && row.over_target_at < now ? round((now.getTime() - row.over_target_at.getTime()) / policyDayMs) : 0,
+            daysSinceLastEvent: round((now.getTime() - row.updated_at.getTime()) / policyDayMs),
+          }))
+          .sort((a, b) => b.daysOver - a.daysOver || b.daysSinceLastEvent - a.daysSinceLastEvent)
+          .slice(0, limit),
+      };
+    },
+
+    /** Cumulative flow: how many journeys were in each stage at the end of each policy day from..to. */
+    async flow(filter: AnalyticsFilter, from: Date, to: Date) {
+      const [fromDay, toDay] = [dayOf(from), dayOf(to)];
+      const [before, within] = await Promise.all([
+        filtered(db.selectFrom('daily_stage_moves').select(['stage', (eb) => eb.fn.sum<string>('delta').as('n')]).where('day', '<', fromDay).groupBy('stage'), filter).execute(),
+        filtered(
+          db.selectFrom('daily_stage_moves').select(['day', 'stage', (eb) => eb.fn.sum<string>('delta').as('n')]).where('day', '>=', fromDay).where('day', '<=', toDay).groupBy(['day', 'stage']),
+          filter,
+        ).execute(),
+      ]);
+      const running = Object.fromEntries(allStages.map((stage) => [stage, 0])) as Record<string, number>;
+      for (const row of before) running[row.stage] = Number(row.n);
+      const days = [];
+      for (let day = fromDay; day <= toDay; day += 1) {
+        for (const row of within) if (row.day === day) running[row.stage] = (running[row.stage] ?? 0) + Number(row.n);
+        days.push({ date: new Date(day * policyDayMs).toISOString(), counts: { ...running } });
+      }
+      return { from: new Date(fromDay * policyDayMs).toISOString(), to: new Date(toDay * policyDayMs).toISOString(), stages: allStages, days };
+    },
+
+    /** Waiting time by party over a period: total days, and the median per journey that waited on them. */
+    async waiting(filter: AnalyticsFilter, from: Date, to: Date, now = new Date()) {
+      const end = to < now ? to : now;
+      const rows = await sql<{ party: string; total_ms: string; median_ms: string; journeys: string }>`
+        with clipped as (
+          select w.journey_id, w.party,
+                 greatest(0, extract(epoch from (least(coalesce(w.ended_at, ${end}), ${end}) - greatest(w.started_at, ${from}))) * 1000
+                   - case when w.party = 'person' then w.held_ms else 0 end) as ms
+          from journey_waits w join journeys j on j.journey_id = w.journey_id
+          where w.started_at < ${end} and (w.ended_at is null or w.ended_at > ${from})
+            and (${filter.team ?? null}::text is null or j.team = ${filter.team ?? null})
+            and (${filter.pathway ?? null}::text is null or j.pathway = ${filter.pathway ?? null})
+        ), per_journey as (
+          select journey_id, party, sum(ms) as ms from clipped group by journey_id, party
+        )
+        select party, sum(ms) as total_ms, percentile_cont(0.5) within group (order by ms) as median_ms, count(*) as journeys
+        from per_journey group by party order by sum(ms) desc`.execute(db);
+      return {
+        from: from.toISOString(),
+        to: end.toISOString(),
+        parties: rows.rows.map((r) => ({
+          party: r.party,
+          totalDays: round(Number(r.total_ms) / policyDayMs),
+          medianDaysPerJourney: round(Number(r.median_ms) / policyDayMs),
+          journeys: Number(r.journeys),
+        })),
+      };
+    },
+
+    /** Reviews due in the next 28 days and overdue, with the journeys, most overdue first. */
+    async reviews(filter: AnalyticsFilter, limit: number, now = new Date()) {
+      const today = now.toISOString().slice(0, 10);
+      const horizon = new Date(now.getTime() + 28 * policyDayMs).toISOString().slice(0, 10);
+      const due = () => filtered(db.selectFrom('journeys').where('status', '=', 'open').where('stage', '=', 'active').where('next_review_due', '<=', horizon), filter);
+      const view = ['journey_id', 'team', 'pathway', 'coordinator', 'next_review_due'] as const;
+      const [counts, overdue, soon] = await Promise.all([
+        due()
+          .select([
+            sql<string>`count(*) filter (where next_review_due < ${today})`.as('overdue'),
+            sql<string>`count(*) filter (where next_review_due >= ${today})`.as('soon'),
+          ])
+          .executeTakeFirstOrThrow(),
+        due().select(view).where('next_review_due', '<', today).orderBy('next_review_due').limit(limit).execute(),
+        due().select(view).where('next_review_due', '>=', today).orderBy('next_review_due').limit(limit).execute(),
+      ]);
+      const toView = (r: (typeof overdue)[number]) => ({ journeyId: r.journey_id, team: r.team, pathway: r.pathway, coordinator: r.coordinator, nextReviewDue: r.next_review_due });
+      return { asOf: now.toISOString(), overdue: Number(counts.overdue), dueIn28Days: Number(counts.soon), overdueJourneys: overdue.map(toView), dueJourneys: soon.map(toView) };
+    },
+  };
+}
+
+export type AnalyticsService = ReturnType<typeof createAnalyticsService>;

@@ -1,0 +1,77 @@
+import type { Transaction } from 'kysely';
+import { evolve, initialState, stageTargetDays, type JourneyState } from '../../domain';
+import type { Projector, StoredEvent } from '../event-store';
+import type { Database } from '../schema';
+import { toRecordedEvent } from './journey-summary';
+
+/** Where an open journey is counted; null once it is closed (or not yet opened). */
+function openKey(state: JourneyState, policyDayMs: number): string | null {
+  if (state.status !== 'open' || !state.stageEnteredAt || !state.team || !state.pathway) return null;
+  const enteredDay = Math.floor(Date.parse(state.stageEnteredAt) / policyDayMs);
+  return [state.team, state.pathway, state.stage, state.waitingOn ?? 'nobody', enteredDay, stageTargetDays(state) ?? 0].join('|');
+}
+
+/**
+ * Counters for the managers' dashboard, kept up to date as events are appended: open journeys by stage,
+ * ball-holder and entry day, and stage entries and exits per policy day. Runs before the summary, whose
+ * row holds the state before this batch.
+ */
+export function createStageCountersProjector(policyDayMs: number): Projector {
+  return async (tx: Transaction<Database>, events: readonly StoredEvent[]) => {
+    const open = new Map<string, number>();
+    const moves = new Map<string, number>();
+    const add = (map: Map<string, number>, key: string, delta: number) => map.set(key, (map.get(key) ?? 0) + delta);
+
+    const byJourney = new Map<string, StoredEvent[]>();
+    for (const event of events) {
+      if (!event.streamId.startsWith('journey-')) continue;
+      const id = event.streamId.slice('journey-'.length);
+      byJourney.set(id, [...(byJourney.get(id) ?? []), event]);
+    }
+    for (const [journeyId, journeyEvents] of byJourney) {
+      const row = await tx.selectFrom('journeys').select('state').where('journey_id', '=', journeyId).executeTakeFirst();
+      let state = (row?.state as JourneyState | undefined) ?? initialState;
+      for (const stored of journeyEvents) {
+        const event = toRecordedEvent(stored);
+        const before = openKey(state, policyDayMs);
+        const next = evolve(state, event);
+        const after = openKey(next, policyDayMs);
+        if (before !== after) {
+          if (before) add(open, before, -1);
+          if (after) add(open, after, 1);
+        }
+        if (event.type === 'stage_changed' && next.team && next.pathway) {
+          const day = Math.floor(Date.parse(event.occurredAt) / policyDayMs);
+          if (event.data.from) add(moves, [day, next.team, next.pathway, event.data.from].join('|'), -1);
+          add(moves, [day, next.team, next.pathway, event.data.to].join('|'), 1);
+        }
+        state = next;
+      }
+    }
+
+    const openRows = [...open].filter(([, delta]) => delta !== 0).map(([key, journeys]) => {
+      const [team, pathway, stage, waiting_on, enteredDay, targetDays] = key.split('|') as [string, string, string, string, string, string];
+      return { team, pathway, stage, waiting_on, entered_day: Number(enteredDay), target_days: Number(targetDays), journeys };
+    });
+    if (openRows.length > 0)
+      await tx
+        .insertInto('open_stage_entries')
+        .values(openRows)
+        .onConflict((oc) =>
+          oc
+            .columns(['team', 'pathway', 'stage', 'waiting_on', 'entered_day', 'target_days'])
+            .doUpdateSet((eb) => ({ journeys: eb('open_stage_entries.journeys', '+', eb.ref('excluded.journeys')) })),
+        )
+        .execute();
+    const moveRows = [...moves].filter(([, delta]) => delta !== 0).map(([key, delta]) => {
+      const [day, team, pathway, stage] = key.split('|') as [string, string, string, string];
+      return { day: Number(day), team, pathway, stage, delta };
+    });
+    if (moveRows.length > 0)
+      await tx
+        .insertInto('daily_stage_moves')
+        .values(moveRows)
+        .onConflict((oc) => oc.columns(['day', 'team', 'pathway', 'stage']).doUpdateSet((eb) => ({ delta: eb('daily_stage_moves.delta', '+', eb.ref('excluded.delta')) })))
+        .execute();
+  };
+}
