@@ -71,7 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerHealthRoutes(app, deps.db, deps.temporal, deps.namespace);
   app.get('/openapi.json', async () => openApiDocument());
-  registerJourneyRoutes(app, deps.db, journeys, createTimelineService(deps.db, deps.policyDayMs));
+  registerJourneyRoutes(app, deps.db, journeys, createTimelineService(deps.db, deps.policyDayMs), deps.policyDayMs);
   registerAnalyticsRoutes(app, createAnalyticsService(deps.db, deps.policyDayMs), deps.policyDayMs);
   return app;
 }

@@ -6,6 +6,7 @@ import type { Database } from '../db/schema';
 import { requireRole, type Principal } from './auth';
 import { HttpError, issuesOf, parseOr400 } from './http-error';
 import { runIdempotently } from './idempotency';
+import { JourneyListQuery, listJourneys } from './journey-list';
 import { newJourneyId, type JourneyService } from './journey-service';
 import type { createTimelineService } from './timeline-service';
 
@@ -26,7 +27,13 @@ const idempotencyKey = (request: FastifyRequest): string | undefined => {
 const actorOf = (principal: Principal) => ({ sub: principal.sub, role: principal.role });
 
 /** The journey routes of api.md; each validates, authorises and hands over to the journey service. */
-export function registerJourneyRoutes(app: FastifyInstance, db: Kysely<Database>, journeys: JourneyService, timeline: TimelineService): void {
+export function registerJourneyRoutes(
+  app: FastifyInstance,
+  db: Kysely<Database>,
+  journeys: JourneyService,
+  timeline: TimelineService,
+  policyDayMs: number,
+): void {
   app.post('/api/journeys', async (request, reply) => {
     requireRole(request.principal, ['coordinator', 'manager', 'admin'], 'open journeys');
     const body = parseOr400(OpenJourneyRequest, request.body);
@@ -36,6 +43,8 @@ export function registerJourneyRoutes(app: FastifyInstance, db: Kysely<Database>
     }));
     return reply.status(answer.status).send(answer.body);
   });
+
+  app.get('/api/journeys', async (request) => listJourneys(db, parseOr400(JourneyListQuery, request.query), policyDayMs));
 
   app.get<{ Params: { id: string } }>('/api/journeys/:id', async (request) => journeys.get(request.params.id));
 

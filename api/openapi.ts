@@ -1,5 +1,6 @@
 import { z, type ZodType } from 'zod';
 import { JourneyCommand } from '../domain';
+import { JourneyListQuery } from './journey-list';
 import { CommandOptions, OpenJourneyRequest } from './schemas';
 
 const schema = (type: ZodType) => z.toJSONSchema(type, { io: 'input', unrepresentable: 'any' });
@@ -27,6 +28,11 @@ export function openApiDocument() {
     security: [{ bearer: [] }],
     paths: {
       '/api/journeys': {
+        get: {
+          summary: 'Journeys newest first, filtered, a page at a time',
+          parameters: Object.entries((schema(JourneyListQuery) as { properties: Record<string, unknown> }).properties).map(([name, s]) => ({ name, in: 'query', required: false, schema: s })),
+          responses: { '200': json('A page of journeys and the cursor of the next'), ...errors(400, 401) },
+        },
         post: {
           summary: 'Open a journey',
           parameters: [idempotencyHeader],

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { createAnalyticsService, type AnalyticsFilter } from '../../api/analytics-service';
+import { listJourneys, type JourneyListQuery } from '../../api/journey-list';
 import { connectDatabase } from '../../db/connect';
 import { migrateToLatest } from '../../db/migrate';
 import type { Database } from '../../db/schema';
@@ -176,6 +177,28 @@ describe('every analytics figure equals a direct count over the events', () => {
     expect(figures.overdue).toBe(rows.filter((r) => r.due < today).length);
     expect(figures.dueIn28Days).toBe(rows.filter((r) => r.due >= today && r.due <= horizon).length);
     expect(figures.overdueJourneys).toHaveLength(figures.overdue);
+  });
+
+  it('filters GET /api/journeys by waiting on, stalled and review overdue, and pages through all of them', async () => {
+    const { stages } = await analytics.stages({}, NOW);
+    const personHeld = stages.reduce((n, s) => n + (s.waitingOn.person ?? 0), 0);
+    const all = async (query: Partial<JourneyListQuery>) => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listJourneys(db, { limit: 7, ...query, cursor }, DAY, NOW);
+        seen.push(...page.journeys.map((j) => j.journeyId));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(new Set(seen).size).toBe(seen.length);
+      return seen;
+    };
+    expect(await all({})).toHaveLength(60);
+    expect(await all({ waitingOn: 'person', status: 'open' })).toHaveLength(personHeld);
+    expect(await all({ reviewOverdue: true })).toHaveLength((await analytics.reviews({}, 200, NOW)).overdue);
+    expect(await all({ stalled: true })).toHaveLength((await analytics.stalled({}, 200, NOW)).journeys.length);
+    const southActive = (await analytics.stages({ team: 'south' }, NOW)).stages.find((x) => x.stage === 'active')!.open;
+    expect(await all({ team: 'south', stage: 'active' })).toHaveLength(southActive);
   });
 
   it('lists stalled journeys worst first: over target, by days over', async () => {

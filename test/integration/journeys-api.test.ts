@@ -158,6 +158,21 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
     }
   });
 
+  it('lists journeys with filters and a cursor, and refuses a bad filter with 400', async () => {
+    const { body: opened } = await open(openJourneyBody({ team: 'list-team' }));
+    const listed = await system.request('GET', '/api/journeys?team=list-team&stage=referral&limit=10');
+    expect(listed.status).toBe(200);
+    expect(listed.body.journeys.map((j: { journeyId: string }) => j.journeyId)).toEqual([opened.journeyId]);
+    expect(listed.body.nextCursor).toBeNull();
+    const bad = await system.request('GET', '/api/journeys?stage=nowhere&limit=500&stalled=maybe');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['limit', 'stage', 'stalled']);
+    const analytics = await system.request('GET', '/api/analytics/stages?team=list-team', { as: manager });
+    expect(analytics.status).toBe(200);
+    expect(analytics.body.stages.find((s: { stage: string }) => s.stage === 'referral')).toMatchObject({ open: 1, waitingOn: { coordinator: 1 } });
+    expect((await system.request('GET', '/api/analytics/stages', { as: approver })).status).toBe(403);
+  });
+
   it('answers /health with 503 naming what does not answer', async () => {
     const deadDb = connectDatabase({ url: 'postgres://postgres@127.0.0.1:1/none' });
     const connection = await Connection.connect({ address: testEnv.temporalAddress });
