@@ -9,6 +9,7 @@ import { createJourneyService } from './journey-service';
 import { registerAnalyticsRoutes } from './analytics-routes';
 import { createAnalyticsService } from './analytics-service';
 import { registerJourneyRoutes } from './journeys-routes';
+import { createNextStepsService } from './next-steps-service';
 import { createTimelineService } from './timeline-service';
 import { openApiDocument } from './openapi';
 
@@ -71,7 +72,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerHealthRoutes(app, deps.db, deps.temporal, deps.namespace);
   app.get('/openapi.json', async () => openApiDocument());
-  registerJourneyRoutes(app, deps.db, journeys, createTimelineService(deps.db, deps.policyDayMs), deps.policyDayMs);
+  registerJourneyRoutes(
+    app,
+    deps.db,
+    journeys,
+    createTimelineService(deps.db, deps.policyDayMs),
+    createNextStepsService(deps.db, deps.policyDayMs),
+    deps.policyDayMs,
+  );
   registerAnalyticsRoutes(app, createAnalyticsService(deps.db, deps.policyDayMs), deps.policyDayMs);
   return app;
 }

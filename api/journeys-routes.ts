@@ -8,9 +8,11 @@ import { HttpError, issuesOf, parseOr400 } from './http-error';
 import { runIdempotently } from './idempotency';
 import { JourneyListQuery, listJourneys } from './journey-list';
 import { newJourneyId, type JourneyService } from './journey-service';
+import type { createNextStepsService } from './next-steps-service';
 import type { createTimelineService } from './timeline-service';
 
 type TimelineService = ReturnType<typeof createTimelineService>;
+type NextStepsService = ReturnType<typeof createNextStepsService>;
 import { CommandOptions, OpenJourneyRequest } from './schemas';
 
 declare module 'fastify' {
@@ -32,6 +34,7 @@ export function registerJourneyRoutes(
   db: Kysely<Database>,
   journeys: JourneyService,
   timeline: TimelineService,
+  nextSteps: NextStepsService,
   policyDayMs: number,
 ): void {
   app.post('/api/journeys', async (request, reply) => {
@@ -54,6 +57,8 @@ export function registerJourneyRoutes(
   }));
 
   app.get<{ Params: { id: string } }>('/api/journeys/:id/timeline', async (request) => timeline(request.params.id));
+
+  app.get<{ Params: { id: string } }>('/api/journeys/:id/next-steps', async (request) => nextSteps(request.params.id));
 
   app.get<{ Params: { id: string } }>('/api/journeys/:id/notifications', async (request) => ({
     journeyId: request.params.id,

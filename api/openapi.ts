@@ -47,6 +47,9 @@ export function openApiDocument() {
       '/api/journeys/{id}/timeline': {
         get: { summary: 'The honest timeline: days against targets, who held the ball, and a forecast', parameters: idParam, responses: { '200': json('The timeline'), ...errors(401, 404) } },
       },
+      '/api/journeys/{id}/next-steps': {
+        get: { summary: 'Plain English for the person: where they are, what happens next, who, how long, their budget once told, who to contact', parameters: idParam, responses: { '200': json('The next steps'), ...errors(401, 404) } },
+      },
       '/api/journeys/{id}/notifications': {
         get: { summary: 'What was queued or sent to whom, and why', parameters: idParam, responses: { '200': json('The notifications'), ...errors(401, 404) } },
       },

@@ -8,3 +8,4 @@ export { decide, type DecisionContext } from './decide';
 export { evolve, fold } from './evolve';
 export { duePoints, nextDue, pendingPoints, stageTargetDays, type DuePoint, type PendingPoint } from './schedule';
 export { planTotals, signOffRoute, type PlanTotals } from './money';
+export { nextSteps, type NextSteps, type NextStepsInput, type TypicalDays } from './next-steps';

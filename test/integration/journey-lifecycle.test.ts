@@ -81,6 +81,22 @@ describe('the journey workflow, stage by stage', () => {
     expect(Date.parse(body.forecast.completionP50)).toBeGreaterThan(Date.now());
   });
 
+  it('tells the person their next steps in plain English, and their budget only once told', async () => {
+    const id = await drive.open();
+    await drive.driveTo(id, 'indicative_budget');
+    await drive.send(id, { type: 'set_indicative_budget', amountPence: 2_000_000, method: 'ready_reckoner', trace: [{ label: 'Care at home', amountPence: 2_000_000 }] });
+    const before = await system.request('GET', `/api/journeys/${id}/next-steps`, { as: { sub: 'p1', role: 'person', teams: [] } });
+    expect(before.status).toBe(200);
+    expect(before.body).toMatchObject({ stage: 'indicative_budget', budget: null, format: 'standard' });
+    expect(JSON.stringify(before.body)).not.toContain('£');
+    await drive.send(id, { type: 'record_budget_told', channel: 'phone' });
+    const after = (await system.request('GET', `/api/journeys/${id}/next-steps`)).body;
+    expect(after.stage).toBe('planning');
+    expect(after.budget).toContain('£20,000');
+    expect(after.sentences.length).toBeGreaterThan(3);
+    for (const sentence of after.sentences) expect(sentence.split(/\s+/).length).toBeLessThanOrEqual(25);
+  });
+
   it('closes the journey when the person declines at awareness', async () => {
     const id = await drive.open();
     await drive.driveTo(id, 'awareness');
