@@ -43,7 +43,6 @@ export function createAnalyticsService(db: Kysely<Database>, policyDayMs: number
         db
           .selectFrom('open_stage_entries')
           .select(['stage', 'waiting_on', 'entered_day', 'target_days', (eb) => eb.fn.sum<string>('journeys').as('n')])
-          .where('journeys', '<>', 0)
           .groupBy(['stage', 'waiting_on', 'entered_day', 'target_days']),
         filter,
       ).execute();

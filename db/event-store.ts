@@ -127,7 +127,8 @@ export async function streamVersion(db: Kysely<Database>, streamId: string): Pro
 }
 
 
-function toStoredEvent(row: {
+/** A row of `events` as the event it stores. */
+export function toStoredEvent(row: {
   global_position: string;
   stream_id: string;
   version: number;

@@ -6,6 +6,19 @@ import type { Database } from '../schema';
 /** Journey streams are named after the opaque journey id. */
 export const journeyStreamId = (journeyId: string): string => `journey-${journeyId}`;
 
+/** A batch's journey events, by journey id, in log order; other streams are left out. */
+export function groupByJourney(events: readonly StoredEvent[]): Map<string, StoredEvent[]> {
+  const byJourney = new Map<string, StoredEvent[]>();
+  for (const event of events) {
+    if (!event.streamId.startsWith('journey-')) continue;
+    const journeyId = event.streamId.slice('journey-'.length);
+    const list = byJourney.get(journeyId);
+    if (list) list.push(event);
+    else byJourney.set(journeyId, [event]);
+  }
+  return byJourney;
+}
+
 export function toRecordedEvent(event: StoredEvent): RecordedEvent {
   return {
     type: event.type,
@@ -27,13 +40,7 @@ export function createJourneySummaryProjector(policyDayMs: number): Projector {
 }
 
 async function projectJourneySummary(tx: Transaction<Database>, events: readonly StoredEvent[], policyDayMs: number): Promise<void> {
-  const byStream = new Map<string, StoredEvent[]>();
-  for (const event of events) {
-    if (!event.streamId.startsWith('journey-')) continue;
-    byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
-  }
-  for (const [streamId, streamEvents] of byStream) {
-    const journeyId = streamId.slice('journey-'.length);
+  for (const [journeyId, streamEvents] of groupByJourney(events)) {
     const row = await tx.selectFrom('journeys').select(['state', 'opened_at']).where('journey_id', '=', journeyId).executeTakeFirst();
     const state = streamEvents.map(toRecordedEvent).reduce(evolve, (row?.state as JourneyState | undefined) ?? initialState);
     if (state.status === 'new' || !state.pathway || !state.team) continue;

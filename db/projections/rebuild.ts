@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { StoredEvent } from '../event-store';
+import { toStoredEvent } from '../event-store';
 import type { Database } from '../schema';
 import { journeyProjectors } from '.';
 
@@ -35,16 +35,7 @@ export async function rebuildProjections(
       .limit(batchSize)
       .execute();
     if (rows.length === 0) break;
-    const batch: StoredEvent[] = rows.map((row) => ({
-      globalPosition: String(row.global_position),
-      streamId: row.stream_id,
-      version: row.version,
-      eventId: row.event_id,
-      type: row.type,
-      data: row.data,
-      actor: row.actor as StoredEvent['actor'],
-      occurredAt: row.occurred_at.toISOString(),
-    }));
+    const batch = rows.map(toStoredEvent);
     await db.transaction().execute(async (tx) => {
       for (const project of projectors) await project(tx, batch);
     });

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { evolve, initialState, stageTargetDays, type JourneyState } from '../../domain';
 import type { Projector, StoredEvent } from '../event-store';
 import type { Database } from '../schema';
-import { toRecordedEvent } from './journey-summary';
+import { groupByJourney, toRecordedEvent } from './journey-summary';
 
 /** Where an open journey is counted; null once it is closed (or not yet opened). */
 function openKey(state: JourneyState, policyDayMs: number): string | null {
@@ -22,12 +22,7 @@ export function createStageCountersProjector(policyDayMs: number): Projector {
     const moves = new Map<string, number>();
     const add = (map: Map<string, number>, key: string, delta: number) => map.set(key, (map.get(key) ?? 0) + delta);
 
-    const byJourney = new Map<string, StoredEvent[]>();
-    for (const event of events) {
-      if (!event.streamId.startsWith('journey-')) continue;
-      const id = event.streamId.slice('journey-'.length);
-      byJourney.set(id, [...(byJourney.get(id) ?? []), event]);
-    }
+    const byJourney = groupByJourney(events);
     for (const [journeyId, journeyEvents] of byJourney) {
       const row = await tx.selectFrom('journeys').select('state').where('journey_id', '=', journeyId).executeTakeFirst();
       let state = (row?.state as JourneyState | undefined) ?? initialState;
@@ -53,8 +48,8 @@ export function createStageCountersProjector(policyDayMs: number): Projector {
       const [team, pathway, stage, waiting_on, enteredDay, targetDays] = key.split('|') as [string, string, string, string, string, string];
       return { team, pathway, stage, waiting_on, entered_day: Number(enteredDay), target_days: Number(targetDays), journeys };
     });
-    if (openRows.length > 0)
-      await tx
+    if (openRows.length > 0) {
+      const counted = await tx
         .insertInto('open_stage_entries')
         .values(openRows)
         .onConflict((oc) =>
@@ -62,16 +57,41 @@ export function createStageCountersProjector(policyDayMs: number): Projector {
             .columns(['team', 'pathway', 'stage', 'waiting_on', 'entered_day', 'target_days'])
             .doUpdateSet((eb) => ({ journeys: eb('open_stage_entries.journeys', '+', eb.ref('excluded.journeys')) })),
         )
+        .returningAll()
         .execute();
+      // A counter that reaches zero goes, so live tables and rebuilt ones hold the same rows.
+      for (const row of counted.filter((r) => r.journeys === 0))
+        await tx
+          .deleteFrom('open_stage_entries')
+          .where('team', '=', row.team)
+          .where('pathway', '=', row.pathway)
+          .where('stage', '=', row.stage)
+          .where('waiting_on', '=', row.waiting_on)
+          .where('entered_day', '=', row.entered_day)
+          .where('target_days', '=', row.target_days)
+          .where('journeys', '=', 0)
+          .execute();
+    }
     const moveRows = [...moves].filter(([, delta]) => delta !== 0).map(([key, delta]) => {
       const [day, team, pathway, stage] = key.split('|') as [string, string, string, string];
       return { day: Number(day), team, pathway, stage, delta };
     });
-    if (moveRows.length > 0)
-      await tx
+    if (moveRows.length > 0) {
+      const moved = await tx
         .insertInto('daily_stage_moves')
         .values(moveRows)
         .onConflict((oc) => oc.columns(['day', 'team', 'pathway', 'stage']).doUpdateSet((eb) => ({ delta: eb('daily_stage_moves.delta', '+', eb.ref('excluded.delta')) })))
+        .returningAll()
         .execute();
+      for (const row of moved.filter((r) => r.delta === 0))
+        await tx
+          .deleteFrom('daily_stage_moves')
+          .where('day', '=', row.day)
+          .where('team', '=', row.team)
+          .where('pathway', '=', row.pathway)
+          .where('stage', '=', row.stage)
+          .where('delta', '=', 0)
+          .execute();
+    }
   };
 }

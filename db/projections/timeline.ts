@@ -2,7 +2,7 @@ import type { Insertable, Transaction } from 'kysely';
 import { evolve, initialState, stageTargetDays, type JourneyState } from '../../domain';
 import type { Projector, StoredEvent } from '../event-store';
 import type { Database, JourneyStageSpansTable, JourneyWaitsTable } from '../schema';
-import { toRecordedEvent } from './journey-summary';
+import { groupByJourney, toRecordedEvent } from './journey-summary';
 
 type Span = Insertable<JourneyStageSpansTable> & { left_at: string | Date | null };
 type Wait = Insertable<JourneyWaitsTable> & { held_ms: number; held_since: string | Date | null; ended_at: string | Date | null };
@@ -22,12 +22,7 @@ function closeWait(wait: Wait, at: string): void {
  */
 export function createTimelineProjector(policyDayMs: number): Projector {
   return async (tx: Transaction<Database>, events: readonly StoredEvent[]) => {
-    const byJourney = new Map<string, StoredEvent[]>();
-    for (const event of events) {
-      if (!event.streamId.startsWith('journey-')) continue;
-      const id = event.streamId.slice('journey-'.length);
-      byJourney.set(id, [...(byJourney.get(id) ?? []), event]);
-    }
+    const byJourney = groupByJourney(events);
     for (const [journeyId, journeyEvents] of byJourney) await projectJourney(tx, journeyId, journeyEvents, policyDayMs);
   };
 }
