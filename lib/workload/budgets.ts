@@ -1,11 +1,10 @@
-import type { SetIndicativeBudget } from '../../domain/commands';
+import type { CommandOf } from '../../domain/commands';
 import type { PlanLineData, TraceLine } from '../../domain/events';
 import type { FundingStream, ManagementOption, Pathway, SignOffRoute } from '../../domain/vocabulary';
-import type { z } from 'zod';
 import { managementOptionShares } from './mix';
 import type { Random } from './prng';
 
-type Method = z.infer<typeof SetIndicativeBudget>['method'];
+type Method = CommandOf<'set_indicative_budget'>['method'];
 export interface Indicative {
   amountPence: number;
   method: Method;

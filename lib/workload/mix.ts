@@ -1,4 +1,4 @@
-import type { ClosedReason } from '../../domain/events';
+import type { CommandOf } from '../../domain/commands';
 import type { ManagementOption, Pathway } from '../../domain/vocabulary';
 
 /**
@@ -31,7 +31,7 @@ export const medianDays = {
   panel: 20,
   setup: { notional: 10, third_party: 21, direct_payment: 45 } satisfies Record<ManagementOption, number>,
   /** Chosen so that about 15% of reviews run past the 28-day review target (p90 3 x median). */
-  review: 11.5,
+  review: 12,
   hold: 14,
 } as const;
 
@@ -46,7 +46,9 @@ export const fastTrackMedianDays = {
   replanning: 0.5,
   signOff: 0.5,
   panel: 1,
-  setup: 1,
+  setup: { notional: 1, third_party: 1.5, direct_payment: 1.5 } satisfies Record<ManagementOption, number>,
+  review: 12,
+  hold: 7,
 } as const;
 
 export const rates = {
@@ -83,7 +85,7 @@ export const managementOptionShares: Readonly<Record<Pathway, Readonly<Record<Ma
 };
 
 /** How long support lasts once it starts (median days), and why it ends. Wheelchair budgets are short. */
-export const supportLife: Readonly<Record<Pathway, { medianDays: number; p90Ratio: number; reasons: Readonly<Partial<Record<ClosedReason, number>>> }>> = {
+export const supportLife: Readonly<Record<Pathway, { medianDays: number; p90Ratio: number; reasons: Readonly<Partial<Record<CommandOf<'close'>['reason'], number>>> }>> = {
   phb: { medianDays: 200, p90Ratio: 3, reasons: { ended: 0.85, moved: 0.05, died: 0.05, other: 0.05 } },
   chc: { medianDays: 420, p90Ratio: 3, reasons: { died: 0.6, no_longer_eligible: 0.25, moved: 0.1, other: 0.05 } },
   chc_fast_track: { medianDays: 45, p90Ratio: 3, reasons: { died: 0.95, other: 0.05 } },

@@ -9,7 +9,7 @@ export interface Random {
   between(min: number, max: number): number;
   pick<T>(items: readonly T[]): T;
   /** One key, with probability proportional to its weight. */
-  weighted<K extends string>(weights: Readonly<Record<K, number>>): K;
+  weighted<K extends string>(weights: Readonly<Partial<Record<K, number>>>): K;
   /** A standard normal draw (Box-Muller). */
   normal(): number;
 }
@@ -54,11 +54,11 @@ export function createRandom(...seedWords: readonly number[]): Random {
       return items[Math.floor(next() * items.length)]!;
     },
     weighted: (weights) => {
-      const entries = Object.entries(weights) as [keyof typeof weights, number][];
-      const total = entries.reduce((sum, [, w]) => sum + w, 0);
+      const entries = Object.entries(weights) as [keyof typeof weights, number | undefined][];
+      const total = entries.reduce((sum, [, w]) => sum + (w ?? 0), 0);
       let r = next() * total;
       for (const [key, w] of entries) {
-        r -= w;
+        r -= w ?? 0;
         if (r < 0) return key;
       }
       return entries[entries.length - 1]![0];

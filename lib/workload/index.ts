@@ -1,0 +1,10 @@
+export { generateWorkload, appendScript, type WorkloadOptions, type WorkloadProgress, type WorkloadResult } from './write-workload';
+export { generateJourneyScript, type JourneyScript, type JourneyScriptOptions } from './journey-script';
+export type { ScriptStep } from './journey-walker';
+export { emptyTally, tallyScript, median, durationKinds, type MixTally, type DurationKind } from './mix-tally';
+export { summariseMix } from './mix-summary';
+export { createRandom, mulberry32, hashSeed, type Random } from './prng';
+export { sampleDays, sampleMs, DAY_MS } from './durations';
+export { fakeNhsNumber } from './fake-nhs-number';
+export { syntheticPerson, type SyntheticPerson } from './synthetic-person';
+export * as workloadMix from './mix';
