@@ -124,14 +124,15 @@ export interface OpenStageEntriesTable {
   pathway: string;
   stage: string;
   waiting_on: string;
-  entered_day: number;
+  /** Policy days since 1970 (int8: comes back as a string). */
+  entered_day: ColumnType<string, number, number>;
   /** 0 when the stage has no target. */
   target_days: number;
   journeys: number;
 }
 
 export interface DailyStageMovesTable {
-  day: number;
+  day: ColumnType<string, number, number>;
   team: string;
   pathway: string;
   stage: string;

@@ -20,7 +20,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('pathway', 'text', (c) => c.notNull())
     .addColumn('stage', 'text', (c) => c.notNull())
     .addColumn('waiting_on', 'text', (c) => c.notNull())
-    .addColumn('entered_day', 'integer', (c) => c.notNull())
+    // Policy days since 1970: with demo days of a few ms this passes 2^31, so bigint.
+    .addColumn('entered_day', 'bigint', (c) => c.notNull())
     .addColumn('target_days', 'double precision', (c) => c.notNull())
     .addColumn('journeys', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('open_stage_entries_pkey', ['team', 'pathway', 'stage', 'waiting_on', 'entered_day', 'target_days'])
@@ -28,7 +29,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Stage entries (+1) and exits (-1) per policy day: the cumulative flow is their running sum.
   await db.schema
     .createTable('daily_stage_moves')
-    .addColumn('day', 'integer', (c) => c.notNull())
+    .addColumn('day', 'bigint', (c) => c.notNull())
     .addColumn('team', 'text', (c) => c.notNull())
     .addColumn('pathway', 'text', (c) => c.notNull())
     .addColumn('stage', 'text', (c) => c.notNull())

@@ -44,7 +44,9 @@ export function createStageCountersProjector(policyDayMs: number): Projector {
       }
     }
 
-    const openRows = [...open].filter(([, delta]) => delta !== 0).map(([key, journeys]) => {
+    // Rows in key order: concurrent appends then take the counters' row locks in the same order, never deadlocking.
+    const byKey = ([a]: [string, number], [b]: [string, number]) => (a < b ? -1 : a > b ? 1 : 0);
+    const openRows = [...open].sort(byKey).filter(([, delta]) => delta !== 0).map(([key, journeys]) => {
       const [team, pathway, stage, waiting_on, enteredDay, targetDays] = key.split('|') as [string, string, string, string, string, string];
       return { team, pathway, stage, waiting_on, entered_day: Number(enteredDay), target_days: Number(targetDays), journeys };
     });
@@ -72,7 +74,7 @@ export function createStageCountersProjector(policyDayMs: number): Projector {
           .where('journeys', '=', 0)
           .execute();
     }
-    const moveRows = [...moves].filter(([, delta]) => delta !== 0).map(([key, delta]) => {
+    const moveRows = [...moves].sort(byKey).filter(([, delta]) => delta !== 0).map(([key, delta]) => {
       const [day, team, pathway, stage] = key.split('|') as [string, string, string, string];
       return { day: Number(day), team, pathway, stage, delta };
     });

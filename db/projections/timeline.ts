@@ -110,7 +110,8 @@ async function projectJourney(tx: Transaction<Database>, journeyId: string, even
   if (completed.size > 0)
     await tx
       .insertInto('stage_duration_histogram')
-      .values([...completed].map(([key, journeys]) => {
+      // Key order, as for every shared counter: concurrent appends never deadlock on the histogram.
+      .values([...completed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, journeys]) => {
         const [pathway, stage, days] = key.split('|') as [string, string, string];
         return { pathway, stage, days: Number(days), journeys };
       }))
