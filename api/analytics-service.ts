@@ -7,6 +7,12 @@ export interface AnalyticsFilter {
   pathway?: string;
 }
 
+/** A review not started by its date, or running past its target: one definition for every view. */
+export function reviewOverdue(now: Date) {
+  const today = now.toISOString().slice(0, 10);
+  return sql<boolean>`((stage = 'active' and next_review_due < ${today}) or (stage = 'review' and over_target_at < ${now}))`;
+}
+
 /** A journey with no event for this many policy days (outside active support) is stalled too. */
 export const QUIET_DAYS = 30;
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -53,11 +59,11 @@ export function createAnalyticsService(db: Kysely<Database>, policyDayMs: number
           .filter((stage) => stage !== 'closed')
           .map((stage) => {
             const mine = rows.filter((r) => r.stage === stage);
-            const ages: Array<[number, number]> = mine.map((r) => [today - r.entered_day, Number(r.n)]);
+            const ages: Array<[number, number]> = mine.map((r) => [today - Number(r.entered_day), Number(r.n)]);
             const waitingOn: Record<string, number> = {};
             for (const r of mine) waitingOn[r.waiting_on] = (waitingOn[r.waiting_on] ?? 0) + Number(r.n);
             const count = (test: (age: number, target: number) => boolean) =>
-              mine.filter((r) => r.target_days > 0 && test(today - r.entered_day, r.target_days)).reduce((n, r) => n + Number(r.n), 0);
+              mine.filter((r) => r.target_days > 0 && test(today - Number(r.entered_day), r.target_days)).reduce((n, r) => n + Number(r.n), 0);
             return {
               stage,
               open: ages.reduce((n, [, c]) => n + c, 0),
@@ -107,9 +113,9 @@ export function createAnalyticsService(db: Kysely<Database>, policyDayMs: number
     async flow(filter: AnalyticsFilter, from: Date, to: Date) {
       const [fromDay, toDay] = [dayOf(from), dayOf(to)];
       const [before, within] = await Promise.all([
-        filtered(db.selectFrom('daily_stage_moves').select(['stage', (eb) => eb.fn.sum<string>('delta').as('n')]).where('day', '<', fromDay).groupBy('stage'), filter).execute(),
+        filtered(db.selectFrom('daily_stage_moves').select(['stage', (eb) => eb.fn.sum<string>('delta').as('n')]).where('day', '<', String(fromDay)).groupBy('stage'), filter).execute(),
         filtered(
-          db.selectFrom('daily_stage_moves').select(['day', 'stage', (eb) => eb.fn.sum<string>('delta').as('n')]).where('day', '>=', fromDay).where('day', '<=', toDay).groupBy(['day', 'stage']),
+          db.selectFrom('daily_stage_moves').select(['day', 'stage', (eb) => eb.fn.sum<string>('delta').as('n')]).where('day', '>=', String(fromDay)).where('day', '<=', String(toDay)).groupBy(['day', 'stage']),
           filter,
         ).execute(),
       ]);
@@ -117,7 +123,7 @@ export function createAnalyticsService(db: Kysely<Database>, policyDayMs: number
       for (const row of before) running[row.stage] = Number(row.n);
       const days = [];
       for (let day = fromDay; day <= toDay; day += 1) {
-        for (const row of within) if (row.day === day) running[row.stage] = (running[row.stage] ?? 0) + Number(row.n);
+        for (const row of within) if (Number(row.day) === day) running[row.stage] = (running[row.stage] ?? 0) + Number(row.n);
         days.push({ date: new Date(day * policyDayMs).toISOString(), counts: { ...running } });
       }
       return { from: new Date(fromDay * policyDayMs).toISOString(), to: new Date(toDay * policyDayMs).toISOString(), stages: allStages, days };
@@ -152,24 +158,37 @@ export function createAnalyticsService(db: Kysely<Database>, policyDayMs: number
       };
     },
 
-    /** Reviews due in the next 28 days and overdue, with the journeys, most overdue first. */
+    /**
+     * Reviews due in the next 28 days, and overdue ones: the workflow starts each review on its date, so a
+     * review is overdue when it runs past its target, or (should a journey's timer lag) is not started yet.
+     */
     async reviews(filter: AnalyticsFilter, limit: number, now = new Date()) {
       const today = now.toISOString().slice(0, 10);
       const horizon = new Date(now.getTime() + 28 * policyDayMs).toISOString().slice(0, 10);
-      const due = () => filtered(db.selectFrom('journeys').where('status', '=', 'open').where('stage', '=', 'active').where('next_review_due', '<=', horizon), filter);
-      const view = ['journey_id', 'team', 'pathway', 'coordinator', 'next_review_due'] as const;
-      const [counts, overdue, soon] = await Promise.all([
-        due()
+      const open = () => filtered(db.selectFrom('journeys').where('status', '=', 'open'), filter);
+      const view = ['journey_id', 'team', 'pathway', 'coordinator', 'stage', 'next_review_due', 'over_target_at'] as const;
+      const overdue = reviewOverdue(now);
+      const [counts, late, soon] = await Promise.all([
+        open()
           .select([
-            sql<string>`count(*) filter (where next_review_due < ${today})`.as('overdue'),
-            sql<string>`count(*) filter (where next_review_due >= ${today})`.as('soon'),
+            sql<string>`count(*) filter (where ${overdue})`.as('overdue'),
+            sql<string>`count(*) filter (where stage = 'active' and next_review_due >= ${today} and next_review_due <= ${horizon})`.as('soon'),
           ])
+          .where('stage', 'in', ['active', 'review'])
           .executeTakeFirstOrThrow(),
-        due().select(view).where('next_review_due', '<', today).orderBy('next_review_due').limit(limit).execute(),
-        due().select(view).where('next_review_due', '>=', today).orderBy('next_review_due').limit(limit).execute(),
+        open().select(view).where(overdue).orderBy(sql`coalesce(over_target_at, next_review_due::timestamptz)`).limit(limit).execute(),
+        open().select(view).where('stage', '=', 'active').where('next_review_due', '>=', today).where('next_review_due', '<=', horizon).orderBy('next_review_due').limit(limit).execute(),
       ]);
-      const toView = (r: (typeof overdue)[number]) => ({ journeyId: r.journey_id, team: r.team, pathway: r.pathway, coordinator: r.coordinator, nextReviewDue: r.next_review_due });
-      return { asOf: now.toISOString(), overdue: Number(counts.overdue), dueIn28Days: Number(counts.soon), overdueJourneys: overdue.map(toView), dueJourneys: soon.map(toView) };
+      const toView = (r: (typeof late)[number]) => ({
+        journeyId: r.journey_id,
+        team: r.team,
+        pathway: r.pathway,
+        coordinator: r.coordinator,
+        stage: r.stage,
+        nextReviewDue: r.next_review_due,
+        daysOverdue: r.stage === 'review' && r.over_target_at ? round((now.getTime() - r.over_target_at.getTime()) / policyDayMs) : null,
+      });
+      return { asOf: now.toISOString(), overdue: Number(counts.overdue), dueIn28Days: Number(counts.soon), overdueJourneys: late.map(toView), dueJourneys: soon.map(toView) };
     },
   };
 }

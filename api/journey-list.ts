@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { Party, Stage } from '../domain/vocabulary';
 import type { Database } from '../db/schema';
-import { QUIET_DAYS } from './analytics-service';
+import { QUIET_DAYS, reviewOverdue } from './analytics-service';
 import { HttpError } from './http-error';
 import { journeyView } from './journey-view';
 
@@ -46,7 +46,7 @@ export async function listJourneys(db: Kysely<Database>, query: JourneyListQuery
     q = q.where(query.stalled ? stalled : sql<boolean>`not ${stalled}`);
   }
   if (query.reviewOverdue !== undefined) {
-    const overdue = sql<boolean>`(status = 'open' and stage = 'active' and next_review_due < ${now.toISOString().slice(0, 10)})`;
+    const overdue = sql<boolean>`(status = 'open' and ${reviewOverdue(now)})`;
     q = q.where(query.reviewOverdue ? overdue : sql<boolean>`not coalesce(${overdue}, false)`);
   }
   if (query.cursor) {

@@ -158,24 +158,29 @@ describe('every analytics figure equals a direct count over the events', () => {
     expect(figures.parties.length).toBeGreaterThan(2);
   });
 
-  it.each(filters)('reviews: overdue and due within 28 days (%o)', async (filter) => {
+  it.each(filters)('reviews: overdue (past the review target, or not started by its date) and due within 28 days (%o)', async (filter) => {
     const figures = await analytics.reviews(filter, 200, NOW);
-    const { rows } = await sql<{ due: string }>`
-      with opened as (select stream_id, data->>'team' as team, data->>'pathway' as pathway from events where type = 'journey_opened'),
-      stage as (select distinct on (stream_id) stream_id, data->>'to' as stage from events where type = 'stage_changed' order by stream_id, version desc),
+    // One row per open journey at active or review, straight from the events.
+    const plain = await sql<{ stage: string; due: string | null; entered_at: Date; target: number | null; team: string; pathway: string }>`
+      with opened as (select stream_id, data->>'team' as team, data->>'pathway' as pathway, data->'policy' as policy from events where type = 'journey_opened'),
+      stage as (select distinct on (stream_id) stream_id, data->>'to' as stage, occurred_at as entered_at from events where type = 'stage_changed' order by stream_id, version desc),
       due as (
         select distinct on (stream_id) stream_id,
           case when type = 'support_started' then (data->>'nextReviewDue')::date
                else (occurred_at::date + (data->>'nextReviewAfterDays')::int) end as due
         from events where type in ('support_started', 'review_completed') order by stream_id, version desc
       )
-      select d.due::text as due from due d join stage s using (stream_id) join opened o using (stream_id)
-      where s.stage = 'active'
-        and (${filter.team ?? null}::text is null or o.team = ${filter.team ?? null}) and (${filter.pathway ?? null}::text is null or o.pathway = ${filter.pathway ?? null})`.execute(db);
+      select s.stage, d.due::text as due, s.entered_at, (o.policy->'targets'->>'review')::float as target, o.team, o.pathway
+      from opened o join stage s using (stream_id) left join due d using (stream_id)
+      where s.stage in ('active', 'review')`.execute(db);
+    const mine = plain.rows.filter((r) => (!filter.team || r.team === filter.team) && (!filter.pathway || r.pathway === filter.pathway));
     const today = NOW.toISOString().slice(0, 10);
     const horizon = new Date(NOW.getTime() + 28 * DAY).toISOString().slice(0, 10);
-    expect(figures.overdue).toBe(rows.filter((r) => r.due < today).length);
-    expect(figures.dueIn28Days).toBe(rows.filter((r) => r.due >= today && r.due <= horizon).length);
+    const overdue = mine.filter(
+      (r) => (r.stage === 'active' && r.due !== null && r.due < today) || (r.stage === 'review' && r.target !== null && r.entered_at.getTime() + r.target * DAY < NOW.getTime()),
+    );
+    expect(figures.overdue).toBe(overdue.length);
+    expect(figures.dueIn28Days).toBe(mine.filter((r) => r.stage === 'active' && r.due !== null && r.due >= today && r.due <= horizon).length);
     expect(figures.overdueJourneys).toHaveLength(figures.overdue);
   });
 
