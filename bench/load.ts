@@ -1,0 +1,47 @@
+/** Latency figures of one load run, in milliseconds, and the throughput. */
+export interface LoadResult {
+  requests: number;
+  errors: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  rps: number;
+}
+
+export function percentile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+}
+
+/**
+ * A closed loop: `clients` concurrent callers each send the next request as soon as the last answered,
+ * for `seconds`, after a warm-up. Every latency is kept, so percentiles are exact, not estimated.
+ */
+export async function runLoad(url: string, headers: Record<string, string>, clients: number, seconds: number, warmupSeconds = 1): Promise<LoadResult> {
+  const once = async () => {
+    const started = performance.now();
+    const response = await fetch(url, { headers });
+    await response.arrayBuffer();
+    return { ms: performance.now() - started, ok: response.ok };
+  };
+  const loop = async (until: number, sink?: { latencies: number[]; errors: number }) => {
+    while (performance.now() < until) {
+      const { ms, ok } = await once();
+      if (sink) ok ? sink.latencies.push(ms) : (sink.errors += 1);
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, () => loop(performance.now() + warmupSeconds * 1000)));
+  const sink = { latencies: [] as number[], errors: 0 };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: clients }, () => loop(started + seconds * 1000, sink)));
+  const elapsed = (performance.now() - started) / 1000;
+  const sorted = sink.latencies.sort((a, b) => a - b);
+  return {
+    requests: sorted.length,
+    errors: sink.errors,
+    p50: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    p99: percentile(sorted, 0.99),
+    rps: (sorted.length + sink.errors) / elapsed,
+  };
+}
