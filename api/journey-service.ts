@@ -65,8 +65,21 @@ export function createJourneyService(deps: JourneyServiceDeps) {
 
     async events(journeyId: string) {
       await get(journeyId);
-      const events = await readStream(db, journeyStreamId(journeyId));
-      return events.map(({ eventId, version, type, occurredAt, actor, data }) => ({ eventId, version, type, occurredAt, actor, data }));
+      const [events, notes] = await Promise.all([
+        readStream(db, journeyStreamId(journeyId)),
+        db.selectFrom('journey_notes').select(['version', 'note']).where('journey_id', '=', journeyId).execute(),
+      ]);
+      const noteAt = new Map(notes.map((n) => [n.version, n.note]));
+      // A command's note shows on the first event it produced.
+      return events.map(({ eventId, version, type, occurredAt, actor, data }) => ({
+        eventId,
+        version,
+        type,
+        occurredAt,
+        actor,
+        data,
+        ...(noteAt.has(version) ? { note: noteAt.get(version) } : {}),
+      }));
     },
 
     /**
@@ -122,15 +135,31 @@ export function createJourneyService(deps: JourneyServiceDeps) {
         }
         throw new HttpError(409, 'journey_closed', 'This journey is closed.');
       }
+      let outcome;
+      // The note stays out of Temporal: free text may hold personal data, and no decision reads it.
+      const { note: _note, ...bare } = command;
       try {
-        await withDeadline(() =>
+        outcome = await withDeadline(() =>
           temporal.workflow
             .getHandle(journeyWorkflowId(journeyId))
-            .executeUpdate(executeCommand, { updateId, args: [{ command, actor, expectedVersion }] }),
+            .executeUpdate(executeCommand, { updateId, args: [{ command: bare as JourneyCommand, actor, expectedVersion }] }),
         );
       } catch (error) {
         throw httpErrorFromTemporal(error);
       }
+      if (command.note?.trim())
+        await db
+          .insertInto('journey_notes')
+          .values({
+            journey_id: journeyId,
+            command_id: updateId,
+            version: outcome.version - outcome.events.length + 1,
+            command: command.type,
+            note: command.note,
+            actor: JSON.stringify(actor),
+          })
+          .onConflict((oc) => oc.columns(['journey_id', 'command_id']).doNothing())
+          .execute();
       return get(journeyId);
     },
   };

@@ -4,6 +4,7 @@ import * as journeys from './migrations/0002-journeys';
 import * as notifications from './migrations/0003-notifications';
 import * as timelines from './migrations/0004-timelines';
 import * as analytics from './migrations/0005-analytics';
+import * as notes from './migrations/0006-notes';
 
 /** Migrations in code, in order: no file-system scanning, so they work the same under tsx, jest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003-notifications': notifications,
   '0004-timelines': timelines,
   '0005-analytics': analytics,
+  '0006-notes': notes,
 };
 
 /** Applies every pending migration; throws with the failing migration's name. */

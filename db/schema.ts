@@ -139,6 +139,17 @@ export interface DailyStageMovesTable {
   delta: number;
 }
 
+/** A command's free-text note, beside the log; `version` is the first event the command produced. */
+export interface JourneyNotesTable {
+  journey_id: string;
+  command_id: string;
+  version: number;
+  command: string;
+  note: string;
+  actor: Json;
+  created_at: DefaultedTimestamp;
+}
+
 export interface Database {
   events: EventsTable;
   streams: StreamsTable;
@@ -151,4 +162,5 @@ export interface Database {
   stage_duration_histogram: StageDurationHistogramTable;
   open_stage_entries: OpenStageEntriesTable;
   daily_stage_moves: DailyStageMovesTable;
+  journey_notes: JourneyNotesTable;
 }

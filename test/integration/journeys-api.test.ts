@@ -42,11 +42,13 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
 
   it('runs assign_coordinator through a Workflow Update: 200 with the journey after it', async () => {
     const { body: opened } = await open();
-    const { status, body } = await command(opened.journeyId, { type: 'assign_coordinator', coordinator: 'bilal' }, manager);
+    const { status, body } = await command(opened.journeyId, { type: 'assign_coordinator', coordinator: 'bilal', note: 'Bilal knows the family' }, manager);
     expect(status).toBe(200);
     expect(body).toMatchObject({ coordinator: 'bilal', stage: 'referral', version: 3 });
     const events = await system.request('GET', `/api/journeys/${opened.journeyId}/events`);
-    expect(events.body.events[2]).toMatchObject({ version: 3, type: 'coordinator_assigned', data: { coordinator: 'bilal' }, actor: { sub: 'morgan', role: 'manager' } });
+    expect(events.body.events[2]).toMatchObject({ version: 3, type: 'coordinator_assigned', data: { coordinator: 'bilal' }, actor: { sub: 'morgan', role: 'manager' }, note: 'Bilal knows the family' });
+    // The note lives beside the log, never inside an event.
+    expect(JSON.stringify(events.body.events.map((e: { data: unknown }) => e.data))).not.toContain('Bilal knows');
   });
 
   it('answers 409 with the reason when the journey state forbids the command, and changes nothing', async () => {
@@ -141,6 +143,7 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
 
   it('names the workflow after the opaque journey id and keeps personal data out of Temporal', async () => {
     const { body: opened } = await open();
+    await command(opened.journeyId, { type: 'assign_coordinator', coordinator: 'bilal', note: 'Ada Example prefers mornings' });
     const connection = await Connection.connect({ address: testEnv.temporalAddress });
     try {
       const handle = new Client({ connection }).workflow.getHandle(journeyWorkflowId(opened.journeyId));
@@ -149,6 +152,7 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
       expect(description.typedSearchAttributes.get({ name: 'JourneyStage', type: 'KEYWORD' } as never)).toBe('referral');
       // The workflow's own state, by query, is the read model's: both fold the same events with evolve.
       const state = await handle.query(journeyState);
+      expect(state.coordinator).toBe('bilal');
       const row = await system.db.selectFrom('journeys').select('state').where('journey_id', '=', opened.journeyId).executeTakeFirstOrThrow();
       expect(state).toEqual(row.state);
       const history = JSON.stringify(await handle.fetchHistory());
