@@ -5,6 +5,7 @@ import * as notifications from './migrations/0003-notifications';
 import * as timelines from './migrations/0004-timelines';
 import * as analytics from './migrations/0005-analytics';
 import * as notes from './migrations/0006-notes';
+import * as dashboardIndexes from './migrations/0007-dashboard-indexes';
 
 /** Migrations in code, in order: no file-system scanning, so they work the same under tsx, jest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004-timelines': timelines,
   '0005-analytics': analytics,
   '0006-notes': notes,
+  '0007-dashboard-indexes': dashboardIndexes,
 };
 
 /** Applies every pending migration; throws with the failing migration's name. */

@@ -17,6 +17,7 @@ describe('migrations', () => {
         ['0004-timelines', 'Success'],
         ['0005-analytics', 'Success'],
         ['0006-notes', 'Success'],
+        ['0007-dashboard-indexes', 'Success'],
       ]);
       const tables = await sql<{ table_name: string }>`
         select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(db);
