@@ -108,15 +108,18 @@ export function createAnalyticsService(db: Kysely<Database>, policyDayMs: number
     /** Cumulative flow: how many journeys were in each stage at the end of each policy day from..to. */
     async flow(filter: AnalyticsFilter, from: Date, to: Date) {
       const [fromDay, toDay] = [dayOf(from), dayOf(to)];
-      const [before, within] = await Promise.all([
-        filtered(db.selectFrom('daily_stage_moves').select(['stage', (eb) => eb.fn.sum<string>('delta').as('n')]).where('day', '<', String(fromDay)).groupBy('stage'), filter).execute(),
+      // Counts at the start: the stages' totals now, less every move since (recent rows only, not years of them).
+      const [now, since, within] = await Promise.all([
+        filtered(db.selectFrom('stage_totals').select(['stage', (eb) => eb.fn.sum<string>('journeys').as('n')]).groupBy('stage'), filter).execute(),
+        filtered(db.selectFrom('daily_stage_moves').select(['stage', (eb) => eb.fn.sum<string>('delta').as('n')]).where('day', '>=', String(fromDay)).groupBy('stage'), filter).execute(),
         filtered(
           db.selectFrom('daily_stage_moves').select(['day', 'stage', (eb) => eb.fn.sum<string>('delta').as('n')]).where('day', '>=', String(fromDay)).where('day', '<=', String(toDay)).groupBy(['day', 'stage']),
           filter,
         ).execute(),
       ]);
       const running = Object.fromEntries(allStages.map((stage) => [stage, 0])) as Record<string, number>;
-      for (const row of before) running[row.stage] = Number(row.n);
+      for (const row of now) running[row.stage] = Number(row.n);
+      for (const row of since) running[row.stage] = (running[row.stage] ?? 0) - Number(row.n);
       const days = [];
       for (let day = fromDay; day <= toDay; day += 1) {
         for (const row of within) if (Number(row.day) === day) running[row.stage] = (running[row.stage] ?? 0) + Number(row.n);

@@ -6,6 +6,7 @@ import * as timelines from './migrations/0004-timelines';
 import * as analytics from './migrations/0005-analytics';
 import * as notes from './migrations/0006-notes';
 import * as dashboardIndexes from './migrations/0007-dashboard-indexes';
+import * as stageTotals from './migrations/0008-stage-totals';
 
 /** Migrations in code, in order: no file-system scanning, so they work the same under tsx, jest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005-analytics': analytics,
   '0006-notes': notes,
   '0007-dashboard-indexes': dashboardIndexes,
+  '0008-stage-totals': stageTotals,
 };
 
 /** Applies every pending migration; throws with the failing migration's name. */

@@ -150,6 +150,13 @@ export interface JourneyNotesTable {
   created_at: DefaultedTimestamp;
 }
 
+export interface StageTotalsTable {
+  team: string;
+  pathway: string;
+  stage: string;
+  journeys: number;
+}
+
 export interface Database {
   events: EventsTable;
   streams: StreamsTable;
@@ -163,4 +170,5 @@ export interface Database {
   open_stage_entries: OpenStageEntriesTable;
   daily_stage_moves: DailyStageMovesTable;
   journey_notes: JourneyNotesTable;
+  stage_totals: StageTotalsTable;
 }

@@ -11,6 +11,7 @@ export const projectionTables = [
   'stage_duration_histogram',
   'open_stage_entries',
   'daily_stage_moves',
+  'stage_totals',
 ] as const;
 
 /**

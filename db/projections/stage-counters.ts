@@ -78,6 +78,23 @@ export function createStageCountersProjector(policyDayMs: number): Projector {
       const [day, team, pathway, stage] = key.split('|') as [string, string, string, string];
       return { day: Number(day), team, pathway, stage, delta };
     });
+    // The same moves without their day: how many journeys are in each stage now.
+    const totals = new Map<string, number>();
+    for (const row of moveRows) add(totals, [row.team, row.pathway, row.stage].join('|'), row.delta);
+    const totalRows = [...totals].sort(byKey).filter(([, delta]) => delta !== 0).map(([key, journeys]) => {
+      const [team, pathway, stage] = key.split('|') as [string, string, string];
+      return { team, pathway, stage, journeys };
+    });
+    if (totalRows.length > 0) {
+      const counted = await tx
+        .insertInto('stage_totals')
+        .values(totalRows)
+        .onConflict((oc) => oc.columns(['team', 'pathway', 'stage']).doUpdateSet((eb) => ({ journeys: eb('stage_totals.journeys', '+', eb.ref('excluded.journeys')) })))
+        .returningAll()
+        .execute();
+      for (const row of counted.filter((r) => r.journeys === 0))
+        await tx.deleteFrom('stage_totals').where('team', '=', row.team).where('pathway', '=', row.pathway).where('stage', '=', row.stage).where('journeys', '=', 0).execute();
+    }
     if (moveRows.length > 0) {
       const moved = await tx
         .insertInto('daily_stage_moves')

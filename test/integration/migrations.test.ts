@@ -18,6 +18,7 @@ describe('migrations', () => {
         ['0005-analytics', 'Success'],
         ['0006-notes', 'Success'],
         ['0007-dashboard-indexes', 'Success'],
+        ['0008-stage-totals', 'Success'],
       ]);
       const tables = await sql<{ table_name: string }>`
         select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(db);
