@@ -41,7 +41,11 @@ describe('reminders and escalations as durable timers', () => {
     expect(fired.every((e) => e.actor.role === 'system')).toBe(true);
 
     // Each fired point is in the outbox once, in the person's own channel (or a task for staff).
-    const outbox = await system.db.selectFrom('notifications').selectAll().where('journey_id', '=', id).where('due_key', 'like', 'awareness:%').execute();
+    // The outbox row follows its event (the notify activity runs after the append): wait for all five.
+    const readOutbox = () => system.db.selectFrom('notifications').selectAll().where('journey_id', '=', id).where('due_key', 'like', 'awareness:%').execute();
+    let outbox = await readOutbox();
+    for (const deadline = Date.now() + LATENESS_BOUND_MS * 5; outbox.length < fired.length && Date.now() < deadline; outbox = await readOutbox())
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(outbox.map((n) => `${n.kind}:${n.channel}:${n.status}`).sort()).toEqual([
       'breach:task:queued',
       'coordinator_task:task:queued',
