@@ -1,8 +1,5 @@
-import type { Transaction } from 'kysely';
-import { evolve, initialState, stageTargetDays, type JourneyState } from '../../domain';
-import type { Projector, StoredEvent } from '../event-store';
-import type { Database } from '../schema';
-import { groupByJourney, toRecordedEvent } from './journey-summary';
+import { stageTargetDays, type JourneyState } from '../../domain';
+import type { JourneyProjection } from './journey-changes';
 
 /** Where an open journey is counted; null once it is closed (or not yet opened). */
 function openKey(state: JourneyState, policyDayMs: number): string | null {
@@ -13,23 +10,18 @@ function openKey(state: JourneyState, policyDayMs: number): string | null {
 
 /**
  * Counters for the managers' dashboard, kept up to date as events are appended: open journeys by stage,
- * ball-holder and entry day, and stage entries and exits per policy day. Runs before the summary, whose
- * row holds the state before this batch.
+ * ball-holder and entry day, stage entries and exits per policy day, and journeys per stage now.
  */
-export function createStageCountersProjector(policyDayMs: number): Projector {
-  return async (tx: Transaction<Database>, events: readonly StoredEvent[]) => {
+export function createStageCountersProjection(policyDayMs: number): JourneyProjection {
+  return async (tx, changes) => {
     const open = new Map<string, number>();
     const moves = new Map<string, number>();
     const add = (map: Map<string, number>, key: string, delta: number) => map.set(key, (map.get(key) ?? 0) + delta);
 
-    const byJourney = groupByJourney(events);
-    for (const [journeyId, journeyEvents] of byJourney) {
-      const row = await tx.selectFrom('journeys').select('state').where('journey_id', '=', journeyId).executeTakeFirst();
-      let state = (row?.state as JourneyState | undefined) ?? initialState;
-      for (const stored of journeyEvents) {
-        const event = toRecordedEvent(stored);
+    for (const journey of changes) {
+      let state = journey.before;
+      for (const { event, after: next } of journey.steps) {
         const before = openKey(state, policyDayMs);
-        const next = evolve(state, event);
         const after = openKey(next, policyDayMs);
         if (before !== after) {
           if (before) add(open, before, -1);

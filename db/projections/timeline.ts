@@ -1,8 +1,7 @@
 import type { Insertable, Transaction } from 'kysely';
-import { evolve, initialState, stageTargetDays, type JourneyState } from '../../domain';
-import type { Projector, StoredEvent } from '../event-store';
+import { stageTargetDays } from '../../domain';
 import type { Database, JourneyStageSpansTable, JourneyWaitsTable } from '../schema';
-import { groupByJourney, toRecordedEvent } from './journey-summary';
+import type { JourneyChanges, JourneyProjection } from './journey-changes';
 
 type Span = Insertable<JourneyStageSpansTable> & { left_at: string | Date | null };
 type Wait = Insertable<JourneyWaitsTable> & { held_ms: number; held_since: string | Date | null; ended_at: string | Date | null };
@@ -17,19 +16,16 @@ function closeWait(wait: Wait, at: string): void {
 
 /**
  * Stage spans and who-held-the-ball intervals of each journey, and the histogram of completed stage
- * durations (in policy days) per pathway that forecasts read. Must run before the journey summary, whose
- * row holds the state before this batch.
+ * durations (in policy days) per pathway that forecasts read.
  */
-export function createTimelineProjector(policyDayMs: number): Projector {
-  return async (tx: Transaction<Database>, events: readonly StoredEvent[]) => {
-    const byJourney = groupByJourney(events);
-    for (const [journeyId, journeyEvents] of byJourney) await projectJourney(tx, journeyId, journeyEvents, policyDayMs);
+export function createTimelineProjection(policyDayMs: number): JourneyProjection {
+  return async (tx, changes) => {
+    for (const journey of changes) await projectJourney(tx, journey, policyDayMs);
   };
 }
 
-async function projectJourney(tx: Transaction<Database>, journeyId: string, events: StoredEvent[], policyDayMs: number): Promise<void> {
-  const before = await tx.selectFrom('journeys').select('state').where('journey_id', '=', journeyId).executeTakeFirst();
-  let state = (before?.state as JourneyState | undefined) ?? initialState;
+async function projectJourney(tx: Transaction<Database>, { journeyId, before, steps }: JourneyChanges, policyDayMs: number): Promise<void> {
+  let state = before;
   let span = (await tx.selectFrom('journey_stage_spans').selectAll().where('journey_id', '=', journeyId).orderBy('seq', 'desc').limit(1).executeTakeFirst()) as Span | undefined;
   const lastWait = await tx.selectFrom('journey_waits').selectAll().where('journey_id', '=', journeyId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   let wait = lastWait ? ({ ...lastWait, held_ms: Number(lastWait.held_ms) } as Wait) : undefined;
@@ -43,9 +39,8 @@ async function projectJourney(tx: Transaction<Database>, journeyId: string, even
     waits.set(wait.seq, wait);
   };
 
-  for (const stored of events) {
-    const event = toRecordedEvent(stored);
-    state = evolve(state, event);
+  for (const { event, after } of steps) {
+    state = after;
     const at = event.occurredAt;
     if (event.type === 'stage_changed') {
       if (wait && !wait.ended_at) {

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { connectDatabase } from '../../db/connect';
 import { readStream } from '../../db/event-store';
 import { migrateToLatest } from '../../db/migrate';
-import { toRecordedEvent } from '../../db/projections/journey-summary';
+import { toRecordedEvent } from '../../db/projections/journey-changes';
 import type { Database } from '../../db/schema';
 import { fold } from '../../domain/evolve';
 import { isValidNhsNumber } from '../../domain/nhs-number';
