@@ -13,6 +13,12 @@ export function reviewOverdue(now: Date) {
   return sql<boolean>`((stage = 'active' and next_review_due < ${today}) or (stage = 'review' and over_target_at < ${now}))`;
 }
 
+/** The team and pathway filter as SQL, on the columns of `alias` (or unqualified); an absent filter matches all. */
+function matchesFilter(filter: AnalyticsFilter, alias?: string) {
+  const column = (name: string) => (alias ? sql.ref(`${alias}.${name}`) : sql.ref(name));
+  return sql`(${filter.team ?? null}::text is null or ${column('team')} = ${filter.team ?? null}) and (${filter.pathway ?? null}::text is null or ${column('pathway')} = ${filter.pathway ?? null})`;
+}
+
 /** A journey with no event for this many policy days (outside active support) is stalled too. */
 export const QUIET_DAYS = 30;
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -34,7 +40,7 @@ export function createAnalyticsService(db: Kysely<Database>, policyDayMs: number
     /** Per stage: open journeys, who holds the ball, ages, over target and breached (twice the target). */
     async stages(filter: AnalyticsFilter, now = new Date()) {
       const today = dayOf(now);
-      const where = sql`(${filter.team ?? null}::text is null or team = ${filter.team ?? null}) and (${filter.pathway ?? null}::text is null or pathway = ${filter.pathway ?? null})`;
+      const where = matchesFilter(filter);
       // Aggregated in the database: a few dozen rows come back, not one per counter.
       const [counts, ages] = await Promise.all([
         sql<{ stage: string; waiting_on: string; n: string; over_target: string | null; breached: string | null }>`
@@ -138,8 +144,7 @@ export function createAnalyticsService(db: Kysely<Database>, policyDayMs: number
                    - case when w.party = 'person' then w.held_ms else 0 end) as ms
           from journey_waits w join journeys j on j.journey_id = w.journey_id
           where w.started_at < ${end} and (w.ended_at is null or w.ended_at > ${from})
-            and (${filter.team ?? null}::text is null or j.team = ${filter.team ?? null})
-            and (${filter.pathway ?? null}::text is null or j.pathway = ${filter.pathway ?? null})
+            and ${matchesFilter(filter, 'j')}
         ), per_journey as (
           select journey_id, party, sum(ms) as ms from clipped group by journey_id, party
         )
