@@ -1,4 +1,4 @@
-import { jwtVerify, SignJWT } from 'jose';
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import { HttpError } from './http-error';
 
@@ -8,18 +8,33 @@ export type Role = z.infer<typeof Role>;
 
 /** Who is calling, from the token's claims (api.md, "Conventions"). */
 export const Principal = z.object({
-  sub: z.string().min(1),
+  sub: z.string().min(1).max(200),
   role: Role,
-  teams: z.array(z.string()).default([]),
-  journeyId: z.string().optional(),
+  teams: z.array(z.string().max(100)).max(100).default([]),
+  journeyId: z.string().max(100).optional(),
 });
 export type Principal = z.infer<typeof Principal>;
 
 const ISSUER = 'personal-budget-engine-dev';
 const AUDIENCE = 'personal-budget-engine';
 
+/** Verifies a raw JWT (from a header or a cookie) and says who it names; throws on anything not valid. */
+export type TokenVerifier = (token: string) => Promise<Principal>;
+
+/** An OIDC issuer's tokens: verified against its JWKS, with our claims read from the names it uses. */
+export interface OidcSettings {
+  issuer: string;
+  audience: string;
+  /** The issuer's JWKS; by default `jwks_uri` from its `/.well-known/openid-configuration`. */
+  jwksUrl?: string;
+  /** Claim names (dotted paths allowed, e.g. `realm_access.roles`); an array claim gives the first known role. */
+  roleClaim?: string;
+  teamsClaim?: string;
+  journeyClaim?: string;
+}
+
 /** Signs a development token. Production tokens come from the organisation's identity provider. */
-export async function mintDevToken(secret: string, claims: Principal, expiresIn = '8h'): Promise<string> {
+export async function mintDevToken(secret: string, claims: Principal, expiresIn: string | number = '8h'): Promise<string> {
   return new SignJWT({ role: claims.role, teams: claims.teams, ...(claims.journeyId ? { journeyId: claims.journeyId } : {}) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(claims.sub)
@@ -30,20 +45,65 @@ export async function mintDevToken(secret: string, claims: Principal, expiresIn 
     .sign(new TextEncoder().encode(secret));
 }
 
-/** Verifies `Authorization: Bearer <token>`; anything missing, expired, forged or malformed is a 401. */
-export async function authenticate(header: string | undefined, secret: string): Promise<Principal> {
-  const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+const claimAt = (payload: JWTPayload, path: string): unknown =>
+  path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), payload);
+
+/** Development tokens: HS256 with the local secret. */
+function devVerifier(secret: string): TokenVerifier {
+  const key = new TextEncoder().encode(secret);
+  return async (token) => {
+    const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+    return Principal.parse(payload);
+  };
+}
+
+/** Production tokens: RS256/ES256 from the issuer, keys fetched (and cached, rotated) from its JWKS. */
+function oidcVerifier(oidc: OidcSettings): TokenVerifier {
+  let keys: Promise<JWTVerifyGetKey> | undefined;
+  const discoverKeys = async (): Promise<JWTVerifyGetKey> => {
+    if (oidc.jwksUrl) return createRemoteJWKSet(new URL(oidc.jwksUrl));
+    const response = await fetch(`${oidc.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000) });
+    const { jwks_uri: jwksUri } = (await response.json()) as { jwks_uri?: string };
+    if (!response.ok || !jwksUri) throw new Error('the issuer publishes no jwks_uri');
+    return createRemoteJWKSet(new URL(jwksUri));
+  };
+  return async (token) => {
+    keys ??= discoverKeys().catch((error: unknown) => {
+      keys = undefined; // try discovery again on the next request
+      throw error;
+    });
+    const { payload } = await jwtVerify(token, await keys, { issuer: oidc.issuer, audience: oidc.audience, algorithms: ['RS256', 'ES256'] });
+    const role = claimAt(payload, oidc.roleClaim ?? 'role');
+    const teams = claimAt(payload, oidc.teamsClaim ?? 'teams');
+    return Principal.parse({
+      sub: payload.sub,
+      role: Array.isArray(role) ? role.find((r) => Role.safeParse(r).success) : role,
+      teams: typeof teams === 'string' ? [teams] : (teams ?? []),
+      journeyId: claimAt(payload, oidc.journeyClaim ?? 'journeyId'),
+    });
+  };
+}
+
+/** The OIDC issuer's tokens when one is configured, otherwise development tokens signed with the secret. */
+export function createTokenVerifier(settings: { devSecret: string; oidc?: OidcSettings }): TokenVerifier {
+  return settings.oidc ? oidcVerifier(settings.oidc) : devVerifier(settings.devSecret);
+}
+
+const verifierOf = (verifier: TokenVerifier | string): TokenVerifier => (typeof verifier === 'string' ? devVerifier(verifier) : verifier);
+
+/** Verifies a token taken from anywhere (a bearer header, an HttpOnly cookie); missing or bad is a 401. */
+export async function authenticateToken(token: string | undefined, verifier: TokenVerifier | string): Promise<Principal> {
   if (!token) throw new HttpError(401, 'unauthenticated', 'Send a bearer token in the Authorization header.');
   try {
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
-      issuer: ISSUER,
-      audience: AUDIENCE,
-      algorithms: ['HS256'],
-    });
-    return Principal.parse(payload);
+    return await verifierOf(verifier)(token);
   } catch {
     throw new HttpError(401, 'unauthenticated', 'The token is not valid or has expired.');
   }
+}
+
+/** Verifies `Authorization: Bearer <token>`; anything missing, expired, forged or malformed is a 401. */
+export async function authenticate(header: string | undefined, verifier: TokenVerifier | string): Promise<Principal> {
+  return authenticateToken(header?.match(/^Bearer\s+(\S+)$/i)?.[1], verifier);
 }
 
 export function requireRole(principal: Principal, allowed: readonly string[], what: string): void {
