@@ -86,6 +86,17 @@ export interface NotificationsTable {
   queued_at: DefaultedTimestamp;
   sent_at: NullableTimestamp;
   failure: string | null;
+  event_id: string | null;
+  reason: string | null;
+  format: string | null;
+  language: string | null;
+  attempts: Generated<number>;
+  provider: string | null;
+  provider_id: string | null;
+  fallback_of: string | null;
+  delivered_at: NullableTimestamp;
+  failed_at: NullableTimestamp;
+  updated_at: DefaultedTimestamp;
 }
 
 export interface JourneyStageSpansTable {

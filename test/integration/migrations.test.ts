@@ -19,6 +19,7 @@ describe('migrations', () => {
         ['0006-notes', 'Success'],
         ['0007-dashboard-indexes', 'Success'],
         ['0008-stage-totals', 'Success'],
+        ['0009-notification-delivery', 'Success'],
       ]);
       const tables = await sql<{ table_name: string }>`
         select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(db);
