@@ -7,6 +7,7 @@ import * as analytics from './migrations/0005-analytics';
 import * as notes from './migrations/0006-notes';
 import * as dashboardIndexes from './migrations/0007-dashboard-indexes';
 import * as stageTotals from './migrations/0008-stage-totals';
+import * as auditLog from './migrations/0010-audit-log';
 import * as notificationDelivery from './migrations/0009-notification-delivery';
 
 /** Migrations in code, in order: no file-system scanning, so they work the same under tsx, jest and a bundle. */
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006-notes': notes,
   '0007-dashboard-indexes': dashboardIndexes,
   '0008-stage-totals': stageTotals,
+  '0010-audit-log': auditLog,
   '0009-notification-delivery': notificationDelivery,
 };
 

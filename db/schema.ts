@@ -168,6 +168,19 @@ export interface StageTotalsTable {
   journeys: number;
 }
 
+/** Append-only (a trigger refuses updates and deletes): who read or changed which journey, and the outcome. */
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: DefaultedTimestamp;
+  actor_sub: string;
+  actor_role: string;
+  journey_id: string;
+  action: string;
+  outcome: string;
+  status: number;
+  request_id: string | null;
+}
+
 export interface Database {
   events: EventsTable;
   streams: StreamsTable;
@@ -182,4 +195,5 @@ export interface Database {
   daily_stage_moves: DailyStageMovesTable;
   journey_notes: JourneyNotesTable;
   stage_totals: StageTotalsTable;
+  audit_log: AuditLogTable;
 }
