@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+const list = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** Every setting comes from the environment, validated once at start; names as in docs/api.md. */
@@ -26,8 +27,28 @@ export const Config = z.object({
   COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   /** Signs development tokens (`npm run token`). Production verifies tokens from an OIDC issuer instead. */
   AUTH_DEV_SECRET: z.string().min(32).default('development-only-secret-change-me-0123456789'),
+  /** An OIDC issuer whose RS256/ES256 tokens the API accepts (checked against its JWKS); unset: development tokens. */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  /** The issuer's JWKS; by default its discovery document's `jwks_uri`. */
+  OIDC_JWKS_URL: z.string().url().optional(),
+  /** Which claims carry our role, teams and a person's journey id (dotted paths allowed). */
+  OIDC_ROLE_CLAIM: z.string().default('role'),
+  OIDC_TEAMS_CLAIM: z.string().default('teams'),
+  OIDC_JOURNEY_CLAIM: z.string().default('journeyId'),
+  /** Keys that encrypt Temporal payloads: `id:base64-of-32-bytes`, comma-separated; unset: a development key. */
+  PAYLOAD_KEYS: z.string().optional(),
+  /** Which of PAYLOAD_KEYS encrypts new payloads (the others still decrypt old ones); default: the first. */
+  PAYLOAD_KEY_ID: z.string().optional(),
+  /** Requests per token (per address without one) in each window, before a 429. */
+  RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().positive().default(60_000),
+  /** Browser origins allowed to call the API across origins, comma-separated; default none. */
+  CORS_ORIGINS: list.default([]),
+  /** Origins allowed to call the codec endpoint: the Temporal Web UI's. */
+  CODEC_CORS_ORIGINS: list.default(['http://127.0.0.1:8233', 'http://localhost:8233']),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+}).refine((c) => !c.OIDC_ISSUER || c.OIDC_AUDIENCE, { path: ['OIDC_AUDIENCE'], message: 'is required with OIDC_ISSUER' });
 export type Config = z.infer<typeof Config>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

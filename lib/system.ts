@@ -10,6 +10,7 @@ import { migrateToLatest } from '../db/migrate';
 import type { Database } from '../db/schema';
 import { createJourneyWorker } from '../worker/create-worker';
 import type { Config } from './config';
+import { dataConverterFor } from './payload-codec';
 import { ensureTemporalCli } from './temporal-cli';
 import { temporalConnectionOptions } from './temporal-connection';
 import { loadDevServerConfig, repoRoot, startDevServer, type RunningDevServer } from './temporal-dev-server';
@@ -73,6 +74,7 @@ export async function startSystem(
     }
 
     const connectionOptions = temporalConnectionOptions(config, address);
+    const dataConverter = dataConverterFor(config);
     if (options.runWorker !== false) {
       installRuntime();
       const nativeConnection = await NativeConnection.connect(connectionOptions);
@@ -84,6 +86,7 @@ export async function startSystem(
         db,
         policyDayMs: config.POLICY_DAY_MS,
         workflowBundle: options.workflowBundle,
+        dataConverter,
       });
       const running = worker.run();
       stops.push(async () => {
@@ -96,7 +99,7 @@ export async function startSystem(
     stops.push(() => connection.close());
     const app = await buildApp({
       db,
-      temporal: new Client({ connection, namespace }),
+      temporal: new Client({ connection, namespace, dataConverter }),
       namespace,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       commandTimeoutMs: config.COMMAND_TIMEOUT_MS,

@@ -1,4 +1,5 @@
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import type { Kysely } from 'kysely';
 import { createEventStoreActivities } from '../activities/event-store-activities';
 import { createNotificationActivities } from '../activities/notification-activities';
@@ -14,6 +15,8 @@ export interface JourneyWorkerOptions {
   policyDayMs: number;
   /** A prebuilt bundle (tests build one and share it); by default the workflows are bundled at start. */
   workflowBundle?: WorkflowBundleOption;
+  /** Encrypts payloads (lib/payload-codec.ts); the same as the clients' so each reads what the other writes. */
+  dataConverter?: DataConverter;
 }
 
 export const workflowsPath = require.resolve('../workflows');
@@ -24,6 +27,7 @@ export async function createJourneyWorker(options: JourneyWorkerOptions): Promis
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
+    dataConverter: options.dataConverter,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
     activities: {
       ...createEventStoreActivities(options.db, { policyDayMs: options.policyDayMs }),

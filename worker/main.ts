@@ -2,6 +2,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { connectDatabase } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { loadConfig } from '../lib/config';
+import { dataConverterFor } from '../lib/payload-codec';
 import { temporalConnectionOptions } from '../lib/temporal-connection';
 import { createJourneyWorker } from './create-worker';
 
@@ -17,7 +18,14 @@ async function main(): Promise<void> {
   await migrateToLatest(db);
   const connection = await NativeConnection.connect(temporalConnectionOptions(config, config.TEMPORAL_ADDRESS));
   try {
-    const worker = await createJourneyWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db, policyDayMs: config.POLICY_DAY_MS });
+    const worker = await createJourneyWorker({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      db,
+      policyDayMs: config.POLICY_DAY_MS,
+      dataConverter: dataConverterFor(config),
+    });
     process.stderr.write(`Worker polling ${config.TEMPORAL_TASK_QUEUE}\n`);
     await worker.run();
   } finally {

@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { buildApp } from '../../api/app';
 import { connectDatabase } from '../../db/connect';
+import { dataConverterFor } from '../../lib/payload-codec';
 import { journeyState, journeyWorkflowId } from '../../workflows/messages';
 import { approver, coordinator, manager, openJourneyBody, startTestSystem, type TestSystem } from '../support/test-system';
 import { testEnv } from '../support/test-env';
@@ -146,7 +147,7 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
     await command(opened.journeyId, { type: 'assign_coordinator', coordinator: 'bilal', note: 'Ada Example prefers mornings' });
     const connection = await Connection.connect({ address: testEnv.temporalAddress });
     try {
-      const handle = new Client({ connection }).workflow.getHandle(journeyWorkflowId(opened.journeyId));
+      const handle = new Client({ connection, dataConverter: dataConverterFor(system.config) }).workflow.getHandle(journeyWorkflowId(opened.journeyId));
       const description = await handle.describe();
       expect(description.workflowId).toBe(`journey-${opened.journeyId}`);
       expect(description.typedSearchAttributes.get({ name: 'JourneyStage', type: 'KEYWORD' } as never)).toBe('referral');
