@@ -1,11 +1,45 @@
-import type { Notification, NotificationChannel, NotificationReceipt } from './notifications/channel';
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { EventNotification, Notification, NotificationReceipt } from './notifications/channel';
+import { deliverKey, type Delivery } from './notifications/deliver';
+import { enqueue, type NewOutboxRow } from './notifications/outbox';
+import { eventKey, rowsForDuePoint, rowsForEvent } from './notifications/plan';
 
-/** Activities that tell people and staff what a journey needs from them, through a channel. */
-export function createNotificationActivities(channel: NotificationChannel) {
+export interface NotificationDeps {
+  db: Kysely<Database>;
+  /** How messages leave; null keeps them queued in the outbox for another sender (NOTIFY_CHANNEL=outbox). */
+  delivery: Delivery | null;
+}
+
+/**
+ * Activities that tell people and staff what a journey needs from them. Each queues its rows in the
+ * outbox (unique per journey and key, so a retry or replay queues nothing twice), then sends every row not
+ * yet settled, recording each send before moving on. A provider's failure never fails the journey: a
+ * final one is recorded and the fallback sent; one that may pass fails the activity, so Temporal retries
+ * it, and only the unsent rows are tried again.
+ */
+export function createNotificationActivities(deps: NotificationDeps) {
+  async function queueAndSend(journeyId: string, key: string, rows: NewOutboxRow[]): Promise<NotificationReceipt> {
+    const created = await enqueue(deps.db, rows);
+    if (deps.delivery) {
+      const round = await deliverKey(deps.delivery, journeyId, key);
+      // Retryable by Temporal's policy; the reasons name no person (a key and the provider's words).
+      if (round.retryable.length > 0) throw ApplicationFailure.retryable(`Not sent yet: ${round.retryable.join('; ')}`.slice(0, 1000), 'DeliveryDeferred');
+    }
+    const primary = await deps.db.selectFrom('notifications').select('status').where('journey_id', '=', journeyId).where('due_key', '=', key).executeTakeFirst();
+    const status = primary?.status === 'sending' ? 'queued' : (primary?.status ?? 'queued');
+    return { status: status as NotificationReceipt['status'], created: created.has(key) };
+  }
+
   return {
-    /** Safe to retry: the channel sends each (journey, due point) once. */
+    /** A timer point fell due: the reminder, invitation, apology or staff task it owes. */
     async notify(notification: Notification): Promise<NotificationReceipt> {
-      return channel.send(notification);
+      return queueAndSend(notification.journeyId, notification.dueKey, await rowsForDuePoint(deps.db, notification));
+    },
+    /** Something happened that the person must be told: welcome, budget, next steps, a decision. */
+    async notifyEvent(notification: EventNotification): Promise<NotificationReceipt> {
+      return queueAndSend(notification.journeyId, eventKey(notification.eventId), await rowsForEvent(deps.db, notification));
     },
   };
 }

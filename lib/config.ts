@@ -48,6 +48,21 @@ export const Config = z.object({
   /** Origins allowed to call the codec endpoint: the Temporal Web UI's. */
   CODEC_CORS_ORIGINS: list.default(['http://127.0.0.1:8233', 'http://localhost:8233']),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How messages to people leave: `smtp` (email; letters to the print room), `notify` (GOV.UK Notify: email, SMS, letters), or `outbox` (kept queued for another sender). `npm start` uses smtp. */
+  NOTIFY_CHANNEL: z.enum(['outbox', 'smtp', 'notify']).default('outbox'),
+  /** The SMTP server, e.g. `smtp://user:pass@smtp.example.org:587`; with smtp and none, `npm start` runs a local one that keeps the mail in DATA_DIR/mail. */
+  SMTP_URL: z.string().url().optional(),
+  SMTP_FROM: z.string().min(3).default('Personal budgets <no-reply@personal-budgets.localhost>'),
+  /** Where letters go over SMTP: the print room's mailbox. */
+  LETTER_PRINT_TO: z.string().min(3).default('print-room@personal-budgets.localhost'),
+  NOTIFY_API_KEY: z.string().min(74).optional(),
+  NOTIFY_BASE_URL: z.string().url().default('https://api.notifications.service.gov.uk'),
+  /** Notify templates whose content is `((body))` (and `((subject))` for email and letters). */
+  NOTIFY_EMAIL_TEMPLATE_ID: z.string().optional(),
+  NOTIFY_SMS_TEMPLATE_ID: z.string().optional(),
+  NOTIFY_LETTER_TEMPLATE_ID: z.string().optional(),
+  /** Sends tried this many times while the provider may recover (down, rate limited); then the fallback. */
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
 }).refine((c) => !c.OIDC_ISSUER || c.OIDC_AUDIENCE, { path: ['OIDC_AUDIENCE'], message: 'is required with OIDC_ISSUER' });
 export type Config = z.infer<typeof Config>;
 

@@ -11,6 +11,7 @@ import type { Database } from '../db/schema';
 import { createJourneyWorker } from '../worker/create-worker';
 import type { Config } from './config';
 import { dataConverterFor } from './payload-codec';
+import { startLocalMailServer } from './mail-server';
 import { ensureTemporalCli } from './temporal-cli';
 import { temporalConnectionOptions } from './temporal-connection';
 import { loadDevServerConfig, repoRoot, startDevServer, type RunningDevServer } from './temporal-dev-server';
@@ -73,6 +74,16 @@ export async function startSystem(
       log(`Temporal dev server on ${address}${devConfig.headless ? '' : `, Web UI on http://${devConfig.ip}:${devConfig.uiPort}`}`);
     }
 
+    // Email on one machine: a real SMTP server that keeps what it receives, so a newcomer sees the messages.
+    let smtpUrl = config.SMTP_URL;
+    if (config.NOTIFY_CHANNEL === 'smtp' && !smtpUrl) {
+      const mailDir = join(resolve(repoRoot, config.DATA_DIR), 'mail');
+      const mail = await startLocalMailServer({ dir: mailDir });
+      stops.push(() => mail.stop());
+      smtpUrl = mail.url;
+      log(`Local SMTP server on ${mail.url}: messages kept in ${mailDir}`);
+    }
+
     const connectionOptions = temporalConnectionOptions(config, address);
     const dataConverter = dataConverterFor(config);
     if (options.runWorker !== false) {
@@ -87,6 +98,7 @@ export async function startSystem(
         policyDayMs: config.POLICY_DAY_MS,
         workflowBundle: options.workflowBundle,
         dataConverter,
+        notifications: { ...config, SMTP_URL: smtpUrl },
       });
       const running = worker.run();
       stops.push(async () => {

@@ -3,7 +3,8 @@ import { startSystem } from '../lib/system';
 
 /** `npm start`: the whole system on one machine. Ctrl-C stops every part, in order. */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // On one machine, email goes to a local SMTP server by default, so the messages journeys send can be read.
+  const config = loadConfig({ NOTIFY_CHANNEL: 'smtp', ...process.env });
   const log = (message: string) => process.stderr.write(`${message}\n`);
   const system = await startSystem(config, { log });
   log(`API on ${system.url} (GET /health, GET /openapi.json). Ctrl-C to stop.`);

@@ -3,7 +3,7 @@ import type { DataConverter } from '@temporalio/common';
 import type { Kysely } from 'kysely';
 import { createEventStoreActivities } from '../activities/event-store-activities';
 import { createNotificationActivities } from '../activities/notification-activities';
-import { createOutboxChannel } from '../activities/notifications/outbox-channel';
+import { createDelivery, type NotificationSettings } from '../activities/notifications/from-config';
 import type { Database } from '../db/schema';
 
 export interface JourneyWorkerOptions {
@@ -17,6 +17,8 @@ export interface JourneyWorkerOptions {
   workflowBundle?: WorkflowBundleOption;
   /** Encrypts payloads (lib/payload-codec.ts); the same as the clients' so each reads what the other writes. */
   dataConverter?: DataConverter;
+  /** How notifications leave (NOTIFY_CHANNEL and its settings); by default they stay queued in the outbox. */
+  notifications?: NotificationSettings;
 }
 
 export const workflowsPath = require.resolve('../workflows');
@@ -31,7 +33,10 @@ export async function createJourneyWorker(options: JourneyWorkerOptions): Promis
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
     activities: {
       ...createEventStoreActivities(options.db, { policyDayMs: options.policyDayMs }),
-      ...createNotificationActivities(createOutboxChannel(options.db)),
+      ...createNotificationActivities({
+        db: options.db,
+        delivery: options.notifications ? createDelivery(options.db, options.notifications, options.policyDayMs).delivery : null,
+      }),
     },
   });
 }

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
       db,
       policyDayMs: config.POLICY_DAY_MS,
       dataConverter: dataConverterFor(config),
+      notifications: config,
     });
     process.stderr.write(`Worker polling ${config.TEMPORAL_TASK_QUEUE}\n`);
     await worker.run();

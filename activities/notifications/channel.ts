@@ -1,3 +1,4 @@
+import type { EventTemplate, RenderedMessage } from '../../domain/messages';
 import type { DuePointKind, Recipient } from '../../domain/vocabulary';
 
 /** One message the journey owes someone at a due point. Carries ids and kinds, never personal data. */
@@ -10,13 +11,60 @@ export interface Notification {
   dueAt: string;
 }
 
+/** One message the journey owes the person because of an event (welcome, budget told, a decision...). */
+export interface EventNotification {
+  journeyId: string;
+  eventId: string;
+  template: EventTemplate;
+  occurredAt: string;
+}
+
 export interface NotificationReceipt {
   status: 'queued' | 'sent' | 'delivered' | 'failed';
   /** False when this due point had been handled before (a retried or replayed activity). */
   created: boolean;
 }
 
-/** Where notifications go. The outbox is the first implementation; email, SMS and letters come after it. */
-export interface NotificationChannel {
-  send(notification: Notification): Promise<NotificationReceipt>;
+/** The ways a message reaches someone: the person's channels, and a task in a member of staff's work queue. */
+export type DeliveryChannel = 'email' | 'sms' | 'letter' | 'task';
+
+/** A rendered message and where it goes, built inside the activity at send time. */
+export interface OutgoingMessage {
+  channel: Exclude<DeliveryChannel, 'task'>;
+  /** Opaque and unique per outbox row: the provider's reference, and the email's Message-ID. */
+  reference: string;
+  to: { name: string; email?: string; phone?: string; address?: string[] };
+  message: RenderedMessage;
+}
+
+export interface SendResult {
+  providerId: string;
+  status: 'sent' | 'delivered';
+}
+
+/**
+ * A provider said no. `permanent` failures (a bad address, a rejected recipient, a refused request) are
+ * never retried: the fallback takes over. Others (the provider down, rate limited) are retried a few times.
+ */
+export class DeliveryFailure extends Error {
+  override readonly name = 'DeliveryFailure';
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** A provider of email, SMS or letters: SMTP or GOV.UK Notify. */
+export interface DeliveryAdapter {
+  readonly name: string;
+  supports(channel: OutgoingMessage['channel']): boolean;
+  send(message: OutgoingMessage): Promise<SendResult>;
+  /**
+   * What the provider already holds for this reference, after an attempt was cut off between the send and
+   * its record: lets a retry find the first send instead of sending again. Absent where the provider
+   * cannot say (SMTP).
+   */
+  find?(reference: string, channel: OutgoingMessage['channel']): Promise<SendResult | null>;
 }

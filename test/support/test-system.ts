@@ -30,6 +30,7 @@ export async function startTestSystem(
     TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
     COMMAND_TIMEOUT_MS: '20000',
     LOG_LEVEL: 'silent',
+    NOTIFY_CHANNEL: 'outbox',
     ...overrides,
   });
   const system = await startSystem(config, { workflowBundle: { codePath: testEnv.workflowBundlePath }, httpLogs: false, runWorker: options.runWorker });

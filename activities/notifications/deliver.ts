@@ -1,0 +1,100 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { DeliveryFailure, type DeliveryAdapter, type OutgoingMessage } from './channel';
+import { claim, enqueue, markFailed, markSent, requeue, unsettledRows, type OutboxRow } from './outbox';
+
+export interface Delivery {
+  db: Kysely<Database>;
+  adapter: DeliveryAdapter;
+  compose: (row: OutboxRow) => Promise<OutgoingMessage>;
+  /** Attempts before a failure that might pass (the provider down) counts as final and the fallback starts. */
+  maxAttempts: number;
+  log?: (message: string, fields: Record<string, unknown>) => void;
+}
+
+/** What could not be sent this time but may be next time: the activity fails so that Temporal retries it. */
+export interface DeliveryRound {
+  retryable: string[];
+}
+
+/**
+ * Lesson 5: when the person's own channel fails, a letter; when a letter fails, a phone call or visit task
+ * for the coordinator. A representative's copy has no fallback: the person's own message carries on.
+ */
+async function fallBack(d: Delivery, row: OutboxRow, why: string): Promise<void> {
+  if (row.recipient !== 'person') return;
+  const base = { journeyId: row.journey_id, kind: row.kind, dueAt: new Date().toISOString(), fallbackOf: row.id, eventId: row.event_id ?? undefined };
+  if (row.channel === 'email' || row.channel === 'sms')
+    await enqueue(d.db, [
+      { ...base, key: `${row.due_key}/letter`, recipient: 'person', channel: 'letter', template: row.template, reason: `${row.channel} failed (${why}): a letter instead`, format: row.format ?? undefined, language: row.language ?? undefined },
+    ]);
+  else if (row.channel === 'letter')
+    await enqueue(d.db, [
+      { ...base, key: `${row.due_key}/call`, recipient: 'coordinator', channel: 'task', template: 'call_or_visit', reason: `letter failed (${why}): phone or visit the person` },
+    ]);
+}
+
+async function fail(d: Delivery, row: OutboxRow, error: string): Promise<void> {
+  await markFailed(d.db, row.id, d.adapter.name, error);
+  d.log?.('notification failed', { notificationId: row.id, channel: row.channel, error });
+  await fallBack(d, row, error);
+}
+
+/** Sends one claimed row, recording how it ended before returning. */
+async function deliverRow(d: Delivery, row: OutboxRow, interrupted: boolean, round: DeliveryRound): Promise<void> {
+  // A task lands in the coordinator's work queue (this very list): placing it there is its delivery.
+  if (row.channel === 'task') return markSent(d.db, row.id, { provider: 'work_queue', providerId: null, status: 'sent' });
+  let out: OutgoingMessage;
+  try {
+    out = await d.compose(row);
+    if (!d.adapter.supports(out.channel)) throw new DeliveryFailure(`${d.adapter.name} cannot send ${out.channel}`, true);
+    if (interrupted && d.adapter.find) {
+      // The first attempt died after claiming: ask the provider before sending again.
+      const found = await d.adapter.find(out.reference, out.channel);
+      if (found) return markSent(d.db, row.id, { provider: d.adapter.name, ...found, note: 'found at the provider after an interrupted attempt' });
+    }
+  } catch (error) {
+    if (!(error instanceof DeliveryFailure)) throw error;
+    if (error.permanent) return fail(d, row, error.message);
+    return retryLater(d, row, error, round);
+  }
+  try {
+    const result = await d.adapter.send(out);
+    // The residual window: a crash between the provider's acceptance and this line leaves the row in
+    // `sending`; the retry then asks the provider (`find`) or, where it cannot (SMTP), sends again with
+    // the same Message-ID, and says so on the row.
+    await markSent(d.db, row.id, {
+      provider: d.adapter.name,
+      ...result,
+      note: interrupted ? 'sent again after an interrupted attempt (same Message-ID and reference)' : undefined,
+    });
+  } catch (error) {
+    if (!(error instanceof DeliveryFailure)) throw error;
+    if (error.permanent) return fail(d, row, error.message);
+    return retryLater(d, row, error, round);
+  }
+}
+
+async function retryLater(d: Delivery, row: OutboxRow, error: DeliveryFailure, round: DeliveryRound): Promise<void> {
+  if (row.attempts >= d.maxAttempts) return fail(d, row, `${error.message} (gave up after ${row.attempts} attempts)`);
+  await requeue(d.db, row.id, error.message);
+  round.retryable.push(`${row.due_key}: ${error.message}`);
+}
+
+/**
+ * Sends every unsettled row of a key (the message, the representative's copy, and whatever fallback a
+ * failure queues), each once: a row already sent is skipped, so a retried activity sends nothing twice.
+ */
+export async function deliverKey(d: Delivery, journeyId: string, key: string): Promise<DeliveryRound> {
+  const round: DeliveryRound = { retryable: [] };
+  const seen = new Set<string>();
+  for (;;) {
+    const rows = (await unsettledRows(d.db, journeyId, key)).filter((r) => !seen.has(r.id));
+    if (rows.length === 0) return round;
+    for (const pending of rows) {
+      seen.add(pending.id);
+      const claimed = await claim(d.db, pending.id);
+      if (claimed) await deliverRow(d, claimed.row, claimed.interrupted, round);
+    }
+  }
+}

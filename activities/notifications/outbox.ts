@@ -1,0 +1,111 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, NotificationsTable } from '../../db/schema';
+
+export type OutboxRow = Selectable<NotificationsTable>;
+
+/** A message to queue: unique per (journey, key), so queuing it again adds nothing. */
+export interface NewOutboxRow {
+  journeyId: string;
+  key: string;
+  kind: string;
+  recipient: string;
+  channel: string;
+  template: string;
+  dueAt: string;
+  reason: string;
+  eventId?: string;
+  format?: string;
+  language?: string;
+  fallbackOf?: string;
+}
+
+/** Queues rows; returns the keys that were new (a retried or replayed call finds them there already). */
+export async function enqueue(db: Kysely<Database>, rows: NewOutboxRow[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const inserted = await db
+    .insertInto('notifications')
+    .values(
+      rows.map((r) => ({
+        journey_id: r.journeyId,
+        due_key: r.key,
+        kind: r.kind,
+        recipient: r.recipient,
+        channel: r.channel,
+        template: r.template,
+        due_at: r.dueAt,
+        reason: r.reason,
+        event_id: r.eventId ?? null,
+        format: r.format ?? null,
+        language: r.language ?? null,
+        fallback_of: r.fallbackOf ?? null,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['journey_id', 'due_key']).doNothing())
+    .returning('due_key')
+    .execute();
+  return new Set(inserted.map((r) => r.due_key));
+}
+
+/** A key's rows not yet settled: the message, its representative's copy and its fallbacks (`key/...`). */
+export async function unsettledRows(db: Kysely<Database>, journeyId: string, key: string): Promise<OutboxRow[]> {
+  return db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('journey_id', '=', journeyId)
+    .where((eb) => eb.or([eb('due_key', '=', key), eb(sql<boolean>`starts_with(due_key, ${`${key}/`})`, '=', true)]))
+    .where('status', 'in', ['queued', 'sending'])
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Takes a row for sending. Null when it is settled already (sent, delivered, failed): the retry of an
+ * activity whose first run got that far. `interrupted` says an earlier attempt claimed it and never
+ * recorded how it ended: it may or may not have reached the provider.
+ */
+export async function claim(db: Kysely<Database>, id: string): Promise<{ row: OutboxRow; interrupted: boolean } | null> {
+  return db.transaction().execute(async (tx) => {
+    const row = await tx.selectFrom('notifications').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!row || (row.status !== 'queued' && row.status !== 'sending')) return null;
+    const claimed = await tx
+      .updateTable('notifications')
+      .set({ status: 'sending', attempts: sql`attempts + 1`, updated_at: sql`now()` })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { row: claimed, interrupted: row.status === 'sending' };
+  });
+}
+
+export async function markSent(
+  db: Kysely<Database>,
+  id: string,
+  result: { provider: string; providerId: string | null; status: 'sent' | 'delivered'; note?: string },
+): Promise<void> {
+  await db
+    .updateTable('notifications')
+    .set({
+      status: result.status,
+      provider: result.provider,
+      provider_id: result.providerId,
+      sent_at: sql`now()`,
+      delivered_at: result.status === 'delivered' ? sql`now()` : null,
+      failure: result.note ?? null,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markFailed(db: Kysely<Database>, id: string, provider: string | null, error: string): Promise<void> {
+  await db
+    .updateTable('notifications')
+    .set({ status: 'failed', provider, failure: error.slice(0, 1000), failed_at: sql`now()`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A failure that may pass: back in the queue, with what went wrong, for the activity's next attempt. */
+export async function requeue(db: Kysely<Database>, id: string, error: string): Promise<void> {
+  await db.updateTable('notifications').set({ status: 'queued', failure: error.slice(0, 1000), updated_at: sql`now()` }).where('id', '=', id).execute();
+}
