@@ -3,6 +3,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   uuid4,
@@ -10,6 +11,8 @@ import {
 } from '@temporalio/workflow';
 import type { EventStoreActivities } from '../activities/event-store-activities';
 import type { NotificationActivities } from '../activities/notification-activities';
+import type { EventNotification } from '../activities/notifications/channel';
+import { messageOwed } from '../domain/messages/owed';
 import { decide, DomainError, duePoints, evolve, initialState, nextDue, type Command, type DuePoint, type JourneyState, type RecordedEvent } from '../domain';
 import type { Actor } from '../domain/vocabulary';
 import { admit, decideOrFail } from './command-gate';
@@ -21,7 +24,7 @@ import { createSerialiser } from './serialise';
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' } as const;
 // An append is one short transaction: a worker that dies mid-activity is noticed, and retried, within 10 s.
 const { appendJourneyEvents } = proxyActivities<EventStoreActivities>({ startToCloseTimeout: '10 seconds', retry });
-const { notify } = proxyActivities<NotificationActivities>({ startToCloseTimeout: '10 seconds', retry });
+const { notify, notifyEvent } = proxyActivities<NotificationActivities>({ startToCloseTimeout: '10 seconds', retry });
 
 /** The workflow acts on its own timers as this actor, so every event stays attributed. */
 const SYSTEM: Actor = { sub: 'journey-engine', role: 'system' };
@@ -37,6 +40,17 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<void
   let published = '';
   let reviewCycleEnded = false;
   const serialise = createSerialiser();
+  // Journeys that began before event messages existed carry on without them (their histories replay as
+  // recorded); every new run, including a continued one, tells the person what happened.
+  const eventMessages = patched('event-messages');
+  /** Messages the person is owed for what just happened, sent by the main loop, never by an update. */
+  const owed: EventNotification[] = [];
+  const sendOwed = async (): Promise<void> => {
+    while (owed.length > 0) {
+      await notifyEvent(owed[0]!);
+      owed.shift();
+    }
+  };
 
   /** Decides, appends through the activity, folds: the only way this workflow changes the journey. */
   const apply = async (command: Command, actor: Actor): Promise<CommandOutcome> => {
@@ -53,6 +67,8 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<void
     });
     state = events.reduce(evolve, state);
     if (events.some((event) => event.type === 'review_completed')) reviewCycleEnded = true;
+    const message = eventMessages ? messageOwed(events) : null;
+    if (message) owed.push({ journeyId, eventId: message.eventId, template: message.template, occurredAt });
     published = publishSearchAttributes(state, nextDue(state, policyDayMs)?.dueAt ?? null, published);
     return { version: state.version, events: events.map((event) => event.type) };
   };
@@ -88,13 +104,16 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<void
   );
 
   while (state.status !== 'closed') {
+    // Sent from here, not from the update: a command answers at once, however slow the provider.
+    await sendOwed();
     if (reviewCycleEnded || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
+      await sendOwed();
       // Each review cycle starts a fresh history: a journey of ten years stays far under the limits.
       await continueAsNew<typeof journeyWorkflow>({ journeyId, policyDayMs, state });
     }
     const seen = state.version;
-    const moved = () => state.version !== seen || reviewCycleEnded;
+    const moved = () => state.version !== seen || reviewCycleEnded || owed.length > 0;
     const due = nextDue(state, policyDayMs);
     if (!due) {
       await condition(moved);
@@ -109,4 +128,6 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<void
     await serialise(() => fire(due));
   }
   await condition(allHandlersFinished);
+  // The decision that closed the journey (a refusal, ineligibility) is still owed to the person.
+  await sendOwed();
 }
