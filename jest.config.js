@@ -1,9 +1,10 @@
 /** Three projects: fast pure-domain unit tests; replay of recorded workflow histories (no server); and
  * integration tests against a real Temporal dev server and a real PostgreSQL, started once in the
  * integration project's global setup. */
-// jose ships only ES modules, which jest cannot require on Node 20: swc turns it into CommonJS too.
+// jose and content-disposition (under @fastify/static) ship only ES modules, which jest cannot require on
+// Node 20: swc turns them into CommonJS too.
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
-const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
+const transformIgnorePatterns = ['/node_modules/(?!(jose|content-disposition)/)'];
 
 /** @type {import('jest').Config} */
 module.exports = {
