@@ -51,15 +51,27 @@ export function createJourneyService(deps: JourneyServiceDeps) {
       await get(journeyId);
       const rows = await db.selectFrom('notifications').selectAll().where('journey_id', '=', journeyId).orderBy('id').execute();
       return rows.map((row) => ({
+        id: row.id,
         channel: row.channel,
         template: row.template,
         recipient: row.recipient,
         reason: row.due_key,
-        status: row.status,
+        // Mid-send is still queued to the reader: the contract's statuses are queued, sent, delivered, failed.
+        status: row.status === 'sending' ? 'queued' : row.status,
         dueAt: row.due_at.toISOString(),
         queuedAt: row.queued_at.toISOString(),
         sentAt: row.sent_at?.toISOString() ?? null,
         failure: row.failure,
+        why: row.reason,
+        format: row.format,
+        language: row.language,
+        attempts: row.attempts,
+        provider: row.provider,
+        providerId: row.provider_id,
+        fallbackOf: row.fallback_of,
+        deliveredAt: row.delivered_at?.toISOString() ?? null,
+        failedAt: row.failed_at?.toISOString() ?? null,
+        updatedAt: row.updated_at.toISOString(),
       }));
     },
 

@@ -40,6 +40,7 @@ export function createSmtpAdapter(options: SmtpAdapterOptions): DeliveryAdapter 
       const messageId = `<${out.reference}@${domain}>`;
       const letter = out.channel === 'letter';
       if (!letter && !out.to.email) throw new DeliveryFailure('no email address on record', true);
+      if (letter && (out.to.address ?? []).length === 0) throw new DeliveryFailure('no postal address on record', true);
       const addressBlock = letter ? `${[out.to.name, ...(out.to.address ?? [])].join('\n')}\n\n` : '';
       try {
         const info = await transport.sendMail({

@@ -49,7 +49,7 @@ describe('reminders and escalations as durable timers', () => {
     expect(outbox.map((n) => `${n.kind}:${n.channel}:${n.status}`).sort()).toEqual([
       'breach:task:queued',
       'coordinator_task:task:queued',
-      'person_letter:email:queued',
+      'person_letter:letter:queued',
       'person_reminder:email:queued',
       'person_reminder:email:queued',
     ]);
