@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { stages as allStages } from '../domain/vocabulary';
 import type { Database } from '../db/schema';
+import { rollupFor } from '../db/projections/rollups';
 
 export interface AnalyticsFilter {
   team?: string;
@@ -40,8 +41,9 @@ export function createAnalyticsService(db: Kysely<Database>, policyDayMs: number
     /** Per stage: open journeys, who holds the ball, ages, over target and breached (twice the target). */
     async stages(filter: AnalyticsFilter, now = new Date()) {
       const today = dayOf(now);
-      const where = matchesFilter(filter);
-      // Aggregated in the database: a few dozen rows come back, not one per counter.
+      const { team, pathway } = rollupFor(filter);
+      const where = sql`team = ${team} and pathway = ${pathway}`;
+      // Aggregated in the database from the filter's rolled-up rows: a few dozen rows come back.
       const [counts, ages] = await Promise.all([
         sql<{ stage: string; waiting_on: string; n: string; over_target: string | null; breached: string | null }>`
           select stage, waiting_on, sum(journeys) as n,
@@ -114,21 +116,27 @@ export function createAnalyticsService(db: Kysely<Database>, policyDayMs: number
     /** Cumulative flow: how many journeys were in each stage at the end of each policy day from..to. */
     async flow(filter: AnalyticsFilter, from: Date, to: Date) {
       const [fromDay, toDay] = [dayOf(from), dayOf(to)];
+      const rollup = rollupFor(filter);
       // Counts at the start: the stages' totals now, less every move since (recent rows only, not years of them).
-      const [now, since, within] = await Promise.all([
-        filtered(db.selectFrom('stage_totals').select(['stage', (eb) => eb.fn.sum<string>('journeys').as('n')]).groupBy('stage'), filter).execute(),
-        filtered(db.selectFrom('daily_stage_moves').select(['stage', (eb) => eb.fn.sum<string>('delta').as('n')]).where('day', '>=', String(fromDay)).groupBy('stage'), filter).execute(),
-        filtered(
-          db.selectFrom('daily_stage_moves').select(['day', 'stage', (eb) => eb.fn.sum<string>('delta').as('n')]).where('day', '>=', String(fromDay)).where('day', '<=', String(toDay)).groupBy(['day', 'stage']),
-          filter,
-        ).execute(),
+      const [now, moves] = await Promise.all([
+        db.selectFrom('stage_totals').select(['stage', 'journeys']).where('team', '=', rollup.team).where('pathway', '=', rollup.pathway).execute(),
+        db
+          .selectFrom('daily_stage_moves')
+          .select(['day', 'stage', 'delta'])
+          .where('team', '=', rollup.team)
+          .where('pathway', '=', rollup.pathway)
+          .where('day', '>=', String(fromDay))
+          .execute(),
       ]);
+      const within = moves.filter((row) => Number(row.day) <= toDay);
       const running = Object.fromEntries(allStages.map((stage) => [stage, 0])) as Record<string, number>;
-      for (const row of now) running[row.stage] = Number(row.n);
-      for (const row of since) running[row.stage] = (running[row.stage] ?? 0) - Number(row.n);
+      for (const row of now) running[row.stage] = row.journeys;
+      for (const row of moves) running[row.stage] = (running[row.stage] ?? 0) - row.delta;
+      const movesOn = new Map<number, typeof within>();
+      for (const row of within) movesOn.set(Number(row.day), [...(movesOn.get(Number(row.day)) ?? []), row]);
       const days = [];
       for (let day = fromDay; day <= toDay; day += 1) {
-        for (const row of within) if (Number(row.day) === day) running[row.stage] = (running[row.stage] ?? 0) + Number(row.n);
+        for (const row of movesOn.get(day) ?? []) running[row.stage] = (running[row.stage] ?? 0) + row.delta;
         days.push({ date: new Date(day * policyDayMs).toISOString(), counts: { ...running } });
       }
       return { from: new Date(fromDay * policyDayMs).toISOString(), to: new Date(toDay * policyDayMs).toISOString(), stages: allStages, days };
@@ -142,9 +150,10 @@ export function createAnalyticsService(db: Kysely<Database>, policyDayMs: number
           select w.journey_id, w.party,
                  greatest(0, extract(epoch from (least(coalesce(w.ended_at, ${end}), ${end}) - greatest(w.started_at, ${from}))) * 1000
                    - case when w.party = 'person' then w.held_ms else 0 end) as ms
-          from journey_waits w join journeys j on j.journey_id = w.journey_id
-          where w.started_at < ${end} and (w.ended_at is null or w.ended_at > ${from})
-            and ${matchesFilter(filter, 'j')}
+          from journey_waits w
+          -- The waits that overlap the period, through the index on when each wait ends (open ones never do).
+          where w.started_at < ${end} and coalesce(w.ended_at, 'infinity'::timestamptz) > ${from}
+            and ${filter.team || filter.pathway ? sql`w.journey_id in (select journey_id from journeys j where ${matchesFilter(filter, 'j')})` : sql`true`}
         ), per_journey as (
           select journey_id, party, sum(ms) as ms from clipped group by journey_id, party
         )

@@ -9,6 +9,7 @@ import * as dashboardIndexes from './migrations/0007-dashboard-indexes';
 import * as stageTotals from './migrations/0008-stage-totals';
 import * as auditLog from './migrations/0010-audit-log';
 import * as notificationDelivery from './migrations/0009-notification-delivery';
+import * as rollupCounters from './migrations/0011-rollup-counters';
 
 /** Migrations in code, in order: no file-system scanning, so they work the same under tsx, jest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0008-stage-totals': stageTotals,
   '0010-audit-log': auditLog,
   '0009-notification-delivery': notificationDelivery,
+  '0011-rollup-counters': rollupCounters,
 };
 
 /** Applies every pending migration; throws with the failing migration's name. */

@@ -22,7 +22,8 @@ export const OpenJourney = z.object({
   type: z.literal('open_journey'),
   journeyId: z.string().min(1).max(100),
   pathway: Pathway,
-  team: text(100),
+  // '*' stands for every team in the dashboard's counters, so no team may be called that.
+  team: text(100).refine((t) => t !== '*', "must not be '*'"),
   referralSource: text(200),
   ...note,
 });

@@ -1,11 +1,12 @@
 import { stageTargetDays, type JourneyState } from '../../domain';
 import type { JourneyProjection } from './journey-changes';
+import { rollupsOf } from './rollups';
 
-/** Where an open journey is counted; null once it is closed (or not yet opened). */
+/** Where an open journey is counted, less its team and pathway; null once it is closed (or not yet opened). */
 function openKey(state: JourneyState, policyDayMs: number): string | null {
   if (state.status !== 'open' || !state.stageEnteredAt || !state.team || !state.pathway) return null;
   const enteredDay = Math.floor(Date.parse(state.stageEnteredAt) / policyDayMs);
-  return [state.team, state.pathway, state.stage, state.waitingOn ?? 'nobody', enteredDay, stageTargetDays(state) ?? 0].join('|');
+  return [state.stage, state.waitingOn ?? 'nobody', enteredDay, stageTargetDays(state) ?? 0].join('|');
 }
 
 /**
@@ -17,20 +18,25 @@ export function createStageCountersProjection(policyDayMs: number): JourneyProje
     const open = new Map<string, number>();
     const moves = new Map<string, number>();
     const add = (map: Map<string, number>, key: string, delta: number) => map.set(key, (map.get(key) ?? 0) + delta);
+    // Each change counts in its own team and pathway's row and in the rolled-up rows (see rollups.ts).
+    const addRolledUp = (map: Map<string, number>, team: string, pathway: string, key: string, delta: number) => {
+      for (const [t, p] of rollupsOf(team, pathway)) add(map, `${t}|${p}|${key}`, delta);
+    };
 
     for (const journey of changes) {
       let state = journey.before;
       for (const { event, after: next } of journey.steps) {
         const before = openKey(state, policyDayMs);
         const after = openKey(next, policyDayMs);
+        // Team and pathway are fixed when a journey opens, so a journey's before and after rows differ only here.
         if (before !== after) {
-          if (before) add(open, before, -1);
-          if (after) add(open, after, 1);
+          if (before) addRolledUp(open, state.team!, state.pathway!, before, -1);
+          if (after) addRolledUp(open, next.team!, next.pathway!, after, 1);
         }
         if (event.type === 'stage_changed' && next.team && next.pathway) {
           const day = Math.floor(Date.parse(event.occurredAt) / policyDayMs);
-          if (event.data.from) add(moves, [day, next.team, next.pathway, event.data.from].join('|'), -1);
-          add(moves, [day, next.team, next.pathway, event.data.to].join('|'), 1);
+          if (event.data.from) addRolledUp(moves, next.team, next.pathway, `${event.data.from}|${day}`, -1);
+          addRolledUp(moves, next.team, next.pathway, `${event.data.to}|${day}`, 1);
         }
         state = next;
       }
@@ -67,7 +73,7 @@ export function createStageCountersProjection(policyDayMs: number): JourneyProje
           .execute();
     }
     const moveRows = [...moves].sort(byKey).filter(([, delta]) => delta !== 0).map(([key, delta]) => {
-      const [day, team, pathway, stage] = key.split('|') as [string, string, string, string];
+      const [team, pathway, stage, day] = key.split('|') as [string, string, string, string];
       return { day: Number(day), team, pathway, stage, delta };
     });
     // The same moves without their day: how many journeys are in each stage now.

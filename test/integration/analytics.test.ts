@@ -75,7 +75,7 @@ describe('every analytics figure equals a direct count over the events', () => {
     await dropDatabase(testEnv.adminDatabaseUrl, url);
   });
 
-  const filters: AnalyticsFilter[] = [{}, { team: 'south' }, { pathway: 'phb' }];
+  const filters: AnalyticsFilter[] = [{}, { team: 'south' }, { pathway: 'phb' }, { team: 'south', pathway: 'phb' }];
 
   it.each(filters)('stages: open, waiting on, ages, over target and breached (%o)', async (filter) => {
     const { rows } = await sql<{ team: string; pathway: string; stage: string; waiting_on: string; entered_at: Date; target: number | null }>`${currentByEvents}`.execute(db);

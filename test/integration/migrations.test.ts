@@ -20,6 +20,8 @@ describe('migrations', () => {
         ['0007-dashboard-indexes', 'Success'],
         ['0008-stage-totals', 'Success'],
         ['0009-notification-delivery', 'Success'],
+        ['0010-audit-log', 'Success'],
+        ['0011-rollup-counters', 'Success'],
       ]);
       const tables = await sql<{ table_name: string }>`
         select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(db);
