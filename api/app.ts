@@ -2,7 +2,12 @@ import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { authenticate } from './auth';
+import type { PayloadCodec } from '@temporalio/common';
+import { registerAuditRoutes, registerAuditTrail } from './audit';
+import { authenticate, createTokenVerifier, type TokenVerifier } from './auth';
+import { registerCodecRoutes } from './codec-routes';
+import { JourneyParams } from './schemas';
+import { defaultSecurity, registerSecurity, type SecurityOptions } from './security';
 import { registerHealthRoutes } from './health-routes';
 import { HttpError } from './http-error';
 import { createJourneyService } from './journey-service';
@@ -21,6 +26,12 @@ export interface AppDeps {
   commandTimeoutMs: number;
   policyDayMs: number;
   authSecret: string;
+  /** Verifies tokens (an OIDC issuer's, see auth.ts); by default development tokens signed with authSecret. */
+  verifyToken?: TokenVerifier;
+  /** CORS allow-lists and rate limits; by default no cross-origin callers and 600 requests a minute per token. */
+  security?: SecurityOptions;
+  /** The payload codec of the Temporal clients, served to the Web UI at /codec/*; without it, no codec routes. */
+  payloadCodec?: PayloadCodec;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -40,14 +51,25 @@ const errorStatuses: Record<string, [number, string, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json', 'The request body is not valid JSON.'],
 };
 
+/** JSON with `__proto__` or `constructor.prototype` keys is refused by the parser before any handler. */
+const prototypePoisoning = (error: Error) =>
+  /forbidden prototype property/.test(error.message)
+    ? new HttpError(400, 'invalid_input', 'The request body is not allowed: see issues.', [{ path: '__proto__', message: 'prototype keys are not allowed' }])
+    : undefined;
+
 /** The HTTP API of api.md on Fastify: authentication, routes, and one mapping of errors to statuses. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 256 * 1024 });
   const journeys = createJourneyService(deps);
 
+  const verifyToken = deps.verifyToken ?? createTokenVerifier({ devSecret: deps.authSecret });
+  await registerSecurity(app, deps.security ?? defaultSecurity);
   app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/api/')) request.principal = await authenticate(request.headers.authorization, deps.authSecret);
+    // CORS preflights carry no token; the cors plugin answers them.
+    if (request.method !== 'OPTIONS' && (request.url.startsWith('/api/') || request.url.startsWith('/codec/')))
+      request.principal = await authenticate(request.headers.authorization, verifyToken);
   });
+  registerAuditTrail(app, deps.db);
 
   app.setErrorHandler((thrown, request, reply) => {
     const error = thrown as Error & { code?: string; statusCode?: number };
@@ -57,6 +79,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         ? error
         : fastifyError
           ? new HttpError(...fastifyError)
+          : error.statusCode === 400 && prototypePoisoning(error)
+            ? prototypePoisoning(error)!
           : error.statusCode === 400 && error.code?.startsWith('FST_ERR_CTP')
             ? new HttpError(400, 'invalid_json', 'The request body is not valid JSON.')
             : new HttpError(500, 'internal_error', 'Something went wrong on our side.', undefined, { cause: error });
@@ -72,6 +96,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerHealthRoutes(app, deps.db, deps.temporal, deps.namespace);
   app.get('/openapi.json', async () => openApiDocument());
+  registerAuditRoutes(app, deps.db, JourneyParams);
+  if (deps.payloadCodec) registerCodecRoutes(app, deps.payloadCodec);
   registerJourneyRoutes(
     app,
     deps.db,

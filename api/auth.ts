@@ -84,6 +84,26 @@ function oidcVerifier(oidc: OidcSettings): TokenVerifier {
   };
 }
 
+/** OIDC settings from the configuration (OIDC_*), or undefined when no issuer is configured. */
+export const oidcSettingsFrom = (config: {
+  OIDC_ISSUER?: string;
+  OIDC_AUDIENCE?: string;
+  OIDC_JWKS_URL?: string;
+  OIDC_ROLE_CLAIM: string;
+  OIDC_TEAMS_CLAIM: string;
+  OIDC_JOURNEY_CLAIM: string;
+}): OidcSettings | undefined =>
+  config.OIDC_ISSUER && config.OIDC_AUDIENCE
+    ? {
+        issuer: config.OIDC_ISSUER,
+        audience: config.OIDC_AUDIENCE,
+        jwksUrl: config.OIDC_JWKS_URL,
+        roleClaim: config.OIDC_ROLE_CLAIM,
+        teamsClaim: config.OIDC_TEAMS_CLAIM,
+        journeyClaim: config.OIDC_JOURNEY_CLAIM,
+      }
+    : undefined;
+
 /** The OIDC issuer's tokens when one is configured, otherwise development tokens signed with the secret. */
 export function createTokenVerifier(settings: { devSecret: string; oidc?: OidcSettings }): TokenVerifier {
   return settings.oidc ? oidcVerifier(settings.oidc) : devVerifier(settings.devSecret);

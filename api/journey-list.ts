@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { Party, Stage } from '../domain/vocabulary';
 import type { Database } from '../db/schema';
+import type { JourneyScope } from './access';
 import { QUIET_DAYS, reviewOverdue } from './analytics-service';
 import { HttpError } from './http-error';
 import { journeyView } from './journey-view';
@@ -34,8 +35,10 @@ function decodeCursor(cursor: string): [string, string] {
 }
 
 /** Journeys newest first, filtered, a page at a time: the cursor is where the last page ended. */
-export async function listJourneys(db: Kysely<Database>, query: JourneyListQuery, policyDayMs: number, now = new Date()) {
+export async function listJourneys(db: Kysely<Database>, query: JourneyListQuery, policyDayMs: number, now = new Date(), scope: JourneyScope = { all: true }) {
   let q = db.selectFrom('journeys').selectAll();
+  // Only what the caller may see (api/access.ts): their teams', or a person's own journey.
+  if (!scope.all) q = 'teams' in scope ? q.where('team', 'in', scope.teams.length > 0 ? scope.teams : ['']) : q.where('journey_id', '=', scope.journeyId ?? '');
   if (query.stage) q = q.where('stage', '=', query.stage);
   if (query.team) q = q.where('team', '=', query.team);
   if (query.coordinator) q = q.where('coordinator', '=', query.coordinator);

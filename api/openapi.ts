@@ -1,5 +1,7 @@
 import { z, type ZodType } from 'zod';
 import { JourneyCommand } from '../domain';
+import { Filter, Limited, Period } from './analytics-routes';
+import { AuditQuery } from './audit';
 import { JourneyListQuery } from './journey-list';
 import { CommandOptions, OpenJourneyRequest } from './schemas';
 
@@ -16,6 +18,19 @@ const ErrorBody = z.object({
 const errors = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [String(s), { description: 'Error', content: { 'application/json': { schema: schema(ErrorBody) } } }]));
 const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+const queryParams = (type: ZodType) =>
+  Object.entries((schema(type) as { properties: Record<string, unknown> }).properties).map(([name, s]) => ({ name, in: 'query', required: false, schema: s }));
+const analytics = (summary: string, query: ZodType) => ({
+  get: { summary, parameters: queryParams(query), responses: { '200': json(summary), ...errors(400, 401, 403) } },
+});
+const codecBody = { type: 'object', properties: { payloads: { type: 'array', items: { type: 'object', properties: { metadata: { type: 'object', additionalProperties: { type: 'string', contentEncoding: 'base64' } }, data: { type: 'string', contentEncoding: 'base64' } } } } } };
+const codec = (summary: string) => ({
+  post: {
+    summary,
+    requestBody: { required: true, content: { 'application/json': { schema: codecBody } } },
+    responses: { '200': json('The payloads'), ...errors(400, 401, 403, 413) },
+  },
+});
 const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }];
 const idempotencyHeader = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } };
 
@@ -30,7 +45,7 @@ export function openApiDocument() {
       '/api/journeys': {
         get: {
           summary: 'Journeys newest first, filtered, a page at a time',
-          parameters: Object.entries((schema(JourneyListQuery) as { properties: Record<string, unknown> }).properties).map(([name, s]) => ({ name, in: 'query', required: false, schema: s })),
+          parameters: queryParams(JourneyListQuery),
           responses: { '200': json('A page of journeys and the cursor of the next'), ...errors(400, 401) },
         },
         post: {
@@ -64,6 +79,20 @@ export function openApiDocument() {
           responses: { '200': json('The journey after the command'), ...errors(400, 401, 403, 404, 409, 413, 422, 503) },
         },
       },
+      '/api/journeys/{id}/audit': {
+        get: {
+          summary: 'Who read or changed the journey, when, and the outcome, newest first (managers and admins)',
+          parameters: [...idParam, ...queryParams(AuditQuery)],
+          responses: { '200': json('Audit entries and the cursor of the next page'), ...errors(400, 401, 403, 404) },
+        },
+      },
+      '/api/analytics/stages': analytics('Open journeys per stage: ages, over target, breached, waiting on whom', Filter),
+      '/api/analytics/stalled': analytics('Stalled journeys, worst first', Limited),
+      '/api/analytics/flow': analytics('Cumulative flow: journeys in each stage per day', Period),
+      '/api/analytics/waiting': analytics('Waiting time attributed by party over a period', Period),
+      '/api/analytics/reviews': analytics('Reviews due in the next 28 days and overdue', Limited),
+      '/codec/encode': codec('Temporal codec server: encrypt payloads (managers and admins)'),
+      '/codec/decode': codec('Temporal codec server: decrypt payloads for the Temporal Web UI (managers and admins)'),
       '/health': { get: { summary: 'Health of the database and Temporal', security: [], responses: { '200': json('Healthy'), '503': json('Unhealthy') } } },
     },
   };

@@ -54,3 +54,6 @@ export type OpenJourneyRequest = z.infer<typeof OpenJourneyRequest>;
 export const CommandOptions = z.object({ expectedVersion: z.number().int().nonnegative().optional() });
 
 export const IdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+
+/** The `{id}` of the journey routes: an opaque id, never long. */
+export const JourneyParams = z.object({ id: z.string().min(1).max(100) });

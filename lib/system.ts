@@ -4,6 +4,8 @@ import { DefaultLogger, NativeConnection, Runtime, type WorkflowBundleOption } f
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { buildApp, loggerOptions } from '../api/app';
+import { createTokenVerifier, oidcSettingsFrom } from '../api/auth';
+import { securityOptionsFrom } from '../api/security';
 import { connectDatabase } from '../db/connect';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embedded';
 import { migrateToLatest } from '../db/migrate';
@@ -117,6 +119,9 @@ export async function startSystem(
       commandTimeoutMs: config.COMMAND_TIMEOUT_MS,
       policyDayMs: config.POLICY_DAY_MS,
       authSecret: config.AUTH_DEV_SECRET,
+      verifyToken: createTokenVerifier({ devSecret: config.AUTH_DEV_SECRET, oidc: oidcSettingsFrom(config) }),
+      security: securityOptionsFrom(config),
+      payloadCodec: dataConverter.payloadCodecs[0],
       logger: options.httpLogs === false ? false : loggerOptions(config.LOG_LEVEL),
     });
     stops.push(() => app.close());

@@ -85,7 +85,7 @@ describe('the journey workflow, stage by stage', () => {
     const id = await drive.open();
     await drive.driveTo(id, 'indicative_budget');
     await drive.send(id, { type: 'set_indicative_budget', amountPence: 2_000_000, method: 'ready_reckoner', trace: [{ label: 'Care at home', amountPence: 2_000_000 }] });
-    const before = await system.request('GET', `/api/journeys/${id}/next-steps`, { as: { sub: 'p1', role: 'person', teams: [] } });
+    const before = await system.request('GET', `/api/journeys/${id}/next-steps`, { as: { sub: 'p1', role: 'person', teams: [], journeyId: id } });
     expect(before.status).toBe(200);
     expect(before.body).toMatchObject({ stage: 'indicative_budget', budget: null, format: 'standard' });
     expect(JSON.stringify(before.body)).not.toContain('£');
@@ -101,7 +101,7 @@ describe('the journey workflow, stage by stage', () => {
     const id = await drive.open();
     await drive.driveTo(id, 'awareness');
     await drive.send(id, { type: 'record_information_given', topics: ['personal_budgets', 'management_options'], channel: 'letter' });
-    const declined = await drive.send(id, { type: 'record_decision', decision: 'decline' }, { sub: 'p1', role: 'person', teams: [] });
+    const declined = await drive.send(id, { type: 'record_decision', decision: 'decline' }, { sub: 'p1', role: 'person', teams: [], journeyId: id });
     expect(declined.body).toMatchObject({ status: 'closed', closedReason: 'declined' });
   });
 

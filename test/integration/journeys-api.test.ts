@@ -115,7 +115,7 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
   it('refuses an Idempotency-Key reused with another body: 422', async () => {
     const key = `reuse-${Date.now()}`;
     await open(openJourneyBody(), { 'Idempotency-Key': key });
-    const { status, body } = await open(openJourneyBody({ team: 'south' }), { 'Idempotency-Key': key });
+    const { status, body } = await open(openJourneyBody({ referralSource: 'self' }), { 'Idempotency-Key': key });
     expect(status).toBe(422);
     expect(body.error.code).toBe('idempotency_key_reused');
   });
@@ -164,8 +164,8 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
   });
 
   it('lists journeys with filters and a cursor, and refuses a bad filter with 400', async () => {
-    const { body: opened } = await open(openJourneyBody({ team: 'list-team' }));
-    const listed = await system.request('GET', '/api/journeys?team=list-team&stage=referral&limit=10');
+    const { body: opened } = await system.request('POST', '/api/journeys', { body: openJourneyBody({ team: 'list-team' }), as: manager });
+    const listed = await system.request('GET', '/api/journeys?team=list-team&stage=referral&limit=10', { as: manager });
     expect(listed.status).toBe(200);
     expect(listed.body.journeys.map((j: { journeyId: string }) => j.journeyId)).toEqual([opened.journeyId]);
     expect(listed.body.nextCursor).toBeNull();

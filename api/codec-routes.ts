@@ -1,0 +1,44 @@
+import type { Payload, PayloadCodec } from '@temporalio/common';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { requireRole } from './auth';
+import { PayloadDecryptionError } from '../lib/payload-codec';
+import { HttpError, parseOr400 } from './http-error';
+
+/**
+ * The Temporal codec-server endpoints, so the Temporal Web UI (and `temporal --codec-endpoint`) can show
+ * decrypted payloads to those allowed: managers and admins, who may see every journey anyway. Bodies and
+ * answers are `{ payloads: [{ metadata: { key: base64 }, data: base64 }] }`.
+ */
+const base64 = z.string().max(4_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
+const CodecBody = z.object({
+  payloads: z
+    .array(z.object({ metadata: z.record(z.string().max(200), base64).default({}), data: base64.default('') }))
+    .max(1000),
+});
+
+const fromWire = (p: { metadata: Record<string, string>; data: string }): Payload => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])),
+  data: new Uint8Array(Buffer.from(p.data, 'base64')),
+});
+const toWire = (p: Payload) => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? []).toString('base64')])),
+  data: Buffer.from(p.data ?? []).toString('base64'),
+});
+
+export const codecRoles = ['manager', 'admin'];
+
+export function registerCodecRoutes(app: FastifyInstance, codec: PayloadCodec): void {
+  for (const direction of ['encode', 'decode'] as const) {
+    app.post(`/codec/${direction}`, { bodyLimit: 8 * 1024 * 1024 }, async (request) => {
+      requireRole(request.principal, codecRoles, `${direction} Temporal payloads`);
+      const { payloads } = parseOr400(CodecBody, request.body);
+      try {
+        return { payloads: (await codec[direction](payloads.map(fromWire))).map(toWire) };
+      } catch (error) {
+        // The codec's messages name a key id at most, never a payload's content.
+        throw new HttpError(400, 'codec_failed', error instanceof PayloadDecryptionError ? error.message : 'The payloads could not be processed.', [{ path: 'payloads', message: 'could not be decoded' }]);
+      }
+    });
+  }
+}

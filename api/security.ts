@@ -1,0 +1,82 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { HttpError } from './http-error';
+
+export interface SecurityOptions {
+  /** Browser origins allowed to call the API across origins; empty: none (the default). */
+  corsOrigins: string[];
+  /** Origins allowed to call the codec endpoint: the Temporal Web UI's. */
+  codecCorsOrigins: string[];
+  /** Requests per token (per address for requests without one) in each window. */
+  rateLimitMax: number;
+  rateLimitWindowMs: number;
+}
+
+export const defaultSecurity: SecurityOptions = { corsOrigins: [], codecCorsOrigins: [], rateLimitMax: 600, rateLimitWindowMs: 60_000 };
+
+export const securityOptionsFrom = (config: {
+  CORS_ORIGINS: string[];
+  CODEC_CORS_ORIGINS: string[];
+  RATE_LIMIT_MAX: number;
+  RATE_LIMIT_WINDOW_MS: number;
+}): SecurityOptions => ({
+  corsOrigins: config.CORS_ORIGINS,
+  codecCorsOrigins: config.CODEC_CORS_ORIGINS,
+  rateLimitMax: config.RATE_LIMIT_MAX,
+  rateLimitWindowMs: config.RATE_LIMIT_WINDOW_MS,
+});
+
+const isCodec = (url: string) => url.startsWith('/codec/');
+const isLimited = (url: string) => url.startsWith('/api/') || isCodec(url);
+
+/**
+ * Security headers (a strict CSP that allows only same-origin scripts, styles and images, and no inline
+ * code or framing), CORS from an allow-list (none by default), and a rate limit per token.
+ */
+export async function registerSecurity(app: FastifyInstance, options: SecurityOptions): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+
+  await app.register(cors, {
+    delegator: (request, callback) => {
+      const origins = isCodec(request.url ?? '') ? options.codecCorsOrigins : options.corsOrigins;
+      callback(null, {
+        origin: origins.length > 0 ? origins : false,
+        methods: ['GET', 'POST'],
+        allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-namespace'],
+        credentials: false,
+        maxAge: 600,
+      });
+    },
+  });
+
+  await app.register(rateLimit, {
+    global: true,
+    // After authentication, so the key is the verified subject, not a claim anyone could vary.
+    hook: 'preHandler',
+    max: options.rateLimitMax,
+    timeWindow: options.rateLimitWindowMs,
+    allowList: (request: FastifyRequest) => !isLimited(request.url),
+    keyGenerator: (request: FastifyRequest) => (request.principal ? `sub:${request.principal.role}:${request.principal.sub}` : `ip:${request.ip}`),
+    errorResponseBuilder: (_request, context) =>
+      new HttpError(429, 'rate_limited', `Too many requests: at most ${context.max} in ${context.after}; try again later.`),
+  });
+}
