@@ -32,9 +32,10 @@ export function payloadKeysFrom(spec: string | undefined, currentKeyId?: string)
   const keys = new Map<string, Buffer>();
   for (const entry of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
     const at = entry.indexOf(':');
-    const id = entry.slice(0, at);
+    const id = at > 0 ? entry.slice(0, at) : '';
     const key = Buffer.from(entry.slice(at + 1), 'base64');
-    if (at < 1 || key.length !== 32) throw new Error(`PAYLOAD_KEYS: each entry is id:base64 of 32 bytes (openssl rand -base64 32); "${id || '?'}" is not`);
+    // The message names the entry by its id only: never echo key material.
+    if (!id || key.length !== 32) throw new Error(`PAYLOAD_KEYS: each entry is id:base64 of 32 bytes (openssl rand -base64 32); "${id || '(no id)'}" is not`);
     keys.set(id, key);
   }
   const current = currentKeyId ?? keys.keys().next().value;

@@ -1,0 +1,127 @@
+import { Client, Connection } from '@temporalio/client';
+import { journeyWorkflowId } from '../../workflows/messages';
+import { journeyDriver } from '../support/journey-driver';
+import { coordinator, manager, openJourneyBody, startTestSystem, type TestSystem } from '../support/test-system';
+import { testEnv } from '../support/test-env';
+
+interface RawPayload {
+  metadata?: Record<string, Uint8Array>;
+  data?: Uint8Array;
+}
+
+/**
+ * Every payload anywhere in a history: objects with binary `data` and a `metadata` map. Search
+ * attributes and patch markers are apart: Temporal itself must read them, so no codec touches them
+ * (they hold only the team, pathway, stage, times and patch names).
+ */
+function payloadsIn(value: unknown, found = { encoded: [] as RawPayload[], system: [] as RawPayload[] }, path = ''): typeof found {
+  if (!value || typeof value !== 'object' || ArrayBuffer.isView(value)) return found;
+  const candidate = value as RawPayload;
+  if (candidate.metadata && typeof candidate.metadata === 'object' && candidate.data instanceof Uint8Array)
+    found[/searchAttributes|patch-data/.test(path) ? 'system' : 'encoded'].push(candidate);
+  else for (const [key, child] of Object.entries(value)) payloadsIn(child, found, `${path}.${key}`);
+  return found;
+}
+
+const text = (bytes: Uint8Array | undefined) => Buffer.from(bytes ?? []).toString('utf8');
+const toWire = (p: RawPayload) => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+  data: Buffer.from(p.data ?? []).toString('base64'),
+});
+
+const NAME = 'Zebedee Quintrell';
+const NHS = '4010232137';
+
+describe('Temporal payloads are encrypted; the codec endpoint decrypts them for those allowed', () => {
+  let system: TestSystem;
+  let journeyId: string;
+  let stored: RawPayload[];
+  let readByTemporal: RawPayload[];
+  beforeAll(async () => {
+    system = await startTestSystem();
+    const drive = journeyDriver(system);
+    journeyId = await drive.open({ person: { ...openJourneyBody().person, name: NAME, nhsNumber: NHS, contact: { email: 'zebedee@example.org' } } });
+    await drive.driveTo(journeyId, 'assessment');
+    await drive.send(journeyId, { type: 'record_assessment', outcome: 'eligible', needs: ['help at home'], note: `${NAME} asked for mornings` });
+    const connection = await Connection.connect({ address: testEnv.temporalAddress });
+    try {
+      // No codec here: what the server stores, as the server stores it.
+      const history = await new Client({ connection }).workflow.getHandle(journeyWorkflowId(journeyId)).fetchHistory();
+      ({ encoded: stored, system: readByTemporal } = payloadsIn(history.events));
+    } finally {
+      await connection.close();
+    }
+  });
+  afterAll(() => system.stop());
+
+  it('stores only AES-256-GCM ciphertext with the key id, and no name or NHS number anywhere', () => {
+    expect(stored.length).toBeGreaterThan(5);
+    for (const payload of stored) {
+      expect(text(payload.metadata?.encoding)).toBe('binary/encrypted');
+      expect(text(payload.metadata?.['encryption-key-id'])).toBe('dev');
+      expect(text(payload.metadata?.['encryption-cipher'])).toBe('AES-256-GCM');
+      const plain = text(payload.data);
+      for (const secret of [NAME, 'Zebedee', NHS, '401 023 2137', 'zebedee@example.org', journeyId, 'record_assessment']) expect(plain).not.toContain(secret);
+    }
+  });
+
+  it('keeps what Temporal must read itself (search attributes, patch markers) free of personal data', () => {
+    expect(readByTemporal.length).toBeGreaterThan(0);
+    for (const payload of readByTemporal) {
+      expect(text(payload.data)).not.toMatch(/Zebedee|Quintrell|4010232137|401 023 2137|zebedee@/);
+      expect(text(payload.data)).toMatch(/^[\x20-\x7e]{1,120}$/);
+    }
+  });
+
+  it('decrypts for a manager through POST /codec/decode, in the codec-server format', async () => {
+    const { status, body } = await system.request('POST', '/codec/decode', { as: manager, body: { payloads: stored.map(toWire) } });
+    expect(status).toBe(200);
+    const decoded = (body.payloads as { metadata: Record<string, string>; data: string }[]).map((p) => ({
+      encoding: Buffer.from(p.metadata.encoding!, 'base64').toString(),
+      data: Buffer.from(p.data, 'base64').toString(),
+    }));
+    expect(decoded.every((p) => p.encoding === 'json/plain' || p.encoding === 'binary/null')).toBe(true);
+    // The workflow's own data is there in the clear (its id, the commands), and still no personal data.
+    expect(decoded.some((p) => p.data.includes(journeyId))).toBe(true);
+    expect(decoded.some((p) => p.data.includes('record_assessment'))).toBe(true);
+    expect(decoded.map((p) => p.data).join('\n')).not.toMatch(/Zebedee|Quintrell|4010232137|mornings/);
+
+    const roundTrip = await system.request('POST', '/codec/encode', { as: manager, body: { payloads: [{ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"x"').toString('base64') }] } });
+    expect(roundTrip.status).toBe(200);
+    expect(Buffer.from(roundTrip.body.payloads[0].metadata.encoding, 'base64').toString()).toBe('binary/encrypted');
+    const back = await system.request('POST', '/codec/decode', { as: manager, body: roundTrip.body });
+    expect(Buffer.from(back.body.payloads[0].data, 'base64').toString()).toBe('"x"');
+  });
+
+  it('refuses the codec to roles that may not see every journey, and to no token', async () => {
+    const body = { payloads: stored.slice(0, 1).map(toWire) };
+    expect((await system.request('POST', '/codec/decode', { as: coordinator, body })).status).toBe(403);
+    expect((await system.request('POST', '/codec/decode', { as: { sub: 'p', role: 'person', teams: [], journeyId } as never, body })).status).toBe(403);
+    expect((await system.request('POST', '/codec/decode', { as: null, body })).status).toBe(401);
+  });
+
+  it('answers altered ciphertext with a 400 that names the key and nothing of the payload', async () => {
+    const altered = toWire(stored[0]!);
+    const bytes = Buffer.from(altered.data, 'base64');
+    bytes[bytes.length - 1]! ^= 1;
+    const { status, body } = await system.request('POST', '/codec/decode', { as: manager, body: { payloads: [{ ...altered, data: bytes.toString('base64') }] } });
+    expect(status).toBe(400);
+    expect(body.error.code).toBe('codec_failed');
+    expect(body.error.message).toContain('"dev"');
+    expect(JSON.stringify(body)).not.toMatch(/journey|Zebedee/i);
+  });
+
+  it('lets the Temporal Web UI origin call the codec across origins, and no other', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${system.url}/codec/decode`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,x-namespace' },
+      });
+    const allowed = await preflight('http://127.0.0.1:8233');
+    expect(allowed.status).toBeLessThan(300);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8233');
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('x-namespace');
+    const other = await preflight('https://evil.example');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
