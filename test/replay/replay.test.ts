@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { workflowsPath } from '../../worker/create-worker';
+import { dataConverterFor } from '../../lib/payload-codec';
 
 /**
  * Replays recorded histories of whole journeys (test/histories/, made by `npm run histories:record`)
@@ -14,12 +15,14 @@ const histories = () =>
   files.map((file) => ({ workflowId: file.replace(/\.json$/, ''), history: historyFromJSON(JSON.parse(readFileSync(join(historiesDir, file), 'utf8'))) }));
 
 const quiet = { warn: () => undefined, info: () => undefined, debug: () => undefined, trace: () => undefined, log: () => undefined, error: console.error };
+// Histories recorded since payloads are encrypted need the (development) key; older ones pass through.
+const dataConverter = dataConverterFor({});
 const bundle = (path: string): Promise<WorkflowBundleWithSourceMap> => bundleWorkflowCode({ workflowsPath: path, logger: quiet });
 
 async function replayAll(workflowBundle: WorkflowBundleWithSourceMap, replayName: string) {
   const results: { workflowId: string; error?: unknown }[] = [];
   // Each batch needs its own replay name: replay workers with the same name share one bundle.
-  for await (const result of Worker.runReplayHistories({ workflowBundle, replayName }, histories())) results.push(result);
+  for await (const result of Worker.runReplayHistories({ workflowBundle, replayName, dataConverter }, histories())) results.push(result);
   return results;
 }
 
