@@ -88,7 +88,7 @@ export async function startLocalMailServer(options: { dir: string; port?: number
             text: mail.text ?? '',
             html: typeof mail.html === 'string' ? mail.html : null,
             reference: header('x-notification-reference'),
-            receivedAt: mail.date ?? new Date(),
+            receivedAt: new Date(Number(file.split('-')[0])),
           };
         }),
       );

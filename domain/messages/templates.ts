@@ -25,7 +25,14 @@ export const eventTemplateIsTemplate = (template: EventTemplate): TemplateId => 
 
 const sentences = (text: string | null) => (text ? [text] : []);
 /** Where they are, what happens next and who is doing it: the heart of every message to the person. */
-const whereNext = (c: TemplateContext) => [c.steps.where, c.steps.next, ...sentences(c.steps.who && `Who is doing this: ${lowerFirst(c.steps.who)}.`)];
+const whereNext = (c: TemplateContext) => [c.steps.where, c.steps.next, ...holder(c)];
+
+/** Who holds the ball, said as the person's summary says it; nothing when nobody does. */
+function holder(c: TemplateContext): string[] {
+  const { state } = c;
+  if (state.status !== 'open' || state.waitingOn === null) return [];
+  return state.waitingOn === 'person' ? ['The next step is yours.'] : [`This step is with ${lowerFirst(c.steps.who)}.`];
+}
 
 function reasonsOf(c: TemplateContext): string[] {
   const e = c.event;
