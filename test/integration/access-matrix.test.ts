@@ -105,7 +105,7 @@ describe('the role x endpoint matrix, generated from the OpenAPI document', () =
   let ownId: string;
   let otherId: string;
   beforeAll(async () => {
-    system = await startTestSystem({ RATE_LIMIT_MAX: '100000' });
+    system = await startTestSystem();
     ownId = (await system.request('POST', '/api/journeys', { body: openJourneyBody({ team: 'north' }), as: manager })).body.journeyId;
     otherId = (await system.request('POST', '/api/journeys', { body: openJourneyBody({ team: 'south' }), as: manager })).body.journeyId;
   });

@@ -1,0 +1,85 @@
+import { mintDevToken } from '../../api/auth';
+import { coordinator, manager, startTestSystem, type TestSystem } from '../support/test-system';
+
+describe('hardening: headers, CORS, rate limits, validation', () => {
+  let system: TestSystem;
+  beforeAll(async () => {
+    system = await startTestSystem({ RATE_LIMIT_MAX: '5', RATE_LIMIT_WINDOW_MS: '60000', CORS_ORIGINS: 'https://care.example.gov.uk' }, { runWorker: false });
+  });
+  afterAll(() => system.stop());
+
+  const get = async (path: string, headers: Record<string, string> = {}) => fetch(`${system.url}${path}`, { headers });
+  const bearer = async (sub: string) => ({ authorization: `Bearer ${await mintDevToken(system.config.AUTH_DEV_SECRET, { ...manager, sub })}` });
+
+  it('sends security headers with a strict CSP: same-origin only, no inline code, no framing', async () => {
+    const response = await get('/health');
+    const csp = response.headers.get('content-security-policy')!;
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('allows only configured origins across origins (none by default)', async () => {
+    const auth = await bearer('cors-check');
+    const allowed = await get('/api/journeys', { ...auth, origin: 'https://care.example.gov.uk' });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://care.example.gov.uk');
+    const other = await get('/api/journeys', { ...auth, origin: 'https://evil.example' });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await fetch(`${system.url}/api/journeys`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('limits requests per token: the sixth in the window is 429 with the error body; another token is unaffected', async () => {
+    const first = await bearer('busy-user');
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await get('/api/journeys', first)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    const limited = await get('/api/journeys', first);
+    expect(limited.status).toBe(429);
+    expect(await limited.json()).toEqual({ error: { code: 'rate_limited', message: expect.stringMatching(/Too many requests/) } });
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The key is the verified subject, so a fresh token for the same person is limited too; another person is not.
+    expect((await get('/api/journeys', await bearer('busy-user'))).status).toBe(429);
+    expect((await get('/api/journeys', await bearer('calm-user'))).status).toBe(200);
+  });
+
+  it('validates path and query parameters on every route, naming the field', async () => {
+    const as = { ...coordinator, sub: 'validator' };
+    // An id longer than any journey id never reaches a handler: the router refuses it (414).
+    expect((await system.request('GET', `/api/journeys/${'x'.repeat(101)}/events`, { as })).status).toBe(414);
+    const cases: [string, string][] = [
+      ['/api/journeys?limit=-1', 'limit'],
+      ['/api/journeys?stage=nowhere', 'stage'],
+      ['/api/journeys?cursor=not-a-cursor', 'cursor'],
+    ];
+    for (const [path, field] of cases) {
+      const { status, body } = await system.request('GET', path, { as });
+      expect([path, status]).toEqual([path, 400]);
+      expect(body.error.issues.map((i: { path: string }) => i.path)).toContain(field);
+    }
+    const audit = await system.request('GET', '/api/journeys/any/audit?cursor=abc', { as: { ...manager, sub: 'validator-m' } });
+    expect(audit.status).toBe(400);
+    expect(audit.body.error.issues[0].path).toBe('cursor');
+    const flow = await system.request('GET', '/api/analytics/flow?from=yesterday', { as: { ...manager, sub: 'validator-m2' } });
+    expect(flow.status).toBe(400);
+    expect(flow.body.error.issues[0].path).toBe('from');
+  });
+
+  it('refuses a body over the size limit with 413', async () => {
+    const { status, body } = await system.request('POST', '/api/journeys', { as: { ...coordinator, sub: 'big' }, body: { note: 'x'.repeat(300 * 1024) } });
+    expect(status).toBe(413);
+    expect(body.error.code).toBe('body_too_large');
+  });
+});
