@@ -31,6 +31,8 @@ export async function startTestSystem(
     COMMAND_TIMEOUT_MS: '20000',
     LOG_LEVEL: 'silent',
     NOTIFY_CHANNEL: 'outbox',
+    // Tests poll as fast as they like; hardening.test.ts checks the limit itself.
+    RATE_LIMIT_MAX: '1000000',
     ...overrides,
   });
   const system = await startSystem(config, { workflowBundle: { codePath: testEnv.workflowBundlePath }, httpLogs: false, runWorker: options.runWorker });
