@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { repoRoot } from '../../lib/temporal-dev-server';
 
 /** `npm run worker` as a real child process, so that a test can SIGKILL it. */
-export async function startWorkerProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<ChildProcess> {
+export async function startWorkerProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_000, script = 'worker/main.ts'): Promise<ChildProcess> {
   // tsx as a loader in this very process (not the tsx CLI, which runs the program in a child), so that
   // the pid we kill is the worker itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'worker/main.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, script)], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
