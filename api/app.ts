@@ -6,6 +6,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import { registerAuditRoutes, registerAuditTrail } from './audit';
 import { authenticate, createTokenVerifier, type TokenVerifier } from './auth';
 import { registerCodecRoutes } from './codec-routes';
+import { registerJsonBodyParser } from './json-body';
 import { JourneyParams } from './schemas';
 import { defaultSecurity, registerSecurity, type SecurityOptions } from './security';
 import { registerHealthRoutes } from './health-routes';
@@ -69,12 +70,6 @@ const errorStatuses: Record<string, [number, string, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json', 'The request body is not valid JSON.'],
 };
 
-/** JSON with `__proto__` or `constructor.prototype` keys is refused by the parser before any handler. */
-const prototypePoisoning = (error: Error) =>
-  /forbidden prototype property/.test(error.message)
-    ? new HttpError(400, 'invalid_input', 'The request body is not allowed: see issues.', [{ path: '__proto__', message: 'prototype keys are not allowed' }])
-    : undefined;
-
 /** The HTTP API of api.md on Fastify: authentication, routes, and one mapping of errors to statuses. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 256 * 1024 });
@@ -82,6 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const verifyToken = deps.verifyToken ?? createTokenVerifier({ devSecret: deps.authSecret });
   await registerSecurity(app, deps.security ?? defaultSecurity);
+  registerJsonBodyParser(app);
   app.addHook('onRequest', async (request) => {
     // CORS preflights carry no token; the cors plugin answers them.
     if (request.method !== 'OPTIONS' && (request.url.startsWith('/api/') || request.url.startsWith('/codec/')))
@@ -97,8 +93,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         ? error
         : fastifyError
           ? new HttpError(...fastifyError)
-          : error.statusCode === 400 && prototypePoisoning(error)
-            ? prototypePoisoning(error)!
           : error.statusCode === 400 && error.code?.startsWith('FST_ERR_CTP')
             ? new HttpError(400, 'invalid_json', 'The request body is not valid JSON.')
             : new HttpError(500, 'internal_error', 'Something went wrong on our side.', undefined, { cause: error });
