@@ -52,8 +52,17 @@ export class DeliveryFailure extends Error {
     message: string,
     readonly permanent: boolean,
   ) {
-    super(message);
+    super(scrubContacts(message));
   }
+}
+
+/**
+ * Providers quote the address they refused ("550 <ada@example.org>: mailbox unavailable"). Their words are
+ * kept on the outbox row and, for a retry, in Temporal's failure message (plain text even with a codec),
+ * so addresses and phone numbers are taken out first.
+ */
+export function scrubContacts(text: string): string {
+  return text.replace(/[^\s<>"'(),;:@]+@[^\s<>"'(),;:@]+/g, '[address]').replace(/\+?\d[\d ()-]{6,}\d/g, '[number]');
 }
 
 /** A provider of email, SMS or letters: SMTP or GOV.UK Notify. */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -9,6 +9,8 @@ import { loadDevServerConfig } from '../../lib/temporal-dev-server';
 import { freePort } from '../support/free-port';
 import { isAlive, startProcess } from '../support/start-process';
 import { coordinator, openJourneyBody } from '../support/test-system';
+
+const readdirSafe = (path: string) => (existsSync(path) ? readdirSync(path).filter((f) => f.endsWith('.eml')) : []);
 
 /** Process ids of dev servers started with the given database file. */
 function devServerPids(dbFile: string): number[] {
@@ -41,6 +43,12 @@ describe('npm start: the whole system on one machine, with the embedded database
     const [serverPid] = devServerPids(dbFile);
     expect(serverPid).toBeDefined();
     expect(first.output()).toContain('Embedded PostgreSQL (PGlite)');
+    // Email goes to the local SMTP server, which keeps each message as a file a newcomer can open.
+    const mailDir = join(dir, 'data', 'mail');
+    for (const deadline = Date.now() + 60_000; !readdirSafe(mailDir).some((f) => readFileSync(join(mailDir, f), 'utf8').includes('Subject: Your personal health budget: what happens now')); ) {
+      if (Date.now() > deadline) throw new Error(`no welcome email in ${mailDir}: ${readdirSafe(mailDir).join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
 
     expect(await first.interrupt()).toBe(0);
     expect(isAlive(serverPid!)).toBe(false);
