@@ -1,6 +1,6 @@
 import { journeyDriver, stepsTo } from '../support/journey-driver';
 import { eventually, startMailbox, type ReceivedMail } from '../support/mailbox';
-import { openJourneyBody, startTestSystem, type TestSystem } from '../support/test-system';
+import { approver, openJourneyBody, startTestSystem, type TestSystem } from '../support/test-system';
 
 const DAY = 150; // ms per policy day: awareness reminders at 1.05 s and 2.1 s, the letter at 3.15 s
 const PRINT_ROOM = 'print-room@personal-budgets.localhost';
@@ -113,6 +113,20 @@ describe('notifications that reach people, over a real local SMTP server', () =>
     rows = await outbox(id);
     for (const row of rows.filter((r) => r.channel !== 'task')) expect(row).toMatchObject({ status: 'sent', attempts: 1, failure: null });
   }, 90_000);
+
+  it('tells the person a decision with its reasons and how to challenge it, even the one that closes the journey', async () => {
+    const id = await drive.open({ pathway: 'social_care', person: { ...openJourneyBody().person, contact: { email: 'cara@example.org' } } });
+    await drive.driveTo(id, 'sign_off');
+    expect((await drive.send(id, { type: 'refuse_plan', reasons: ['The plan pays for a holiday abroad, which care funds cannot'] }, approver)).status).toBe(200);
+    const mail = await waitForMail(id, (m) => m.some(about('Our decision about your plan')));
+    const decision = mail.find(about('Our decision about your plan'))!;
+    expect(decision.envelopeTo).toEqual(['cara@example.org']);
+    expect(decision.text).toContain('We have decided not to agree your plan.');
+    expect(decision.text).toContain('- The plan pays for a holiday abroad, which care funds cannot.');
+    expect(decision.text).toContain('Local Government and Social Care Ombudsman');
+    expect((await drive.journey(id)).status).toBe('closed');
+    expect(mail.filter(about('Our decision about your plan'))).toHaveLength(1);
+  }, 60_000);
 
   it('falls back to a letter when the email address is refused, and to a call task when there is no postal address; the journey carries on', async () => {
     const withAddress = await drive.open({ person: { ...openJourneyBody().person, contact: { email: 'ada@nowhere.invalid', address: '2 Low Road, York, YO1 2BB' } } });
