@@ -1,4 +1,6 @@
 import { stageTargetDays, type JourneyState } from '../../domain';
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../schema';
 import type { JourneyProjection } from './journey-changes';
 import { rollupsOf } from './rollups';
 
@@ -48,30 +50,7 @@ export function createStageCountersProjection(policyDayMs: number): JourneyProje
       const [team, pathway, stage, waiting_on, enteredDay, targetDays] = key.split('|') as [string, string, string, string, string, string];
       return { team, pathway, stage, waiting_on, entered_day: Number(enteredDay), target_days: Number(targetDays), journeys };
     });
-    if (openRows.length > 0) {
-      const counted = await tx
-        .insertInto('open_stage_entries')
-        .values(openRows)
-        .onConflict((oc) =>
-          oc
-            .columns(['team', 'pathway', 'stage', 'waiting_on', 'entered_day', 'target_days'])
-            .doUpdateSet((eb) => ({ journeys: eb('open_stage_entries.journeys', '+', eb.ref('excluded.journeys')) })),
-        )
-        .returningAll()
-        .execute();
-      // A counter that reaches zero goes, so live tables and rebuilt ones hold the same rows.
-      for (const row of counted.filter((r) => r.journeys === 0))
-        await tx
-          .deleteFrom('open_stage_entries')
-          .where('team', '=', row.team)
-          .where('pathway', '=', row.pathway)
-          .where('stage', '=', row.stage)
-          .where('waiting_on', '=', row.waiting_on)
-          .where('entered_day', '=', row.entered_day)
-          .where('target_days', '=', row.target_days)
-          .where('journeys', '=', 0)
-          .execute();
-    }
+    await addToCounters(tx, 'open_stage_entries', ['team', 'pathway', 'stage', 'waiting_on', 'entered_day', 'target_days'], 'journeys', openRows);
     const moveRows = [...moves].sort(byKey).filter(([, delta]) => delta !== 0).map(([key, delta]) => {
       const [team, pathway, stage, day] = key.split('|') as [string, string, string, string];
       return { day: Number(day), team, pathway, stage, delta };
@@ -83,32 +62,35 @@ export function createStageCountersProjection(policyDayMs: number): JourneyProje
       const [team, pathway, stage] = key.split('|') as [string, string, string];
       return { team, pathway, stage, journeys };
     });
-    if (totalRows.length > 0) {
-      const counted = await tx
-        .insertInto('stage_totals')
-        .values(totalRows)
-        .onConflict((oc) => oc.columns(['team', 'pathway', 'stage']).doUpdateSet((eb) => ({ journeys: eb('stage_totals.journeys', '+', eb.ref('excluded.journeys')) })))
-        .returningAll()
-        .execute();
-      for (const row of counted.filter((r) => r.journeys === 0))
-        await tx.deleteFrom('stage_totals').where('team', '=', row.team).where('pathway', '=', row.pathway).where('stage', '=', row.stage).where('journeys', '=', 0).execute();
-    }
-    if (moveRows.length > 0) {
-      const moved = await tx
-        .insertInto('daily_stage_moves')
-        .values(moveRows)
-        .onConflict((oc) => oc.columns(['day', 'team', 'pathway', 'stage']).doUpdateSet((eb) => ({ delta: eb('daily_stage_moves.delta', '+', eb.ref('excluded.delta')) })))
-        .returningAll()
-        .execute();
-      for (const row of moved.filter((r) => r.delta === 0))
-        await tx
-          .deleteFrom('daily_stage_moves')
-          .where('day', '=', row.day)
-          .where('team', '=', row.team)
-          .where('pathway', '=', row.pathway)
-          .where('stage', '=', row.stage)
-          .where('delta', '=', 0)
-          .execute();
-    }
+    await addToCounters(tx, 'stage_totals', ['team', 'pathway', 'stage'], 'journeys', totalRows);
+    await addToCounters(tx, 'daily_stage_moves', ['day', 'team', 'pathway', 'stage'], 'delta', moveRows);
   };
+}
+
+/** Statements of at most this many rows stay far below PostgreSQL's 65,535 parameters. */
+const ROWS_PER_STATEMENT = 2000;
+
+/**
+ * Adds each row's count to its counter (inserting it if new), then deletes the counters that reach zero
+ * with one statement, so that live tables and rebuilt ones hold the same rows. The partial indexes on
+ * zero counters (migration 0012) make that delete a lookup.
+ */
+async function addToCounters<T extends 'open_stage_entries' | 'stage_totals' | 'daily_stage_moves'>(
+  tx: Transaction<Database>,
+  table: T,
+  keys: string[],
+  count: 'journeys' | 'delta',
+  rows: Array<Record<string, string | number>>,
+): Promise<void> {
+  let reachedZero = false;
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const counted = await tx
+      .insertInto(table)
+      .values(rows.slice(i, i + ROWS_PER_STATEMENT) as never)
+      .onConflict((oc) => oc.columns(keys as never).doUpdateSet({ [count]: sql`${sql.ref(`${table}.${count}`)} + excluded.${sql.ref(count)}` } as never))
+      .returning(sql<number>`${sql.ref(count)}`.as('n'))
+      .execute();
+    reachedZero ||= counted.some((row) => Number((row as { n: number }).n) === 0);
+  }
+  if (reachedZero) await sql`delete from ${sql.table(table)} where ${sql.ref(count)} = 0`.execute(tx);
 }

@@ -16,23 +16,45 @@ function closeWait(wait: Wait, at: string): void {
 
 /**
  * Stage spans and who-held-the-ball intervals of each journey, and the histogram of completed stage
- * durations (in policy days) per pathway that forecasts read.
+ * durations (in policy days) per pathway that forecasts read. A batch's journeys are read with one query
+ * per table and written with one statement per table, however many journeys the batch holds.
  */
 export function createTimelineProjection(policyDayMs: number): JourneyProjection {
   return async (tx, changes) => {
-    for (const journey of changes) await projectJourney(tx, journey, policyDayMs);
+    const ids = changes.map((c) => c.journeyId);
+    if (ids.length === 0) return;
+    const [lastSpans, lastWaits] = await Promise.all([
+      tx.selectFrom('journey_stage_spans').selectAll().distinctOn('journey_id').where('journey_id', 'in', ids).orderBy('journey_id').orderBy('seq', 'desc').execute(),
+      tx.selectFrom('journey_waits').selectAll().distinctOn('journey_id').where('journey_id', 'in', ids).orderBy('journey_id').orderBy('seq', 'desc').execute(),
+    ]);
+    const spanOf = new Map(lastSpans.map((row) => [row.journey_id, row as Span]));
+    const waitOf = new Map(lastWaits.map((row) => [row.journey_id, { ...row, held_ms: Number(row.held_ms) } as Wait]));
+    const spans: Span[] = [];
+    const waits: Wait[] = [];
+    const completed = new Map<string, number>();
+    for (const journey of changes) {
+      const folded = foldJourney(journey, spanOf.get(journey.journeyId), waitOf.get(journey.journeyId), policyDayMs, completed);
+      spans.push(...folded.spans);
+      waits.push(...folded.waits);
+    }
+    await write(tx, spans, waits, completed);
   };
 }
 
-async function projectJourney(tx: Transaction<Database>, { journeyId, before, steps }: JourneyChanges, policyDayMs: number): Promise<void> {
+/** One journey's new and changed spans and waits; completed stage durations are added to `completed`. */
+function foldJourney(
+  { journeyId, before, steps }: JourneyChanges,
+  lastSpan: Span | undefined,
+  lastWait: Wait | undefined,
+  policyDayMs: number,
+  completed: Map<string, number>,
+): { spans: Span[]; waits: Wait[] } {
   let state = before;
-  let span = (await tx.selectFrom('journey_stage_spans').selectAll().where('journey_id', '=', journeyId).orderBy('seq', 'desc').limit(1).executeTakeFirst()) as Span | undefined;
-  const lastWait = await tx.selectFrom('journey_waits').selectAll().where('journey_id', '=', journeyId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  let wait = lastWait ? ({ ...lastWait, held_ms: Number(lastWait.held_ms) } as Wait) : undefined;
+  let span = lastSpan;
+  let wait = lastWait;
   let waitSeq = wait?.seq ?? 0;
   const spans = new Map<number, Span>();
   const waits = new Map<number, Wait>();
-  const completed = new Map<string, number>();
 
   const openWait = (party: string, at: string) => {
     wait = { journey_id: journeyId, seq: ++waitSeq, span_seq: span!.seq, stage: span!.stage, party, started_at: at, ended_at: null, held_ms: 0, held_since: state.onHold ? at : null };
@@ -84,16 +106,27 @@ async function projectJourney(tx: Transaction<Database>, { journeyId, before, st
     }
   }
 
-  if (spans.size > 0)
+  return { spans: [...spans.values()], waits: [...waits.values()] };
+}
+
+// Rows in key order, as for every shared row: concurrent appends never deadlock on them.
+const byKey = <T>(key: (row: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+
+/** Statements of at most this many rows stay far below PostgreSQL's 65,535 parameters. */
+const ROWS_PER_STATEMENT = 2000;
+const chunks = <T>(rows: T[]) => Array.from({ length: Math.ceil(rows.length / ROWS_PER_STATEMENT) }, (_, i) => rows.slice(i * ROWS_PER_STATEMENT, (i + 1) * ROWS_PER_STATEMENT));
+
+async function write(tx: Transaction<Database>, spans: Span[], waits: Wait[], completed: Map<string, number>): Promise<void> {
+  for (const rows of chunks(spans))
     await tx
       .insertInto('journey_stage_spans')
-      .values([...spans.values()])
+      .values(rows)
       .onConflict((oc) => oc.columns(['journey_id', 'seq']).doUpdateSet((eb) => ({ left_at: eb.ref('excluded.left_at') })))
       .execute();
-  if (waits.size > 0)
+  for (const rows of chunks(waits))
     await tx
       .insertInto('journey_waits')
-      .values([...waits.values()])
+      .values(rows)
       .onConflict((oc) =>
         oc.columns(['journey_id', 'seq']).doUpdateSet((eb) => ({
           ended_at: eb.ref('excluded.ended_at'),
@@ -105,8 +138,7 @@ async function projectJourney(tx: Transaction<Database>, { journeyId, before, st
   if (completed.size > 0)
     await tx
       .insertInto('stage_duration_histogram')
-      // Key order, as for every shared counter: concurrent appends never deadlock on the histogram.
-      .values([...completed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, journeys]) => {
+      .values([...completed].sort(byKey(([key]) => key)).map(([key, journeys]) => {
         const [pathway, stage, days] = key.split('|') as [string, string, string];
         return { pathway, stage, days: Number(days), journeys };
       }))

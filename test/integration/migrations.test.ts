@@ -22,6 +22,7 @@ describe('migrations', () => {
         ['0009-notification-delivery', 'Success'],
         ['0010-audit-log', 'Success'],
         ['0011-rollup-counters', 'Success'],
+        ['0012-zero-counter-indexes', 'Success'],
       ]);
       const tables = await sql<{ table_name: string }>`
         select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(db);

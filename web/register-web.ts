@@ -1,0 +1,94 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { TokenVerifier } from '../api/auth';
+import type { AnalyticsService } from '../api/analytics-service';
+import type { JourneyService } from '../api/journey-service';
+import type { createNextStepsService } from '../api/next-steps-service';
+import type { createTimelineService } from '../api/timeline-service';
+import { csrfMatches, readSession, type Session } from './session';
+import { createRenderer, nhsukDir, type Render } from './render';
+import { registerSignInRoutes } from './routes/sign-in';
+import { registerCaseloadRoutes } from './routes/caseload';
+import { registerJourneyPageRoutes } from './routes/journey-page';
+import { registerCommandFormRoutes } from './routes/command-forms';
+import { registerOpenJourneyRoutes } from './routes/open-journey';
+import { registerApprovalRoutes } from './routes/approvals';
+import { registerDashboardRoutes } from './routes/dashboard';
+import { registerPersonRoutes } from './routes/person';
+
+export interface WebDeps {
+  db: Kysely<Database>;
+  authSecret: string;
+  /** Verifies staff tokens (the OIDC issuer's in production); development tokens signed with the secret when absent. */
+  tokenVerifier?: TokenVerifier;
+  policyDayMs: number;
+  journeys: JourneyService;
+  timeline: ReturnType<typeof createTimelineService>;
+  nextSteps: ReturnType<typeof createNextStepsService>;
+  analytics: AnalyticsService;
+  /** The development sign-in page that issues tokens for any role; off where a real identity provider signs people in. */
+  devSignIn?: boolean;
+  /** Mark cookies Secure (behind HTTPS). */
+  secureCookies?: boolean;
+}
+
+/** What every web route is handed: the dependencies, the renderer, and the app itself to call the API through. */
+export interface WebContext extends WebDeps {
+  app: FastifyInstance;
+  render: Render;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: Session | null;
+  }
+}
+
+const staticDir = join(__dirname, 'static');
+const nhsukCss = readdirSync(join(nhsukDir, 'nhsuk')).find((name) => /^nhsuk-frontend-[\d.]+\.min\.css$/.test(name)) ?? 'nhsuk-frontend.min.css';
+
+/** Paths whose POST carries no session yet (or ends one): they rely on SameSite and the Origin check alone. */
+const noCsrfField = new Set(['/sign-in', '/sign-out']);
+
+/**
+ * The server-rendered web app in its own encapsulated scope, so the form parser and cookies do not leak
+ * into the JSON API. CSRF: the session cookie is SameSite=Strict, every POST with an Origin (or Referer)
+ * must come from this host, and every form of a signed-in session posts back a per-session token.
+ */
+export async function registerWebApp(app: FastifyInstance, deps: WebDeps): Promise<void> {
+  await app.register(async (web) => {
+    await web.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
+    await web.register(fastifyStatic, { root: [join(nhsukDir, 'nhsuk', 'assets'), staticDir], prefix: '/assets/', maxAge: '1h' });
+    web.get('/assets/nhsuk-frontend.min.css', (_request, reply) => reply.header('cache-control', 'public, max-age=3600').sendFile(nhsukCss, join(nhsukDir, 'nhsuk')));
+
+    web.decorateRequest('session', null);
+    web.addHook('onRequest', async (request) => {
+      if (!request.url.startsWith('/assets/')) request.session = await readSession(request, deps.authSecret, deps.tokenVerifier);
+    });
+    web.addHook('preHandler', async (request, reply) => {
+      if (request.method !== 'POST') return;
+      const source = request.headers.origin ?? request.headers.referer;
+      if (source && new URL(source).host !== request.headers.host) return reply.status(403).type('text/plain').send('This form was sent from another site.');
+      const path = request.url.split('?')[0] ?? '';
+      if (noCsrfField.has(path)) return;
+      const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
+      if (!request.session || !csrfMatches(deps.authSecret, request.session.token, sent))
+        return reply.status(403).type('text/plain').send('This form has expired: go back, reload the page and try again.');
+    });
+
+    const context: WebContext = { ...deps, app, render: createRenderer() };
+    registerSignInRoutes(web, context);
+    registerCaseloadRoutes(web, context);
+    registerJourneyPageRoutes(web, context);
+    registerCommandFormRoutes(web, context);
+    registerOpenJourneyRoutes(web, context);
+    registerApprovalRoutes(web, context);
+    registerDashboardRoutes(web, context);
+    registerPersonRoutes(web, context);
+  });
+}

@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import { visibleJourney } from '../access';
+import { notFoundPage, signedIn } from '../guard';
+import type { WebContext } from '../register-web';
+
+/** The person's own page: where they are, what happens next, how long, their budget and who to contact. */
+export function registerPersonRoutes(app: FastifyInstance, web: WebContext): void {
+  app.get('/my-journey', async (request, reply) => {
+    const principal = signedIn(web, request, reply, ['person']);
+    if (!principal) return reply;
+    const ref = principal.journeyId ? await visibleJourney(web.db, principal, principal.journeyId) : null;
+    if (!ref) return notFoundPage(web, request, reply);
+    const [steps, journey] = await Promise.all([web.nextSteps(ref.journeyId), web.journeys.get(ref.journeyId)]);
+    const easyRead = steps.format === 'easy_read';
+    // The calculation is shown only once the amount has been told (lesson 3), as the summary does.
+    const indicative = steps.budget !== null ? journey.budget.indicative : null;
+    return web.render(reply, easyRead ? 'person-easy-read.njk' : 'person.njk', {
+      principal,
+      title: 'Your personal budget',
+      bodyClass: easyRead ? 'pbe-easy-read' : undefined,
+      steps,
+      trace: indicative?.trace ?? [],
+      amountPence: indicative?.amountPence ?? null,
+    });
+  });
+}

@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { roles } from '../../api/auth';
+import { addError, hasErrors, noErrors } from '../forms/form-errors';
+import { homeOf, safeNext } from '../guard';
+import { verifyPersonLink } from '../person-link';
+import type { WebContext } from '../register-web';
+import { endSession, startSession } from '../session';
+
+const staffRoles = roles.filter((role) => role !== 'person');
+const SignIn = z.object({
+  role: z.enum(staffRoles as [string, ...string[]], 'Select your role'),
+  sub: z.string().trim().regex(/^[A-Za-z0-9._@-]{1,100}$/, 'Enter your user id, using letters, numbers, dots or dashes'),
+  teams: z
+    .string()
+    .default('')
+    .transform((s) => [...new Set(s.split(/[,\s]+/).filter(Boolean))])
+    .pipe(z.array(z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'Enter team names separated by commas')).max(20)),
+});
+
+/** Development sign-in (tokens for any staff role), sign-out, and a person's personal link. */
+export function registerSignInRoutes(app: FastifyInstance, web: WebContext): void {
+  app.get('/', async (request, reply) => reply.redirect(request.session ? homeOf(request.session.principal.role) : '/sign-in', 303));
+
+  app.get<{ Querystring: { next?: string } }>('/sign-in', async (request, reply) =>
+    web.render(reply, 'sign-in.njk', { title: 'Sign in', devSignIn: web.devSignIn !== false, values: { teams: 'north' }, next: safeNext(request.query.next, ''), errors: [], fieldErrors: {} }),
+  );
+
+  app.post('/sign-in', async (request, reply) => {
+    if (web.devSignIn === false) return reply.status(404).type('text/plain').send('Development sign-in is switched off.');
+    const body = (request.body ?? {}) as Record<string, string>;
+    const parsed = SignIn.safeParse(body);
+    if (!parsed.success) {
+      const errors = noErrors();
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? 'sub');
+        addError(errors, field, issue.message);
+      }
+      if (hasErrors(errors))
+        return web.render(reply, 'sign-in.njk', { title: 'Sign in', devSignIn: true, values: body, next: safeNext(body.next, ''), errors: errors.list, fieldErrors: errors.byField }, 400);
+    }
+    const { role, sub, teams } = parsed.data!;
+    await startSession(reply, web.authSecret, { role: role as (typeof roles)[number], sub, teams }, web.secureCookies ?? false);
+    return reply.redirect(safeNext(body.next, homeOf(role as (typeof roles)[number])), 303);
+  });
+
+  app.post('/sign-out', async (_request, reply) => {
+    endSession(reply);
+    return reply.redirect('/sign-in', 303);
+  });
+
+  /** A personal link (the token in the query: longer than a path segment may be): signs its holder in as that one journey's person. */
+  app.get<{ Querystring: { t?: string } }>('/p', async (request, reply) => {
+    const journeyId = typeof request.query.t === 'string' ? await verifyPersonLink(web.authSecret, request.query.t) : null;
+    if (!journeyId)
+      return web.render(reply, 'message.njk', { title: 'This link has expired', message: 'Ask your care coordinator for a new link to your page.' }, 404);
+    await startSession(reply, web.authSecret, { role: 'person', sub: `person:${journeyId}`, teams: [], journeyId }, web.secureCookies ?? false);
+    return reply.redirect('/my-journey', 303);
+  });
+}
