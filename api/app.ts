@@ -18,6 +18,7 @@ import { registerJourneyRoutes } from './journeys-routes';
 import { createNextStepsService } from './next-steps-service';
 import { createTimelineService } from './timeline-service';
 import { openApiDocument } from './openapi';
+import { withCachedWaiting } from './report-cache';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -33,6 +34,8 @@ export interface AppDeps {
   security?: SecurityOptions;
   /** The payload codec of the Temporal clients, served to the Web UI at /codec/*; without it, no codec routes. */
   payloadCodec?: PayloadCodec;
+  /** How old a rolling waiting-time report may be before it is refreshed in the background; default 5 s. */
+  reportMaxAgeMs?: number;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -118,6 +121,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     createNextStepsService(deps.db, deps.policyDayMs),
     deps.policyDayMs,
   );
-  registerAnalyticsRoutes(app, createAnalyticsService(deps.db, deps.policyDayMs), deps.policyDayMs);
+  registerAnalyticsRoutes(app, withCachedWaiting(createAnalyticsService(deps.db, deps.policyDayMs), deps.reportMaxAgeMs ?? 5000), deps.policyDayMs);
   return app;
 }
