@@ -19,6 +19,7 @@ import { createNextStepsService } from './next-steps-service';
 import { createTimelineService } from './timeline-service';
 import { openApiDocument } from './openapi';
 import { withCachedWaiting } from './report-cache';
+import { registerWebApp } from '../web/register-web';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -113,14 +114,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/openapi.json', async () => openApiDocument());
   registerAuditRoutes(app, deps.db, JourneyParams);
   if (deps.payloadCodec) registerCodecRoutes(app, deps.payloadCodec);
-  registerJourneyRoutes(
-    app,
-    deps.db,
-    journeys,
-    createTimelineService(deps.db, deps.policyDayMs),
-    createNextStepsService(deps.db, deps.policyDayMs),
-    deps.policyDayMs,
-  );
-  registerAnalyticsRoutes(app, withCachedWaiting(createAnalyticsService(deps.db, deps.policyDayMs), deps.reportMaxAgeMs ?? 5000), deps.policyDayMs);
+  const timeline = createTimelineService(deps.db, deps.policyDayMs);
+  const nextSteps = createNextStepsService(deps.db, deps.policyDayMs);
+  const analytics = withCachedWaiting(createAnalyticsService(deps.db, deps.policyDayMs), deps.reportMaxAgeMs ?? 5000);
+  registerJourneyRoutes(app, deps.db, journeys, timeline, nextSteps, deps.policyDayMs);
+  registerAnalyticsRoutes(app, analytics, deps.policyDayMs);
+  // The web app: pages for people and staff, served by the same process (web/).
+  await registerWebApp(app, { db: deps.db, authSecret: deps.authSecret, tokenVerifier: verifyToken, policyDayMs: deps.policyDayMs, journeys, timeline, nextSteps, analytics });
   return app;
 }

@@ -52,6 +52,16 @@ declare module 'fastify' {
 const staticDir = join(__dirname, 'static');
 const nhsukCss = readdirSync(join(nhsukDir, 'nhsuk')).find((name) => /^nhsuk-frontend-[\d.]+\.min\.css$/.test(name)) ?? 'nhsuk-frontend.min.css';
 
+/** A post with no Origin or Referer (an older client) passes to the CSRF token; one from another host, or `null`, does not. */
+function sameSite(source: string | undefined, host: string | undefined): boolean {
+  if (source === undefined) return true;
+  try {
+    return new URL(source).host === host;
+  } catch {
+    return false;
+  }
+}
+
 /** Paths whose POST carries no session yet (or ends one): they rely on SameSite and the Origin check alone. */
 const noCsrfField = new Set(['/sign-in', '/sign-out']);
 
@@ -72,13 +82,18 @@ export async function registerWebApp(app: FastifyInstance, deps: WebDeps): Promi
     });
     web.addHook('preHandler', async (request, reply) => {
       if (request.method !== 'POST') return;
-      const source = request.headers.origin ?? request.headers.referer;
-      if (source && new URL(source).host !== request.headers.host) return reply.status(403).type('text/plain').send('This form was sent from another site.');
+      if (!sameSite(request.headers.origin ?? request.headers.referer, request.headers.host)) return reply.status(403).type('text/plain').send('This form was sent from another site.');
       const path = request.url.split('?')[0] ?? '';
       if (noCsrfField.has(path)) return;
       const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
       if (!request.session || !csrfMatches(deps.authSecret, request.session.token, sent))
         return reply.status(403).type('text/plain').send('This form has expired: go back, reload the page and try again.');
+    });
+
+    // Browsers send `Origin: null` on form posts under no-referrer; pages ask for same-origin, which sends
+    // nothing to other sites either, so the Origin check sees where a form came from.
+    web.addHook('onSend', async (request, reply) => {
+      if (!request.url.startsWith('/assets/')) reply.header('referrer-policy', 'same-origin');
     });
 
     const context: WebContext = { ...deps, app, render: createRenderer() };

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { mintPersonLink } from '../../web/person-link';
 import { launchBrowser, newSession, screenshot, seriousViolations } from '../support/browser';
 import { journeyDriver } from '../support/journey-driver';
-import { startTestSystem, type TestSystem } from '../support/test-system';
+import { openJourneyBody, startTestSystem, type TestSystem } from '../support/test-system';
 
 /**
  * The web app end to end in headless Chromium (Debian's package), against the real API, Temporal dev
@@ -219,15 +219,8 @@ describe('the web app in a real browser', () => {
     expect(await page.locator('h1').innerText()).toBe('You cannot see this page');
     await context.close();
 
-    const easyId = await journeyDriver(system).open({
-      person: {
-        name: 'Bea Example',
-        nhsNumber: '943 476 5919',
-        dateOfBirth: '1960-01-01',
-        contact: { address: '1 Example Street' },
-        preferences: { channel: 'letter', format: 'easy_read', language: 'en' },
-      },
-    });
+    const person = openJourneyBody().person;
+    const easyId = await journeyDriver(system).open({ person: { ...person, preferences: { ...person.preferences, format: 'easy_read' } } });
     const easy = await newSession(browser, system.url);
     await easy.page.goto(`/p?t=${await mintPersonLink(system.config.AUTH_DEV_SECRET, easyId)}`);
     expect(await easy.page.locator('body.pbe-easy-read').count()).toBe(1);
