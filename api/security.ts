@@ -52,7 +52,9 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
         frameAncestors: ["'none'"],
       },
     },
-    referrerPolicy: { policy: 'no-referrer' },
+    // Same-origin: a journey id in a URL never leaves for another site, while form posts keep a real Origin
+    // header (no-referrer makes browsers send `Origin: null`, which same-origin checks must refuse).
+    referrerPolicy: { policy: 'same-origin' },
   });
 
   await app.register(cors, {
