@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { EventNotification, Notification, NotificationReceipt } from './notifications/channel';
-import { deliverKey, type Delivery } from './notifications/deliver';
+import { deliverKey, refreshReceipts, type Delivery } from './notifications/deliver';
 import { enqueue, type NewOutboxRow } from './notifications/outbox';
 import { eventKey, rowsForDuePoint, rowsForEvent } from './notifications/plan';
 
@@ -23,7 +23,10 @@ export function createNotificationActivities(deps: NotificationDeps) {
   async function queueAndSend(journeyId: string, key: string, rows: NewOutboxRow[]): Promise<NotificationReceipt> {
     const created = await enqueue(deps.db, rows);
     if (deps.delivery) {
-      const round = await deliverKey(deps.delivery, journeyId, key);
+      // First learn what became of the journey's earlier messages (a bounce queues its fallback); then send
+      // everything of the journey not yet settled: this message, and anything an earlier failure left.
+      await refreshReceipts(deps.delivery, journeyId);
+      const round = await deliverKey(deps.delivery, journeyId, null);
       // Retryable by Temporal's policy; the reasons name no person (a key and the provider's words).
       if (round.retryable.length > 0) throw ApplicationFailure.retryable(`Not sent yet: ${round.retryable.join('; ')}`.slice(0, 1000), 'DeliveryDeferred');
     }

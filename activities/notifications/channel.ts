@@ -76,4 +76,9 @@ export interface DeliveryAdapter {
    * cannot say (SMTP).
    */
   find?(reference: string, channel: OutgoingMessage['channel']): Promise<SendResult | null>;
+  /**
+   * What became of a message the provider accepted: delivered, still on its way, or failed for good (a
+   * bounce from an address that does not exist). Absent where the provider cannot say (SMTP).
+   */
+  status?(providerId: string): Promise<{ status: 'sent' | 'delivered' } | { status: 'failed'; reason: string }>;
 }

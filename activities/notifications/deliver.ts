@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { DeliveryFailure, type DeliveryAdapter, type OutgoingMessage } from './channel';
-import { claim, enqueue, markFailed, markSent, requeue, unsettledRows, type OutboxRow } from './outbox';
+import { awaitingReceipt, claim, enqueue, markDelivered, markFailed, markSent, requeue, unsettledRows, type OutboxRow } from './outbox';
 
 export interface Delivery {
   db: Kysely<Database>;
@@ -82,10 +82,11 @@ async function retryLater(d: Delivery, row: OutboxRow, error: DeliveryFailure, r
 }
 
 /**
- * Sends every unsettled row of a key (the message, the representative's copy, and whatever fallback a
- * failure queues), each once: a row already sent is skipped, so a retried activity sends nothing twice.
+ * Sends every unsettled row of a journey (or of one key: the message, the representative's copy, and
+ * whatever fallback a failure queues), each once: a row already sent is skipped, so a retried activity
+ * sends nothing twice. Rows are queued only when due, so whatever is unsettled may go now.
  */
-export async function deliverKey(d: Delivery, journeyId: string, key: string): Promise<DeliveryRound> {
+export async function deliverKey(d: Delivery, journeyId: string, key: string | null): Promise<DeliveryRound> {
   const round: DeliveryRound = { retryable: [] };
   const seen = new Set<string>();
   for (;;) {
@@ -96,5 +97,27 @@ export async function deliverKey(d: Delivery, journeyId: string, key: string): P
       const claimed = await claim(d.db, pending.id);
       if (claimed) await deliverRow(d, claimed.row, claimed.interrupted, round);
     }
+  }
+}
+
+/**
+ * Asks the provider what became of the journey's accepted messages (where it can say: Notify): delivered
+ * ones are marked so, and a bounce (an address that does not exist) is a failure whose fallback is queued, to go
+ * with the journey's other unsettled rows. Run whenever the journey notifies again, so a bounce is acted
+ * on at the journey's next message at the latest. A provider that cannot answer now is asked next time.
+ */
+export async function refreshReceipts(d: Delivery, journeyId: string): Promise<void> {
+  if (!d.adapter.status) return;
+  for (const row of await awaitingReceipt(d.db, journeyId, d.adapter.name)) {
+    let receipt;
+    try {
+      receipt = await d.adapter.status(row.provider_id!);
+    } catch (error) {
+      if (error instanceof DeliveryFailure) continue;
+      throw error;
+    }
+    if (receipt.status === 'delivered') await markDelivered(d.db, row.id);
+    if (receipt.status !== 'failed') continue;
+    await fail(d, row, receipt.reason);
   }
 }

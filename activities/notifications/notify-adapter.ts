@@ -25,6 +25,8 @@ function smsBody(out: OutgoingMessage): string {
   return text.length <= 612 ? text : `${text.slice(0, 600).replace(/\s+\S*$/, '')}...`;
 }
 
+/** Notify's final failures: a bad address or number, a letter it could not print; temporary ones are Notify's to retry. */
+const failedFinally = new Set(['permanent-failure', 'technical-failure', 'validation-failed', 'virus-scan-failed', 'cancelled']);
 const statusOf = (status: string): SendResult['status'] => (status === 'delivered' || status === 'received' ? 'delivered' : 'sent');
 
 /**
@@ -62,6 +64,15 @@ export function createNotifyAdapter(options: NotifyAdapterOptions): DeliveryAdap
         }
       } catch (error) {
         throw error instanceof DeliveryFailure ? error : failureOf(error);
+      }
+    },
+    async status(providerId) {
+      try {
+        const found = (await client.getNotificationById(providerId)).data;
+        if (failedFinally.has(found.status)) return { status: 'failed', reason: `GOV.UK Notify: ${found.status}` };
+        return { status: statusOf(found.status) };
+      } catch (error) {
+        throw failureOf(error);
       }
     },
     async find(reference, channel) {

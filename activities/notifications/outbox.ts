@@ -46,16 +46,14 @@ export async function enqueue(db: Kysely<Database>, rows: NewOutboxRow[]): Promi
   return new Set(inserted.map((r) => r.due_key));
 }
 
-/** A key's rows not yet settled: the message, its representative's copy and its fallbacks (`key/...`). */
-export async function unsettledRows(db: Kysely<Database>, journeyId: string, key: string): Promise<OutboxRow[]> {
-  return db
-    .selectFrom('notifications')
-    .selectAll()
-    .where('journey_id', '=', journeyId)
-    .where((eb) => eb.or([eb('due_key', '=', key), eb(sql<boolean>`starts_with(due_key, ${`${key}/`})`, '=', true)]))
-    .where('status', 'in', ['queued', 'sending'])
-    .orderBy('id')
-    .execute();
+/**
+ * A journey's rows not yet settled, oldest first: with a key, only its message, its representative's copy
+ * and its fallbacks (`key/...`).
+ */
+export async function unsettledRows(db: Kysely<Database>, journeyId: string, key: string | null = null): Promise<OutboxRow[]> {
+  let query = db.selectFrom('notifications').selectAll().where('journey_id', '=', journeyId).where('status', 'in', ['queued', 'sending']);
+  if (key !== null) query = query.where((eb) => eb.or([eb('due_key', '=', key), eb(sql<boolean>`starts_with(due_key, ${`${key}/`})`, '=', true)]));
+  return query.orderBy('id').execute();
 }
 
 /**
@@ -108,4 +106,22 @@ export async function markFailed(db: Kysely<Database>, id: string, provider: str
 /** A failure that may pass: back in the queue, with what went wrong, for the activity's next attempt. */
 export async function requeue(db: Kysely<Database>, id: string, error: string): Promise<void> {
   await db.updateTable('notifications').set({ status: 'queued', failure: error.slice(0, 1000), updated_at: sql`now()` }).where('id', '=', id).execute();
+}
+
+/** Rows a provider accepted whose fate it has not told us yet, oldest first. */
+export async function awaitingReceipt(db: Kysely<Database>, journeyId: string, provider: string, limit = 10): Promise<OutboxRow[]> {
+  return db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('journey_id', '=', journeyId)
+    .where('provider', '=', provider)
+    .where('status', '=', 'sent')
+    .where('provider_id', 'is not', null)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export async function markDelivered(db: Kysely<Database>, id: string): Promise<void> {
+  await db.updateTable('notifications').set({ status: 'delivered', delivered_at: sql`now()`, updated_at: sql`now()` }).where('id', '=', id).execute();
 }

@@ -128,8 +128,12 @@ describe('NOTIFY_CHANNEL=notify through the whole system', () => {
   let system: TestSystem;
   let notify: Awaited<ReturnType<typeof fakeNotify>>;
   const ids: string[] = [];
+  const bounced = new Set<string>();
   beforeAll(async () => {
     notify = await fakeNotify((seen) => {
+      // A delivery receipt: a bounce for the ids the test says, delivered for the rest.
+      const byId = /^\/v2\/notifications\/([^/]+)$/.exec(seen.path);
+      if (seen.method === 'GET' && byId) return { status: 200, body: { id: byId[1], status: bounced.has(byId[1]!) ? 'permanent-failure' : 'delivered' } };
       // A lookup by reference finds the first send: Notify had accepted it before the attempt was cut off.
       if (seen.method === 'GET') return { status: 200, body: { notifications: [{ id: 'notify-first-send', status: 'delivered', reference: seen.query.get('reference') }], links: {} } };
       const answer = created(seen);
@@ -163,6 +167,28 @@ describe('NOTIFY_CHANNEL=notify through the whole system', () => {
     expect(sms.body.personalisation.body).not.toContain('943');
     expect(row).toMatchObject({ channel: 'sms', provider: 'notify', status: 'sent' });
     expect(ids).toContain(row.provider_id);
+  });
+
+  it("learns of a bounce from Notify's receipt at the journey's next message, and sends a letter instead", async () => {
+    const drive = journeyDriver(system);
+    const id = await drive.open({ person: { ...openJourneyBody().person, contact: { email: 'gone@example.org', address: '4 Quay Street, Bristol, BS1 4DD' } } });
+    const rowsOf = () => system.db.selectFrom('notifications').selectAll().where('journey_id', '=', id).where('due_key', 'like', 'event:%').orderBy('id').execute();
+    const welcome = await eventually(async () => (await rowsOf()).find((r) => r.template === 'welcome' && r.status === 'sent'), async () => JSON.stringify(await rowsOf()));
+    bounced.add(welcome.provider_id!); // Notify could not deliver it: the address does not exist
+
+    await drive.driveTo(id, 'awareness'); // the next message: "what happens next"
+    let rows = await eventually(async () => ((r) => (r.some((x) => x.channel === 'letter' && x.status === 'sent') ? r : undefined))(await rowsOf()), async () => JSON.stringify(await rowsOf()));
+    expect(rows.find((r) => r.id === welcome.id)).toMatchObject({ status: 'failed', failure: 'GOV.UK Notify: permanent-failure' });
+    const letter = rows.find((r) => r.channel === 'letter')!;
+    expect(letter).toMatchObject({ template: 'welcome', fallback_of: welcome.id, provider: 'notify' });
+    const posted = notify.seen.find((s) => s.path === '/v2/notifications/letter' && s.body.reference === `pbe-${id}-${letter.id}`)!;
+    expect(posted.body.personalisation).toMatchObject({ address_line_1: 'Ada Example', address_line_2: '4 Quay Street', address_line_4: 'BS1 4DD' });
+
+    // At the message after that, the letter's and the next steps' receipts say delivered.
+    await drive.send(id, { type: 'record_information_given', topics: ['personal_budgets'], channel: 'phone' });
+    rows = await eventually(async () => ((r) => (r.filter((x) => x.status === 'delivered').length >= 2 ? r : undefined))(await rowsOf()), async () => JSON.stringify(await rowsOf()));
+    expect(rows.filter((r) => r.status === 'delivered').map((r) => r.template).sort()).toEqual(['next_steps', 'welcome']);
+    expect(rows.every((r) => r.status !== 'delivered' || r.delivered_at !== null)).toBe(true);
   });
 
   it('after an attempt cut off mid-send, asks Notify by reference and does not send again', async () => {
