@@ -29,7 +29,8 @@ describe('reminders and escalations as durable timers', () => {
     const fired = reminders(events, 'awareness:');
     const due: Record<string, number> = { person_reminder: 0, person_letter: 21, coordinator_task: 21, breach: 28 };
     const nudges = fired.filter((e) => e.data.kind === 'person_reminder');
-    expect(nudges.map((e) => e.data.key)).toEqual(['awareness:5:person_reminder:7', 'awareness:5:person_reminder:14']);
+    // Keyed by the stage entry's version: a referral reminder on a slow machine may come before it.
+    expect(nudges.map((e) => e.data.key)).toEqual([`awareness:${entered.version}:person_reminder:7`, `awareness:${entered.version}:person_reminder:14`]);
     expect(fired.slice(2).map((e) => e.data.kind).sort()).toEqual(['breach', 'coordinator_task', 'person_letter']);
     expect(fired.map((e) => e.data.to).sort()).toEqual(['coordinator', 'manager', 'person', 'person', 'person']);
     expect(new Set(fired.map((e) => e.data.key)).size).toBe(fired.length);
@@ -68,7 +69,12 @@ describe('reminders and escalations as durable timers', () => {
     await drive.send(id, { type: 'record_decision', decision: 'proceed' });
     // Wait past the moment every awareness point would have fired, until the next stage's own timer fires.
     const later = await drive.waitForEvents(id, (es) => reminders(es, 'assessment:').length > 0 && Date.now() > entered + 28 * DAY + LATENESS_BOUND_MS);
-    expect(reminders(later, 'awareness:')).toHaveLength(1);
+    // On a loaded machine the 14-day nudge may beat the two commands; none may come after the move.
+    const moved = at(later.find((e) => e.type === 'stage_changed' && e.data.to === 'assessment')!);
+    const awareness = reminders(later, 'awareness:');
+    expect(awareness.length).toBeGreaterThanOrEqual(1);
+    expect(awareness.length).toBeLessThan(5);
+    for (const reminder of awareness) expect(at(reminder)).toBeLessThan(moved);
   });
 
   it('pauses person-held clocks while the journey is on hold, and resumes them after', async () => {
