@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { PayloadCodec } from '@temporalio/common';
@@ -76,7 +76,16 @@ const errorStatuses: Record<string, [number, string, string]> = {
 
 /** The HTTP API of api.md on Fastify: authentication, routes, and one mapping of errors to statuses. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 256 * 1024 });
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 256 * 1024,
+    // A malformed or overlong URL is answered in the contract's shape, without echoing the path (it may hold anything).
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const answer = tooLong ? new HttpError(414, 'uri_too_long', 'A part of the path is too long.') : new HttpError(400, 'invalid_url', 'The URL is not valid.');
+      void reply.status(answer.status).send(answer.toBody());
+    },
+  });
   const journeys = createJourneyService(deps);
 
   const verifyToken = deps.verifyToken ?? createTokenVerifier({ devSecret: deps.authSecret });

@@ -58,7 +58,12 @@ describe('hardening: headers, CORS, rate limits, validation', () => {
   it('validates path and query parameters on every route, naming the field', async () => {
     const as = { ...coordinator, sub: 'validator' };
     // An id longer than any journey id never reaches a handler: the router refuses it (414).
-    expect((await system.request('GET', `/api/journeys/${'x'.repeat(101)}/events`, { as })).status).toBe(414);
+    const tooLong = await system.request('GET', `/api/journeys/${'x'.repeat(101)}/events`, { as });
+    expect(tooLong.status).toBe(414);
+    expect(tooLong.body).toEqual({ error: { code: 'uri_too_long', message: 'A part of the path is too long.' } });
+    const badUrl = await system.request('GET', '/api/journeys/%E0%A4%A', { as });
+    expect(badUrl.status).toBe(400);
+    expect(badUrl.body.error.code).toBe('invalid_url');
     const cases: [string, string][] = [
       ['/api/journeys?limit=-1', 'limit'],
       ['/api/journeys?stage=nowhere', 'stage'],
