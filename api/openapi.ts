@@ -15,8 +15,9 @@ const ErrorBody = z.object({
   }),
 });
 
+// Every authenticated route may also answer 429 (the per-token rate limit).
 const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [String(s), { description: 'Error', content: { 'application/json': { schema: schema(ErrorBody) } } }]));
+  Object.fromEntries([...statuses, ...(statuses.includes(401) ? [429] : [])].map((s) => [String(s), { description: 'Error', content: { 'application/json': { schema: schema(ErrorBody) } } }]));
 const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
 const queryParams = (type: ZodType) =>
   Object.entries((schema(type) as { properties: Record<string, unknown> }).properties).map(([name, s]) => ({ name, in: 'query', required: false, schema: s }));
