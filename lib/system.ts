@@ -22,6 +22,8 @@ export interface RunningSystem {
   url: string;
   db: Kysely<Database>;
   app: FastifyInstance;
+  /** The API's Temporal client, for in-process drivers such as the demo's simulated staff. */
+  temporal: Client;
   stop(): Promise<void>;
 }
 
@@ -111,9 +113,10 @@ export async function startSystem(
 
     const connection = await Connection.connect(connectionOptions);
     stops.push(() => connection.close());
+    const temporal = new Client({ connection, namespace, dataConverter });
     const app = await buildApp({
       db,
-      temporal: new Client({ connection, namespace, dataConverter }),
+      temporal,
       namespace,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       commandTimeoutMs: config.COMMAND_TIMEOUT_MS,
@@ -126,7 +129,7 @@ export async function startSystem(
     });
     stops.push(() => app.close());
     const url = await app.listen({ port: config.PORT, host: config.HOST });
-    return { url, db, app, stop };
+    return { url, db, app, temporal, stop };
   } catch (error) {
     await stop();
     throw error;
