@@ -8,6 +8,7 @@ import { signedIn } from '../guard';
 import type { WebContext } from '../register-web';
 
 const Filter = z.object({
+  refresh: z.coerce.number().int().min(5).max(600).optional().catch(undefined),
   team: z.string().trim().max(100).optional().transform((v) => v || undefined),
   pathway: z.union([Pathway, z.literal('')]).optional().transform((v) => v || undefined),
 });
@@ -25,7 +26,7 @@ export function registerDashboardRoutes(app: FastifyInstance, web: WebContext): 
     const principal = signedIn(web, request, reply, managers);
     if (!principal) return reply;
     const parsed = Filter.safeParse(request.query);
-    const filter: { team?: string; pathway?: string } = parsed.success ? parsed.data : {};
+    const { refresh, ...filter }: { team?: string; pathway?: string; refresh?: number } = parsed.success ? parsed.data : {};
     const now = new Date();
     const from = new Date(now.getTime() - FLOW_DAYS * web.policyDayMs);
     const [stages, stalled, flow, waiting, reviews, choices] = await Promise.all([
@@ -72,6 +73,8 @@ export function registerDashboardRoutes(app: FastifyInstance, web: WebContext): 
     return web.render(reply, 'dashboard.njk', {
       principal,
       title: 'Dashboard',
+      // A wall display reloads itself (no script needed): /dashboard?refresh=15.
+      refreshSeconds: refresh,
       filter,
       teams: [...new Set(choices.map((c) => c.team))].sort(),
       pathways: Pathway.options,

@@ -1,0 +1,79 @@
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { Client as TemporalClient, Connection } from '@temporalio/client';
+import { sql } from 'kysely';
+import { buildApp } from '../api/app';
+import { mintDevToken, type Principal } from '../api/auth';
+import { defaultSecurity } from '../api/security';
+import { connectDatabase } from '../db/connect';
+import { migrateToLatest } from '../db/migrate';
+import { Config } from '../lib/config';
+import { SESSION_COOKIE } from '../web/session';
+import { runLoad } from './load';
+
+const DAY = 86_400_000;
+const ms = (n: number) => n.toFixed(1);
+
+/**
+ * `npm run bench:pages`: each web page rendered by the real app over HTTP against the bench database
+ * (`pbe_bench`, filled by `npm run bench`), with a few concurrent clients signed in as the page's role.
+ * Reports the time from request to the last byte, per page: p50, p95, p99.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { clients: { type: 'string', default: '4' }, seconds: { type: 'string', default: '10' } } });
+  const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pbe_bench';
+  const db = connectDatabase({ url, maxConnections: 20 });
+  await migrateToLatest(db);
+  const [{ journeys, events }] = (await sql<{ journeys: string; events: string }>`select (select count(*) from journeys) as journeys, (select count(*) from events) as events`.execute(db)).rows as [{ journeys: string; events: string }];
+  if (Number(journeys) === 0) throw new Error('The bench database is empty: run `npm run bench` once to fill it.');
+
+  // Real subjects from the data: the busiest coordinator and team, a journey with a long history, a person.
+  const busiest = await db.selectFrom('journeys').select(['coordinator', 'team', sql<string>`count(*)`.as('n')]).where('status', '=', 'open').where('coordinator', 'is not', null).groupBy(['coordinator', 'team']).orderBy('n', 'desc').limit(1).executeTakeFirstOrThrow();
+  const longest = await db.selectFrom('journeys').select(['journey_id', 'team']).where('status', '=', 'open').orderBy('version', 'desc').limit(1).executeTakeFirstOrThrow();
+  const config = Config.parse({});
+  const app = await buildApp({
+    db,
+    temporal: new TemporalClient({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }),
+    namespace: 'default',
+    taskQueue: 'bench',
+    commandTimeoutMs: 1000,
+    policyDayMs: DAY,
+    authSecret: config.AUTH_DEV_SECRET,
+    security: { ...defaultSecurity, rateLimitMax: 1_000_000 },
+  });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const cookie = async (principal: Principal) => ({ cookie: `${SESSION_COOKIE}=${await mintDevToken(config.AUTH_DEV_SECRET, principal)}` });
+  const team = busiest.team;
+  const pages: Array<[string, string, Record<string, string>]> = [
+    ['dashboard', '/dashboard', await cookie({ sub: 'bench', role: 'manager', teams: [] })],
+    [`dashboard, team ${team}`, `/dashboard?team=${team}`, await cookie({ sub: 'bench', role: 'manager', teams: [] })],
+    ['drill-down (stalled)', '/dashboard/journeys?stalled=true', await cookie({ sub: 'bench', role: 'manager', teams: [] })],
+    [`caseload (${busiest.n} open)`, '/caseload', await cookie({ sub: busiest.coordinator!, role: 'coordinator', teams: [team] })],
+    ['approvals', '/approvals', await cookie({ sub: 'bench', role: 'approver', teams: [team] })],
+    ['journey page (longest history)', `/journeys/${longest.journey_id}`, await cookie({ sub: 'bench', role: 'coordinator', teams: [longest.team] })],
+    ['command form (submit plan)', `/journeys/${longest.journey_id}/do/submit_plan`, await cookie({ sub: 'bench', role: 'coordinator', teams: [longest.team] })],
+    ["person's page", '/my-journey', await cookie({ sub: `person:${longest.journey_id}`, role: 'person', teams: [], journeyId: longest.journey_id })],
+    ['sign-in', '/sign-in', {}],
+  ];
+  const clients = Number(values.clients);
+  const seconds = Number(values.seconds);
+  const lines = [
+    `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${journeys} journeys, ${events} events; ${clients} clients, ${seconds} s per page`,
+    '',
+    '| page | p50 ms | p95 ms | p99 ms | req/s | errors |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const [name, path, headers] of pages) {
+    const result = await runLoad(`${base}${path}`, headers, clients, seconds);
+    lines.push(`| ${name} | ${ms(result.p50)} | ${ms(result.p95)} | ${ms(result.p99)} | ${result.rps.toFixed(0)} | ${result.errors} |`);
+    process.stderr.write(`${lines.at(-1)}\n`);
+  }
+  process.stdout.write(`\n${lines.join('\n')}\n`);
+  await app.close();
+  await db.destroy();
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`${error.stack ?? error.message}\n`);
+  process.exit(1);
+});
