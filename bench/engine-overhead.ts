@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { bareStep, type bareWorkflow } from './bare/bare-workflow';
+import { bareTaskQueue, startBareSide } from './bare/bare-worker';
+import { runBench, startBenchSystem, withBenchEnv, type BenchSystem } from './bench-env';
+import { activitiesSettled, historyShape, journeyCommands, openJourney, sendCommand, type HistoryShape } from './journey-steps';
+import { cpuMeter, fixed, inParallel, machineLine, note, out, processCpuSeconds, ratio, summarise, type CpuSample } from './measure';
+
+interface Phase {
+  latencies: number[];
+  cpu: CpuSample;
+  postgresSeconds: number;
+  steps: number;
+  ids: string[];
+}
+
+/** CPU of the PostgreSQL backends serving one database (its pool's connections), over a phase. */
+async function postgresMeter(system: BenchSystem) {
+  const pids = async () => (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(system.db)).rows.map((r) => r.pid);
+  const cpuOf = (pid: number) => {
+    try {
+      return processCpuSeconds(pid);
+    } catch {
+      return 0; // A backend that has gone; its last work is lost to the figure (rare: the pool keeps them).
+    }
+  };
+  const before = new Map((await pids()).map((pid) => [pid, cpuOf(pid)]));
+  return {
+    async stop() {
+      let total = 0;
+      for (const pid of await pids()) total += cpuOf(pid) - (before.get(pid) ?? 0);
+      return total;
+    },
+  };
+}
+
+async function measure(system: BenchSystem, serverPid: number, journeys: number, concurrency: number, journey: (latencies: number[]) => Promise<string>, settle: (ids: string[]) => Promise<void>): Promise<Phase> {
+  const postgres = await postgresMeter(system);
+  const meter = cpuMeter(serverPid);
+  const latencies: number[] = [];
+  const ids = await inParallel(Array.from({ length: journeys }), concurrency, () => journey(latencies));
+  await settle(ids);
+  return { latencies, cpu: meter.stop(), postgresSeconds: await postgres.stop(), steps: latencies.length, ids };
+}
+
+const timed = async (latencies: number[], step: () => Promise<unknown>) => {
+  const started = performance.now();
+  await step();
+  latencies.push(performance.now() - started);
+};
+
+/**
+ * `npm run bench:engine`: a journey step through our whole stack (HTTP API, Workflow Update, the append
+ * with its projections, the message activity, search attributes, the next timer) against a bare Temporal
+ * workflow with the same updates and as many no-op activities, on the same dev server, alternating rounds.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { journeys: { type: 'string', default: '20' }, rounds: { type: 'string', default: '3' }, concurrency: { type: 'string', default: '1' } } });
+  const journeys = Number(values.journeys);
+  const rounds = Number(values.rounds);
+  const concurrency = Number(values.concurrency);
+  out(machineLine());
+  await withBenchEnv({}, async (env) => {
+    const system = await startBenchSystem(env);
+    const bare = await startBareSide(env);
+    const { client } = bare;
+    const serverPid = env.dev.server.process.pid!;
+    try {
+      const ourJourney = async (latencies: number[]) => {
+        let id = '';
+        await timed(latencies, async () => (id = await openJourney(system.request)));
+        for (const step of journeyCommands) await timed(latencies, () => sendCommand(system.request, id, step));
+        return `journey-${id}`;
+      };
+      // Warm up both paths once, and learn which steps owe a message, so the bare workflow sends as many.
+      const shape: HistoryShape = await historyShape(client, await ourJourney([]));
+      const bareJourney = async (latencies: number[]) => {
+        const workflowId = `bare-${randomUUID()}`;
+        let handle: Awaited<ReturnType<typeof client.workflow.start<typeof bareWorkflow>>>;
+        await timed(latencies, async () => {
+          handle = await client.workflow.start<typeof bareWorkflow>('bareWorkflow', { workflowId, taskQueue: bareTaskQueue, args: [] });
+          await handle.executeUpdate(bareStep, { args: [{ notify: shape.notifyAfterUpdate[0] ?? false }] });
+        });
+        for (let i = 1; i < shape.updates; i++) await timed(latencies, () => handle.executeUpdate(bareStep, { args: [{ notify: shape.notifyAfterUpdate[i] ?? false }] }));
+        return workflowId;
+      };
+      const bareShape = await historyShape(client, await bareJourney([]));
+
+      const ours: Phase[] = [];
+      const base: Phase[] = [];
+      for (let round = 1; round <= rounds; round++) {
+        ours.push(await measure(system, serverPid, journeys, concurrency, ourJourney, (ids) => activitiesSettled(client, ids)));
+        base.push(await measure(system, serverPid, journeys, concurrency, bareJourney, (ids) => activitiesSettled(client, ids)));
+        note(`round ${round}: ours ${fixed(ours.at(-1)!.cpu.wallMs)} ms, bare ${fixed(base.at(-1)!.cpu.wallMs)} ms`);
+      }
+
+      const total = (phases: Phase[]) => {
+        const steps = phases.reduce((s, p) => s + p.steps, 0);
+        const per = (f: (p: Phase) => number) => (phases.reduce((s, p) => s + f(p), 0) / steps) * 1000;
+        return {
+          steps,
+          latency: summarise(phases.flatMap((p) => p.latencies)),
+          wallPerStep: per((p) => p.cpu.wallMs / 1000),
+          cpuPerStep: per((p) => p.cpu.selfSeconds + p.cpu.serverSeconds),
+          serverPerStep: per((p) => p.cpu.serverSeconds),
+          selfPerStep: per((p) => p.cpu.selfSeconds),
+          postgresPerStep: per((p) => p.postgresSeconds),
+        };
+      };
+      const o = total(ours);
+      const b = total(base);
+      const count = (s: HistoryShape) => `${s.updates} updates, ${s.activities.length} activities, ${s.timers} timers, ${s.workflowTasks} workflow tasks`;
+      out(`Engine overhead: ${rounds} rounds x ${journeys} journeys x ${shape.updates} steps each, ${concurrency} at a time; ours through the HTTP API, bare through the Temporal client`);
+      out(`Per journey: ours ${count(shape)} (${[...new Set(shape.activities)].map((t) => `${t} x${shape.activities.filter((a) => a === t).length}`).join(', ')}); bare ${count(bareShape)}`);
+      out('');
+      out('| per step | ours | bare Temporal | ratio | goal |');
+      out('|---|---|---|---|---|');
+      out(`| wall, median of step latency (ms) | ${fixed(o.latency.p50)} | ${fixed(b.latency.p50)} | ${ratio(o.latency.p50, b.latency.p50)} | <= 1.25x |`);
+      out(`| wall, p95 of step latency (ms) | ${fixed(o.latency.p95)} | ${fixed(b.latency.p95)} | ${ratio(o.latency.p95, b.latency.p95)} | |`);
+      out(`| wall, phase time / steps, incl. the last messages (ms) | ${fixed(o.wallPerStep)} | ${fixed(b.wallPerStep)} | ${ratio(o.wallPerStep, b.wallPerStep)} | <= 1.25x |`);
+      out(`| CPU, this process (API + worker + client) + dev server (ms) | ${fixed(o.cpuPerStep)} | ${fixed(b.cpuPerStep)} | ${ratio(o.cpuPerStep, b.cpuPerStep)} | <= 1.5x |`);
+      out(`| of which this process (ms) | ${fixed(o.selfPerStep)} | ${fixed(b.selfPerStep)} | ${ratio(o.selfPerStep, b.selfPerStep)} | |`);
+      out(`| of which the dev server (ms) | ${fixed(o.serverPerStep)} | ${fixed(b.serverPerStep)} | ${ratio(o.serverPerStep, b.serverPerStep)} | |`);
+      out(`| PostgreSQL backends, not in the CPU row (ms) | ${fixed(o.postgresPerStep)} | ${fixed(b.postgresPerStep)} | | |`);
+    } finally {
+      await bare.stop();
+      await system.stop();
+    }
+  });
+}
+
+runBench(main);
