@@ -13,6 +13,8 @@ export interface Delivery {
 }
 
 /** What could not be sent this time but may be next time: the activity fails so that Temporal retries it. */
+const SEND_BUDGET_MS = 6_000;
+
 export interface DeliveryRound {
   retryable: string[];
 }
@@ -89,13 +91,20 @@ async function retryLater(d: Delivery, row: OutboxRow, error: DeliveryFailure, r
 export async function deliverKey(d: Delivery, journeyId: string, key: string | null): Promise<DeliveryRound> {
   const round: DeliveryRound = { retryable: [] };
   const seen = new Set<string>();
+  const started = Date.now();
   for (;;) {
     const rows = (await unsettledRows(d.db, journeyId, key)).filter((r) => !seen.has(r.id));
     if (rows.length === 0) return round;
     for (const pending of rows) {
+      // Well inside the activity's 10 s: what is left goes on the next attempt, not beside a timed-out one.
+      if (Date.now() - started > SEND_BUDGET_MS) {
+        round.retryable.push(`${pending.due_key}: more to send than one attempt sends`);
+        return round;
+      }
       seen.add(pending.id);
       const claimed = await claim(d.db, pending.id);
-      if (claimed) await deliverRow(d, claimed.row, claimed.interrupted, round);
+      if (claimed === 'busy') round.retryable.push(`${pending.due_key}: an earlier attempt is still sending it`);
+      else if (claimed) await deliverRow(d, claimed.row, claimed.interrupted, round);
     }
   }
 }

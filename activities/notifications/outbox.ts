@@ -56,15 +56,20 @@ export async function unsettledRows(db: Kysely<Database>, journeyId: string, key
   return query.orderBy('id').execute();
 }
 
+/** Longer than any one send can take (the SMTP timeouts, Notify's client): a claim older than this is dead. */
+export const CLAIM_LEASE_MS = 30_000;
+
 /**
  * Takes a row for sending. Null when it is settled already (sent, delivered, failed): the retry of an
  * activity whose first run got that far. `interrupted` says an earlier attempt claimed it and never
- * recorded how it ended: it may or may not have reached the provider.
+ * recorded how it ended: it may or may not have reached the provider. 'busy' while that claim is fresh.
  */
-export async function claim(db: Kysely<Database>, id: string): Promise<{ row: OutboxRow; interrupted: boolean } | null> {
+export async function claim(db: Kysely<Database>, id: string, leaseMs = CLAIM_LEASE_MS): Promise<{ row: OutboxRow; interrupted: boolean } | 'busy' | null> {
   return db.transaction().execute(async (tx) => {
     const row = await tx.selectFrom('notifications').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row || (row.status !== 'queued' && row.status !== 'sending')) return null;
+    // Claimed moments ago: an earlier attempt that timed out may still be sending it. Wait for the lease.
+    if (row.status === 'sending' && Date.now() - row.updated_at.getTime() < leaseMs) return 'busy';
     const claimed = await tx
       .updateTable('notifications')
       .set({ status: 'sending', attempts: sql`attempts + 1`, updated_at: sql`now()` })

@@ -197,11 +197,20 @@ describe('NOTIFY_CHANNEL=notify through the whole system', () => {
     await eventually(async () => ((await system.db.selectFrom('notifications').select('status').where('journey_id', '=', id).execute()).some((r) => r.status === 'sent') ? true : undefined), () => 'welcome not sent');
     // A row left as a dead attempt leaves it: claimed, sending, never recorded.
     await enqueue(system.db, [{ journeyId: id, key: 'test:interrupted', kind: 'person_reminder', recipient: 'person', channel: 'email', template: 'reminder', dueAt: new Date().toISOString(), reason: 'test' }]);
-    await system.db.updateTable('notifications').set({ status: 'sending', attempts: 1 }).where('journey_id', '=', id).where('due_key', '=', 'test:interrupted').execute();
+    const interrupted = (agoMs: number) =>
+      system.db.updateTable('notifications').set({ status: 'sending', attempts: 1, updated_at: new Date(Date.now() - agoMs) }).where('journey_id', '=', id).where('due_key', '=', 'test:interrupted').execute();
+    const adapter = createNotifyAdapter({ apiKey: API_KEY, baseUrl: notify.url, templates: TEMPLATES });
+    const delivery = { db: system.db, adapter, compose: createComposer(system.db, system.config.POLICY_DAY_MS), maxAttempts: 3 };
+    const requests = notify.seen.length;
+    // Claimed a moment ago: a timed-out attempt may still be sending it, so this one keeps off.
+    await interrupted(1000);
+    expect((await deliverKey(delivery, id, 'test:interrupted')).retryable).toEqual(['test:interrupted: an earlier attempt is still sending it']);
+    expect(notify.seen.length).toBe(requests);
+    // Claimed a minute ago: the lease has run out, so no attempt can still be sending it.
+    await interrupted(60_000);
     const posts = () => notify.seen.filter((s) => s.method === 'POST').length;
     const before = posts();
-    const adapter = createNotifyAdapter({ apiKey: API_KEY, baseUrl: notify.url, templates: TEMPLATES });
-    const round = await deliverKey({ db: system.db, adapter, compose: createComposer(system.db, system.config.POLICY_DAY_MS), maxAttempts: 3 }, id, 'test:interrupted');
+    const round = await deliverKey(delivery, id, 'test:interrupted');
     expect(round.retryable).toEqual([]);
     expect(posts()).toBe(before);
     const lookup = notify.seen.at(-1)!;
