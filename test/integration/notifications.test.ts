@@ -131,6 +131,29 @@ describe('notifications that reach people, over a real local SMTP server', () =>
     expect(mail.filter(about('Our decision about your plan'))).toHaveLength(1);
   }, 60_000);
 
+  it('apologises with a new date when we are late, never nudging the person about it; invites to the review before it is due', async () => {
+    const late = await drive.open({ person: { ...openJourneyBody().person, contact: { email: 'dev@example.org' } } });
+    // Nobody picks the referral up: the coordinator is reminded, a manager alerted, and the person gets an apology.
+    let mail = await waitForMail(late, (m) => m.some(about('We are sorry for the wait')));
+    const apology = mail.find(about('We are sorry for the wait'))!;
+    expect(apology.text).toContain('We are sorry: this step is taking us longer than it should.');
+    expect(apology.text).toMatch(/We expect your support to start by about \d{1,2} \w+ \d{4}/);
+    expect(mail.filter((m) => /reminder/i.test(m.subject))).toEqual([]);
+    const rows = await outbox(late);
+    expect(rows.find((r) => r.template === 'apology')).toMatchObject({ reason: expect.stringMatching(/^referral:\d+:manager_alert:5\/apology$/), status: 'sent' });
+    expect(rows.filter((r) => r.channel === 'task').map((r) => r.template)).toEqual(expect.arrayContaining(['staff_reminder']));
+
+    const active = await drive.open({ pathway: 'phb', person: { ...openJourneyBody().person, contact: { email: 'eve@example.org' } } });
+    await drive.driveTo(active, 'active');
+    const started = Date.now();
+    // A health budget's first review is 3 months after support starts; the invitation goes 28 days before.
+    mail = await waitForMail(active, (m) => m.some(about('Your personal health budget review')), 40_000);
+    const invitation = mail.find(about('Your personal health budget review'))!;
+    expect(invitation.text).toMatch(/It is nearly time to review your personal health budget: the review is due by \d{1,2} \w+ \d{4}\./);
+    expect(invitation.text).toContain('You can have free independent advice for your review');
+    expect(invitation.receivedAt.getTime() - started).toBeGreaterThanOrEqual((90 - 28) * DAY * 0.9);
+  }, 90_000);
+
   it('falls back to a letter when the email address is refused, and to a call task when there is no postal address; the journey carries on', async () => {
     const withAddress = await drive.open({ person: { ...openJourneyBody().person, contact: { email: 'ada@nowhere.invalid', address: '2 Low Road, York, YO1 2BB' } } });
     const noAddress = await drive.open({ person: { ...openJourneyBody().person, contact: { email: 'bea@nowhere.invalid' } } });
