@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Pathway } from '../domain/vocabulary';
 import type { AnalyticsService } from './analytics-service';
 import { analyticsTeams } from './access';
+import { audit } from './audit';
 import { requireRole, type Principal } from './auth';
 import { HttpError, parseOr400 } from './http-error';
 
@@ -44,7 +45,10 @@ export function registerAnalyticsRoutes(app: FastifyInstance, analytics: Analyti
   app.get('/api/analytics/stalled', async (request) => {
     requireRole(request.principal, viewers, 'see analytics');
     const { limit, ...filter } = parseOr400(Limited, request.query);
-    return analytics.stalled(scoped(request.principal, filter), limit);
+    const stalled = await analytics.stalled(scoped(request.principal, filter), limit);
+    // The lists name journeys: each one shown is a read of that journey, on the audit trail.
+    audit(request, stalled.journeys.map((j) => j.journeyId), 'list stalled');
+    return stalled;
   });
   app.get('/api/analytics/flow', async (request) => {
     requireRole(request.principal, viewers, 'see analytics');
@@ -61,6 +65,8 @@ export function registerAnalyticsRoutes(app: FastifyInstance, analytics: Analyti
   app.get('/api/analytics/reviews', async (request) => {
     requireRole(request.principal, viewers, 'see analytics');
     const { limit, ...filter } = parseOr400(Limited, request.query);
-    return analytics.reviews(scoped(request.principal, filter), limit);
+    const reviews = await analytics.reviews(scoped(request.principal, filter), limit);
+    audit(request, [...reviews.overdueJourneys, ...reviews.dueJourneys].map((j) => j.journeyId), 'list reviews');
+    return reviews;
   });
 }

@@ -83,3 +83,29 @@ describe('the audit trail: every read and write of a journey, append-only', () =
     expect(Number(rows[0]!.n)).toBeGreaterThanOrEqual(8);
   });
 });
+
+describe('the audit trail of analytics lists that name journeys', () => {
+  let system: TestSystem;
+  // Short policy days: a referral's 5-day target passes in a second, so the journey shows as stalled.
+  beforeAll(async () => {
+    system = await startTestSystem({ POLICY_DAY_MS: '200' });
+  });
+  afterAll(() => system.stop());
+
+  it('records each journey a stalled list shows as read by whoever listed it', async () => {
+    const journeyId = (await system.request('POST', '/api/journeys', { body: openJourneyBody(), as: manager })).body.journeyId;
+    const deadline = Date.now() + 20_000;
+    let listed: string[] = [];
+    while (!listed.includes(journeyId)) {
+      if (Date.now() > deadline) throw new Error('the journey never showed as stalled');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      listed = (await system.request('GET', '/api/analytics/stalled?limit=200', { as: manager })).body.journeys.map((j: { journeyId: string }) => j.journeyId);
+    }
+    const entries = (await system.request('GET', `/api/journeys/${journeyId}/audit?limit=1000`, { as: manager })).body.entries as Entry[];
+    expect(entries.filter((e) => e.action === 'list stalled').map((e) => [e.actor.sub, e.outcome])).toContainEqual(['morgan', 'done']);
+    // A coordinator of another team cannot list it, so no read of it is recorded for them.
+    const other: Principal = { sub: 'olly', role: 'coordinator', teams: ['south'] };
+    const theirs = (await system.request('GET', '/api/analytics/stalled', { as: other })).body.journeys as { journeyId: string }[];
+    expect(theirs.map((j) => j.journeyId)).not.toContain(journeyId);
+  });
+});
