@@ -55,3 +55,13 @@ export function lessonChecklist(
     item(7, `Kept informed of where they are and how long it takes (${messagesToPerson} ${messagesToPerson === 1 ? 'message' : 'messages'} sent)`, messagesToPerson > 0),
   ];
 }
+
+/** Why the last plan came back, while no new plan has been submitted: what the coordinator must change. */
+export function returnedReasons(events: Array<{ type: string; data: unknown }>): string[] | null {
+  for (let i = events.length - 1; i >= 0; i -= 1) {
+    const event = events[i]!;
+    if (event.type === 'plan_submitted') return null;
+    if (event.type === 'plan_returned') return (event.data as { reasons?: string[] }).reasons ?? [];
+  }
+  return null;
+}

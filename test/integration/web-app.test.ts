@@ -197,6 +197,24 @@ describe('the web app in a real browser', () => {
     await manager.context.close();
   });
 
+  test('an approver returns a plan with reasons, and the coordinator sees them on the journey', async () => {
+    const driver = journeyDriver(system);
+    const returnedId = await driver.open();
+    await driver.driveTo(returnedId, 'sign_off');
+    const { context, page } = await newSession(browser, system.url);
+    await signIn(page, 'approver', 'ash');
+    await page.goto(`/journeys/${returnedId}/do/return_plan`);
+    await page.locator('form[action$="/do/return_plan"] button').click();
+    expect(await page.locator('#reasons-error').innerText()).toContain('Why are you returning it');
+    await act(page, returnedId, 'return_plan', (p) => p.fill('#reasons', 'Cost the respite weeks separately\nAdd a contingency'));
+    expect(await stageOf(page)).toContain('Planning');
+    expect(await page.locator('#returned-reasons li').allInnerTexts()).toEqual(['Cost the respite weeks separately', 'Add a contingency']);
+    await check(page, 'journey-returned');
+    const returned = (await driver.events(returnedId)).find((e) => e.type === 'plan_returned');
+    expect(returned?.actor).toEqual({ sub: 'ash', role: 'approver' });
+    await context.close();
+  });
+
   test('a person sees their own page through a personal link, in easy read when that is their preference', async () => {
     const coordinator = await newSession(browser, system.url);
     await signIn(coordinator.page, 'coordinator', 'alice');
