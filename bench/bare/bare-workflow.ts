@@ -1,4 +1,4 @@
-import { condition, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, defineUpdate, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 
 export interface BareStep {
   /** Whether the step owes a message afterwards, as a journey command that tells the person something does. */
@@ -41,4 +41,11 @@ export async function bareWorkflow(): Promise<void> {
     const seen = version;
     await condition(() => owed > 0 || version !== seen, '30 days');
   }
+}
+
+/** The baseline of the reminder burst: sleep on a timer until `dueAtMs`, then one no-op activity (the send). */
+export async function bareTimerWorkflow(dueAtMs: number): Promise<void> {
+  const waitMs = dueAtMs - Date.now();
+  if (waitMs > 0) await sleep(waitMs);
+  await noop('notify');
 }
