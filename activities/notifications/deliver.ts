@@ -68,6 +68,7 @@ async function deliverRow(d: Delivery, row: OutboxRow, interrupted: boolean, rou
     await markSent(d.db, row.id, {
       provider: d.adapter.name,
       ...result,
+      language: out.message.language,
       note: interrupted ? 'sent again after an interrupted attempt (same Message-ID and reference)' : undefined,
     });
   } catch (error) {

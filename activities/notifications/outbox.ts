@@ -83,11 +83,13 @@ export async function claim(db: Kysely<Database>, id: string, leaseMs = CLAIM_LE
 export async function markSent(
   db: Kysely<Database>,
   id: string,
-  result: { provider: string; providerId: string | null; status: 'sent' | 'delivered'; note?: string },
+  result: { provider: string; providerId: string | null; status: 'sent' | 'delivered'; note?: string; language?: string },
 ): Promise<void> {
   await db
     .updateTable('notifications')
     .set({
+      // The language the message went in: the person's where a template exists, else English.
+      ...(result.language ? { language: result.language } : {}),
       status: result.status,
       provider: result.provider,
       provider_id: result.providerId,
