@@ -63,8 +63,10 @@ function oidcVerifier(oidc: OidcSettings): TokenVerifier {
   const discoverKeys = async (): Promise<JWTVerifyGetKey> => {
     if (oidc.jwksUrl) return createRemoteJWKSet(new URL(oidc.jwksUrl));
     const response = await fetch(`${oidc.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000) });
-    const { jwks_uri: jwksUri } = (await response.json()) as { jwks_uri?: string };
+    const { issuer, jwks_uri: jwksUri } = (await response.json()) as { issuer?: string; jwks_uri?: string };
     if (!response.ok || !jwksUri) throw new Error('the issuer publishes no jwks_uri');
+    // OpenID Connect Discovery 4.3: the document must name the issuer it was fetched for.
+    if (issuer !== oidc.issuer) throw new Error('the discovery document names another issuer');
     return createRemoteJWKSet(new URL(jwksUri));
   };
   return async (token) => {

@@ -29,6 +29,8 @@ describe('OIDC: tokens from the issuer, verified against its JWKS', () => {
     issuerServer = createServer((request, response) => {
       response.setHeader('content-type', 'application/json');
       if (request.url === '/.well-known/openid-configuration') response.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/keys` }));
+      // A discovery document that names another issuer than the one it was fetched for.
+      else if (request.url === '/liar/.well-known/openid-configuration') response.end(JSON.stringify({ issuer: 'https://elsewhere.example', jwks_uri: `${issuer}/keys` }));
       else if (request.url === '/keys') {
         jwksRequests++;
         response.end(JSON.stringify({ keys: [rsa.jwk, ec.jwk] }));
@@ -84,5 +86,11 @@ describe('OIDC: tokens from the issuer, verified against its JWKS', () => {
     const verify = createTokenVerifier({ devSecret: 'unused-unused-unused-unused-unused', oidc: { issuer, audience, jwksUrl: `${issuer}/keys` } });
     await expect(verify(await sign({ role: 'admin', teams: ['north'] }))).resolves.toEqual({ sub: 'u-123', role: 'admin', teams: ['north'] });
     await expect(verify(await sign({ role: 'admin' }, { aud: 'other' }))).rejects.toThrow();
+  });
+
+  it('refuses to trust keys from a discovery document that names another issuer', async () => {
+    const liar = `${issuer}/liar`;
+    const verify = createTokenVerifier({ devSecret: 'unused-unused-unused-unused-unused', oidc: { issuer: liar, audience } });
+    await expect(verify(await sign({ role: 'admin' }, { iss: liar }))).rejects.toThrow(/another issuer/);
   });
 });
