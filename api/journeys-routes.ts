@@ -76,7 +76,7 @@ export function registerJourneyRoutes(
 
   app.post('/api/journeys/:id/commands', async (request, reply) => {
     const { id } = parseOr400(JourneyParams, request.params);
-    audit(request, id, typeof (request.body as { type?: unknown } | null)?.type === 'string' ? 'command' : 'command (invalid)');
+    audit(request, id, 'command (invalid)');
     const command = JourneyCommand.safeParse(request.body);
     const options = CommandOptions.safeParse(request.body);
     if (!command.success || !options.success)
