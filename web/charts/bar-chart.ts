@@ -7,9 +7,10 @@ export interface BarRow {
 }
 
 /** Horizontal stacked bars with a legend; the caller puts the same numbers in a table. */
-export function barChart(rows: BarRow[], title: string, description: string, unit = ''): string {
+export function barChart(rows: BarRow[], title: string, description: string, options: { unit?: string; whole?: boolean } = {}): string {
+  const unit = options.unit ?? '';
   const [left, right, top, rowHeight] = [150, 560, 10, 26];
-  const scale = niceScale(Math.max(1, ...rows.map((r) => r.parts.reduce((sum, p) => sum + Math.max(0, p.value), 0))));
+  const scale = niceScale(Math.max(1, ...rows.map((r) => r.parts.reduce((sum, p) => sum + Math.max(0, p.value), 0))), { whole: options.whole });
   const x = (v: number) => left + ((right - left) * v) / scale.max;
   const bottom = top + rows.length * rowHeight;
   let body = xAxis(scale, x, top, bottom, unit);

@@ -1,4 +1,4 @@
-import { esc, n, niceScale, svgFrame } from './svg';
+import { esc, n, niceScale, svgFrame, tickLabel } from './svg';
 
 export interface FlowDay {
   date: string;
@@ -12,12 +12,12 @@ export interface FlowDay {
 export function flowChart(days: FlowDay[], stages: string[]): string {
   const [left, right, top, bottom] = [50, 560, 10, 230];
   const totals = days.map((d) => stages.reduce((sum, s) => sum + Math.max(0, d.counts[s] ?? 0), 0));
-  const scale = niceScale(Math.max(1, ...totals));
+  const scale = niceScale(Math.max(1, ...totals), { whole: true });
   const x = (i: number) => left + ((right - left) * i) / Math.max(1, days.length - 1);
   const y = (v: number) => bottom - ((bottom - top) * v) / scale.max;
   let body = '';
   for (let v = 0; v <= scale.max + 1e-9; v += scale.step)
-    body += `<line class="pbe-grid" x1="${left}" x2="${right}" y1="${n(y(v))}" y2="${n(y(v))}"/><text class="pbe-axis" x="${left - 4}" y="${n(y(v) + 4)}" text-anchor="end">${esc(v)}</text>`;
+    body += `<line class="pbe-grid" x1="${left}" x2="${right}" y1="${n(y(v))}" y2="${n(y(v))}"/><text class="pbe-axis" x="${left - 4}" y="${n(y(v) + 4)}" text-anchor="end">${tickLabel(v)}</text>`;
   // Bands from the last stage (bottom) to the first (top).
   const below = days.map(() => 0);
   [...stages].reverse().forEach((stage) => {

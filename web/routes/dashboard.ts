@@ -56,18 +56,19 @@ export function registerDashboardRoutes(app: FastifyInstance, web: WebContext): 
       })),
       'Open journeys per stage',
       'Each bar is a stage: within target, over target, and breached. The table below has the numbers.',
+      { whole: true },
     );
     const partiesSeen = parties.filter((p) => openStages.some((s) => (s.waitingOn[p] ?? 0) > 0));
     const splitSvg = barChart(
       openStages.map((s) => ({ label: s.stage.replace(/_/g, ' '), parts: partiesSeen.map((p) => ({ value: s.waitingOn[p] ?? 0, className: `pbe-party pbe-party-${p}`, name: p })) })),
       'Who holds the ball, per stage',
       'Each bar is a stage, split by the party the journeys wait on. The table below has the numbers.',
+      { whole: true },
     );
     const waitingSvg = barChart(
       waiting.parties.map((p) => ({ label: p.party, parts: [{ value: p.medianDaysPerJourney, className: `pbe-party pbe-party-${p.party}`, name: 'Median days per journey' }] })),
       `Waiting time by party, last ${FLOW_DAYS} days`,
       'Median days each journey waited on each party. The table below has the totals too.',
-      '',
     );
     const flowStages = flow.stages.filter((s) => s !== 'closed');
     return web.render(reply, 'dashboard.njk', {
