@@ -9,12 +9,12 @@ export interface Delivery {
   compose: (row: OutboxRow) => Promise<OutgoingMessage>;
   /** Attempts before a failure that might pass (the provider down) counts as final and the fallback starts. */
   maxAttempts: number;
-  log?: (message: string, fields: Record<string, unknown>) => void;
 }
 
-/** What could not be sent this time but may be next time: the activity fails so that Temporal retries it. */
+/** How long one activity attempt sends for, well inside its 10 s start-to-close timeout. */
 const SEND_BUDGET_MS = 6_000;
 
+/** What could not be sent this time but may be next time: the activity fails so that Temporal retries it. */
 export interface DeliveryRound {
   retryable: string[];
 }
@@ -38,7 +38,6 @@ async function fallBack(d: Delivery, row: OutboxRow, why: string): Promise<void>
 
 async function fail(d: Delivery, row: OutboxRow, error: string): Promise<void> {
   await markFailed(d.db, row.id, d.adapter.name, error);
-  d.log?.('notification failed', { notificationId: row.id, channel: row.channel, error });
   await fallBack(d, row, error);
 }
 
@@ -58,7 +57,7 @@ async function deliverRow(d: Delivery, row: OutboxRow, interrupted: boolean, rou
   } catch (error) {
     if (!(error instanceof DeliveryFailure)) throw error;
     if (error.permanent) return fail(d, row, error.message);
-    return retryLater(d, row, error, round);
+    return retryLater(d, row, error, round, interrupted);
   }
   try {
     const result = await d.adapter.send(out);
@@ -74,13 +73,14 @@ async function deliverRow(d: Delivery, row: OutboxRow, interrupted: boolean, rou
   } catch (error) {
     if (!(error instanceof DeliveryFailure)) throw error;
     if (error.permanent) return fail(d, row, error.message);
-    return retryLater(d, row, error, round);
+    return retryLater(d, row, error, round, interrupted);
   }
 }
 
-async function retryLater(d: Delivery, row: OutboxRow, error: DeliveryFailure, round: DeliveryRound): Promise<void> {
+async function retryLater(d: Delivery, row: OutboxRow, error: DeliveryFailure, round: DeliveryRound, interrupted: boolean): Promise<void> {
   if (row.attempts >= d.maxAttempts) return fail(d, row, `${error.message} (gave up after ${row.attempts} attempts)`);
-  await requeue(d.db, row.id, error.message);
+  // A row whose first send may have gone stays marked as interrupted, so the next attempt asks first too.
+  await requeue(d.db, row.id, error.message, interrupted);
   round.retryable.push(`${row.due_key}: ${error.message}`);
 }
 

@@ -110,9 +110,21 @@ export async function markFailed(db: Kysely<Database>, id: string, provider: str
     .execute();
 }
 
-/** A failure that may pass: back in the queue, with what went wrong, for the activity's next attempt. */
-export async function requeue(db: Kysely<Database>, id: string, error: string): Promise<void> {
-  await db.updateTable('notifications').set({ status: 'queued', failure: error.slice(0, 1000), updated_at: sql`now()` }).where('id', '=', id).execute();
+/**
+ * A failure that may pass: back in the queue, with what went wrong, for the activity's next attempt. A
+ * row that may have reached the provider already stays `sending`, its claim aged past the lease, so the
+ * next attempt takes it as interrupted and asks the provider before sending.
+ */
+export async function requeue(db: Kysely<Database>, id: string, error: string, interrupted = false): Promise<void> {
+  await db
+    .updateTable('notifications')
+    .set({
+      status: interrupted ? 'sending' : 'queued',
+      failure: error.slice(0, 1000),
+      updated_at: interrupted ? sql`now() - ${`${CLAIM_LEASE_MS * 2} milliseconds`}::interval` : sql`now()`,
+    })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Rows a provider accepted whose fate it has not told us yet, oldest first. */

@@ -129,12 +129,17 @@ describe('NOTIFY_CHANNEL=notify through the whole system', () => {
   let notify: Awaited<ReturnType<typeof fakeNotify>>;
   const ids: string[] = [];
   const bounced = new Set<string>();
+  let failLookups = 0;
   beforeAll(async () => {
     notify = await fakeNotify((seen) => {
       // A delivery receipt: a bounce for the ids the test says, delivered for the rest.
       const byId = /^\/v2\/notifications\/([^/]+)$/.exec(seen.path);
       if (seen.method === 'GET' && byId) return { status: 200, body: { id: byId[1], status: bounced.has(byId[1]!) ? 'permanent-failure' : 'delivered' } };
       // A lookup by reference finds the first send: Notify had accepted it before the attempt was cut off.
+      if (seen.method === 'GET' && failLookups > 0) {
+        failLookups -= 1;
+        return { status: 500, body: { errors: [{ error: 'Exception', message: 'Internal server error' }], status_code: 500 } };
+      }
       if (seen.method === 'GET') return { status: 200, body: { notifications: [{ id: 'notify-first-send', status: 'delivered', reference: seen.query.get('reference') }], links: {} } };
       const answer = created(seen);
       ids.push((answer.body as { id: string }).id);
@@ -211,6 +216,10 @@ describe('NOTIFY_CHANNEL=notify through the whole system', () => {
     await interrupted(60_000);
     const posts = () => notify.seen.filter((s) => s.method === 'POST').length;
     const before = posts();
+    // Notify cannot answer the lookup at first: the row stays interrupted, and nothing is sent blind.
+    failLookups = 1;
+    expect((await deliverKey(delivery, id, 'test:interrupted')).retryable).toEqual([expect.stringContaining('GOV.UK Notify 500')]);
+    expect(posts()).toBe(before);
     const round = await deliverKey(delivery, id, 'test:interrupted');
     expect(round.retryable).toEqual([]);
     expect(posts()).toBe(before);
@@ -219,6 +228,6 @@ describe('NOTIFY_CHANNEL=notify through the whole system', () => {
     expect(lookup.query.get('template_type')).toBe('email');
     expect(lookup.query.get('reference')).toMatch(new RegExp(`^pbe-${id}-\\d+$`));
     const row = await system.db.selectFrom('notifications').selectAll().where('journey_id', '=', id).where('due_key', '=', 'test:interrupted').executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ status: 'delivered', provider_id: 'notify-first-send', attempts: 2, failure: 'found at the provider after an interrupted attempt' });
+    expect(row).toMatchObject({ status: 'delivered', provider_id: 'notify-first-send', attempts: 3, failure: 'found at the provider after an interrupted attempt' });
   });
 });
