@@ -52,7 +52,7 @@ export function formToCommand(type: JourneyCommand['type'], body: FormBody): Par
     const needed = !('optional' in field && field.optional);
     const blank = field.kind === 'checkboxes' ? many(raw).length === 0 : field.kind === 'date' ? !one(body[`${field.name}-day`]) && !one(body[`${field.name}-month`]) && !one(body[`${field.name}-year`]) : field.kind === 'planLines' ? false : text === '';
     if (blank) {
-      const message = missing[field.kind];
+      const message = 'missing' in field && field.missing ? () => field.missing! : missing[field.kind];
       if (needed && message) addError(errors, field.name, message(field.label), anchorOf(field));
       else if (needed && field.kind !== 'lines') addError(errors, field.name, `Enter ${field.label.toLowerCase().replace(/\?$/, '')}`, anchorOf(field));
       if (field.kind === 'lines' || field.kind === 'trace') command[field.name] = [];

@@ -7,9 +7,9 @@ export type Field =
   | { kind: 'text' | 'textarea'; name: string; label: string; hint?: string; optional?: boolean }
   /** One item a line, sent as a list of strings. */
   | { kind: 'lines'; name: string; label: string; hint?: string; optional?: boolean }
-  | { kind: 'radios' | 'checkboxes'; name: string; label: string; hint?: string; options: Options; optional?: boolean }
+  | { kind: 'radios' | 'checkboxes'; name: string; label: string; hint?: string; options: Options; optional?: boolean; missing?: string }
   | { kind: 'select'; name: string; label: string; hint?: string; options: Options; optional?: boolean }
-  | { kind: 'yesno'; name: string; label: string; hint?: string }
+  | { kind: 'yesno'; name: string; label: string; hint?: string; missing?: string }
   /** Pounds typed, pence sent: `name` is the command's pence field. */
   | { kind: 'money'; name: string; label: string; hint?: string }
   | { kind: 'date'; name: string; label: string; hint?: string }
@@ -36,7 +36,7 @@ const channels: Options = [
   ['email', 'Email'],
   ['sms', 'Text message'],
 ];
-const channel = (label: string): Field => ({ kind: 'radios', name: 'channel', label, options: channels });
+const channel = (label: string): Field => ({ kind: 'radios', name: 'channel', label, options: channels, missing: 'Select how the person was told' });
 const reason = (label: string, hint?: string): Field => ({ kind: 'textarea', name: 'reason', label, hint });
 const reasons = (label: string): Field => ({ kind: 'lines', name: 'reasons', label, hint: 'One reason a line. The coordinator and the person will see them.' });
 
@@ -53,8 +53,8 @@ export const commandForms: Record<JourneyCommand['type'], CommandForm> = {
     description: 'Whether the person (or their representative) agrees to us keeping and sharing their information.',
     button: 'Record consent',
     fields: [
-      { kind: 'yesno', name: 'given', label: 'Was consent given?' },
-      { kind: 'radios', name: 'by', label: 'Who gave it?', options: [['person', 'The person'], ['representative', 'Their representative']] },
+      { kind: 'yesno', name: 'given', label: 'Was consent given?', missing: 'Select yes if consent was given' },
+      { kind: 'radios', name: 'by', label: 'Who gave it?', missing: 'Select who gave consent', options: [['person', 'The person'], ['representative', 'Their representative']] },
     ],
   },
   record_information_given: {
@@ -67,6 +67,7 @@ export const commandForms: Record<JourneyCommand['type'], CommandForm> = {
         name: 'topics',
         label: 'What did you explain?',
         hint: 'Select all that apply',
+        missing: 'Select what you explained',
         options: [
           ['personal_budgets', 'What a personal budget is'],
           ['management_options', 'The ways a budget can be managed'],
@@ -83,7 +84,7 @@ export const commandForms: Record<JourneyCommand['type'], CommandForm> = {
     title: "Record the person's decision",
     description: 'Whether the person wants to go ahead with a personal budget.',
     button: 'Record decision',
-    fields: [{ kind: 'radios', name: 'decision', label: 'What did the person decide?', options: [['proceed', 'Go ahead'], ['decline', 'Decline (closes the journey)'], ['defer', 'Decide later']] }],
+    fields: [{ kind: 'radios', name: 'decision', label: 'What did the person decide?', missing: 'Select what the person decided', options: [['proceed', 'Go ahead'], ['decline', 'Decline (closes the journey)'], ['defer', 'Decide later']] }],
   },
   record_assessment: {
     title: 'Record the assessment',
@@ -101,7 +102,7 @@ export const commandForms: Record<JourneyCommand['type'], CommandForm> = {
     button: 'Set budget',
     fields: [
       { kind: 'money', name: 'amountPence', label: 'Amount a year', hint: 'In pounds, for example 20000 or 20,000.50' },
-      { kind: 'radios', name: 'method', label: 'How was it worked out?', options: [['ras', 'Resource allocation system (points)'], ['ready_reckoner', 'Ready reckoner (hours times rate)'], ['estimate', 'Estimate']] },
+      { kind: 'radios', name: 'method', label: 'How was it worked out?', missing: 'Select how the budget was worked out', options: [['ras', 'Resource allocation system (points)'], ['ready_reckoner', 'Ready reckoner (hours times rate)'], ['estimate', 'Estimate']] },
       { kind: 'trace', name: 'trace', label: 'The calculation', hint: 'One step a line, ending with = and an amount, for example: 20 hours a week at £19.23 = £20,000' },
     ],
   },
