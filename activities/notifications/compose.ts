@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { createTimelineService } from '../../api/timeline-service';
 import { typicalDaysFor } from '../../api/next-steps-service';
 import type { JourneyEvent, JourneyState } from '../../domain';
-import { renderMessage, type MessageFormat, type TemplateId } from '../../domain/messages';
+import { renderMessage, type MessageFormat, type RenderInput, type TemplateId } from '../../domain/messages';
 import type { DuePointKind } from '../../domain/vocabulary';
 import type { Database } from '../../db/schema';
 import { DeliveryFailure, type OutgoingMessage } from './channel';
@@ -18,6 +18,18 @@ export const addressLines = (address: string | undefined) =>
     .split(/\r?\n|,/)
     .map((l) => l.trim())
     .filter(Boolean);
+
+/**
+ * A template that cannot render this journey (a bug) is a final failure of this row, recorded and fallen
+ * back from, not an activity retried forever with the journey's timers waiting behind it.
+ */
+function renderOrFail<T>(render: () => T, template: string): T {
+  try {
+    return render();
+  } catch (error) {
+    throw new DeliveryFailure(`could not render ${template}: ${error instanceof Error ? error.message : String(error)}`, true);
+  }
+}
 
 /** The provider's reference: opaque and unique per outbox row, the same on every attempt. */
 export const referenceOf = (row: OutboxRow) => `pbe-${row.journey_id}-${row.id}`;
@@ -43,7 +55,7 @@ export function createComposer(db: Kysely<Database>, policyDayMs: number) {
     if (forRepresentative && !representative) throw new DeliveryFailure('no representative on record', true);
     const contact = ((forRepresentative ? representative?.contact : person.contact) ?? {}) as Contact;
     const preferences = (person.preferences ?? {}) as Preferences;
-    const message = renderMessage({
+    const input: RenderInput = {
       template: row.template as TemplateId,
       state: journey.state as JourneyState,
       event: event ? ({ type: event.type, data: event.data } as JourneyEvent) : null,
@@ -57,7 +69,8 @@ export function createComposer(db: Kysely<Database>, policyDayMs: number) {
       format: (row.format ?? preferences.format ?? 'standard') as MessageFormat,
       language: row.language ?? preferences.language ?? 'en',
       nhsNumber: person.nhs_number,
-    });
+    };
+    const message = renderOrFail(() => renderMessage(input), row.template);
     return {
       channel: row.channel as OutgoingMessage['channel'],
       reference: referenceOf(row),
