@@ -197,6 +197,17 @@ describe('NOTIFY_CHANNEL=notify through the whole system', () => {
     expect(rows.every((r) => r.status !== 'delivered' || r.delivered_at !== null)).toBe(true);
   });
 
+  it('records a message that cannot be rendered as failed, and falls back, instead of retrying it forever', async () => {
+    const id = await journeyDriver(system).open({ person: { ...openJourneyBody().person, contact: { email: 'fay@example.org', address: '5 Dock Road, Hull, HU2 5EE' } } });
+    await enqueue(system.db, [{ journeyId: id, key: 'test:broken', kind: 'person_reminder', recipient: 'person', channel: 'email', template: 'no_such_template', dueAt: new Date().toISOString(), reason: 'test' }]);
+    const adapter = createNotifyAdapter({ apiKey: API_KEY, baseUrl: notify.url, templates: TEMPLATES });
+    const round = await deliverKey({ db: system.db, adapter, compose: createComposer(system.db, system.config.POLICY_DAY_MS), maxAttempts: 3 }, id, 'test:broken');
+    expect(round.retryable).toEqual([]);
+    const rows = await system.db.selectFrom('notifications').selectAll().where('journey_id', '=', id).where('due_key', 'like', 'test:broken%').orderBy('id').execute();
+    expect(rows.map((r) => `${r.due_key} ${r.channel} ${r.status}`)).toEqual(['test:broken email failed', 'test:broken/letter letter failed', 'test:broken/letter/call task sent']);
+    expect(rows[0]!.failure).toMatch(/^could not render no_such_template/);
+  });
+
   it('after an attempt cut off mid-send, asks Notify by reference and does not send again', async () => {
     const drive = journeyDriver(system);
     const id = await drive.open();
