@@ -31,6 +31,8 @@ export interface AppDeps {
   authSecret: string;
   /** Verifies tokens (an OIDC issuer's, see auth.ts); by default development tokens signed with authSecret. */
   verifyToken?: TokenVerifier;
+  /** The web app's development sign-in page (any role, any user): on unless an identity provider signs staff in. */
+  devSignIn?: boolean;
   /** CORS allow-lists and rate limits; by default no cross-origin callers and 600 requests a minute per token. */
   security?: SecurityOptions;
   /** The payload codec of the Temporal clients, served to the Web UI at /codec/*; without it, no codec routes. */
@@ -129,6 +131,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerJourneyRoutes(app, deps.db, journeys, timeline, nextSteps, deps.policyDayMs);
   registerAnalyticsRoutes(app, analytics, deps.policyDayMs);
   // The web app: pages for people and staff, served by the same process (web/).
-  await registerWebApp(app, { db: deps.db, authSecret: deps.authSecret, tokenVerifier: verifyToken, policyDayMs: deps.policyDayMs, journeys, timeline, nextSteps, analytics });
+  await registerWebApp(app, { db: deps.db, authSecret: deps.authSecret, tokenVerifier: verifyToken, devSignIn: deps.devSignIn, policyDayMs: deps.policyDayMs, journeys, timeline, nextSteps, analytics });
   return app;
 }

@@ -123,6 +123,7 @@ export async function startSystem(
       policyDayMs: config.POLICY_DAY_MS,
       authSecret: config.AUTH_DEV_SECRET,
       verifyToken: createTokenVerifier({ devSecret: config.AUTH_DEV_SECRET, oidc: oidcSettingsFrom(config) }),
+      devSignIn: oidcSettingsFrom(config) === undefined,
       security: securityOptionsFrom(config),
       payloadCodec: dataConverter.payloadCodecs[0],
       logger: options.httpLogs === false ? false : loggerOptions(config.LOG_LEVEL),

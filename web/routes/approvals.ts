@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import type { JourneyState } from '../../domain/state';
 import { teamsInScope } from '../access';
 import { signedIn } from '../guard';
@@ -13,7 +14,9 @@ export function registerApprovalRoutes(app: FastifyInstance, web: WebContext): v
     let query = web.db
       .selectFrom('journeys as j')
       .leftJoin('people as p', 'p.journey_id', 'j.journey_id')
-      .select(['j.journey_id', 'j.team', 'j.pathway', 'j.waiting_on', 'j.stage_entered_at', 'j.state', 'p.name'])
+      .select(['j.journey_id', 'j.team', 'j.pathway', 'j.waiting_on', 'j.stage_entered_at', 'p.name'])
+      // Only the budget of each state: the rest of it is not shown here.
+      .select(sql<JourneyState['budget']>`j.state -> 'budget'`.as('budget'))
       .where('j.stage', '=', 'sign_off')
       .where('j.status', '=', 'open')
       .orderBy('j.stage_entered_at')
@@ -22,7 +25,7 @@ export function registerApprovalRoutes(app: FastifyInstance, web: WebContext): v
     const rows = await query.execute();
     const now = Date.now();
     const plans = rows.map((row) => {
-      const budget = (row.state as JourneyState).budget;
+      const budget = row.budget;
       return {
         journeyId: row.journey_id,
         name: row.name ?? row.journey_id.slice(0, 8),
