@@ -21,7 +21,7 @@ interface WorkerMemory {
 
 /** The journey worker as a child process, so that its memory is its own; `memory()` collects garbage first. */
 async function startMemoryWorker(env: BenchEnv, taskQueue: string): Promise<{ child: ChildProcess; memory(): Promise<WorkerMemory>; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(repoRoot, 'bench/memory-worker.ts')], {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(repoRoot, 'bench/bench-worker.ts')], {
     cwd: repoRoot,
     env: { ...process.env, DATABASE_URL: env.databaseUrl, TEMPORAL_ADDRESS: env.dev.server.address, TEMPORAL_TASK_QUEUE: taskQueue, NOTIFY_CHANNEL: 'outbox', BENCH_WORKFLOW_BUNDLE: env.workflowBundle },
     stdio: ['pipe', 'pipe', 'pipe'],

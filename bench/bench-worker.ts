@@ -7,8 +7,9 @@ import { temporalConnectionOptions } from '../lib/temporal-connection';
 import { createJourneyWorker } from '../worker/create-worker';
 
 /**
- * The worker of `npm run worker` as a child of the memory bench: the same composition, and a line on stdin
- * asks it to collect garbage and print its memory and how many workflows it holds in its cache.
+ * The worker of `npm run worker` as a child of a bench (memory, chaos): the same composition on a prebuilt
+ * workflow bundle (BENCH_WORKFLOW_BUNDLE), so a restart takes seconds; a line on stdin asks it to collect
+ * garbage and print its memory and how many workflows it holds in its cache.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
