@@ -78,7 +78,10 @@ export async function registerWebApp(app: FastifyInstance, deps: WebDeps): Promi
 
     web.decorateRequest('session', null);
     web.addHook('onRequest', async (request) => {
-      if (!request.url.startsWith('/assets/')) request.session = await readSession(request, deps.authSecret, deps.tokenVerifier);
+      if (request.url.startsWith('/assets/')) return;
+      request.session = await readSession(request, deps.authSecret, deps.tokenVerifier);
+      // The audit trail (api/audit.ts) records who read or changed a journey through the pages too.
+      if (request.session) request.principal = request.session.principal;
     });
     web.addHook('preHandler', async (request, reply) => {
       if (request.method !== 'POST') return;

@@ -152,6 +152,10 @@ describe('the web app in a real browser', () => {
     expect(await page.locator('.nhsuk-error-summary').innerText()).toMatch(/support|approv|sign/i);
     await check(page, 'form-conflict');
 
+    // Pages that show a journey are in its audit trail, under the signed-in principal.
+    const trail = await system.db.selectFrom('audit_log').select(['actor_sub', 'actor_role', 'action']).where('journey_id', '=', journeyId).execute();
+    expect(trail).toContainEqual({ actor_sub: 'alice', actor_role: 'coordinator', action: 'web: read journey page' });
+    expect(trail).toContainEqual({ actor_sub: 'alice', actor_role: 'coordinator', action: 'command submit_plan' });
     // Every step is attributed to the signed-in coordinator, as the API records it.
     const events = await journeyDriver(system).events(journeyId);
     expect(events.filter((e) => e.actor.role !== 'system').every((e) => e.actor.sub === 'alice' && e.actor.role === 'coordinator')).toBe(true);
@@ -235,6 +239,7 @@ describe('the web app in a real browser', () => {
     // The person sees only their own journey.
     await page.goto(`/journeys/${journeyId}`);
     expect(await page.locator('h1').innerText()).toBe('You cannot see this page');
+    await check(page, 'forbidden');
     await context.close();
 
     const person = openJourneyBody().person;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { audit } from '../../api/audit';
 import { issuesOf, type Issue } from '../../api/http-error';
 import { JourneyCommand } from '../../domain/commands';
 import { commandsAllowed, visibleJourney } from '../access';
@@ -36,6 +37,7 @@ export function registerCommandFormRoutes(app: FastifyInstance, web: WebContext)
       await web.render(reply, 'message.njk', { principal, title: 'You cannot do this', message: `The ${principal.role} role may not ${commandForms[type].title.toLowerCase()}.` }, 403);
       return null;
     }
+    audit(request, ref.journeyId, `web: ${request.method === 'GET' ? 'read' : 'send'} ${type} form`);
     return { principal, type, journey: await web.journeys.get(id) };
   }
 

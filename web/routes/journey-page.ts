@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { audit } from '../../api/audit';
 import { commandsAllowed, visibleJourney } from '../access';
 import { timelineChart } from '../charts/timeline-chart';
 import { commandForms } from '../forms/command-fields';
@@ -27,6 +28,7 @@ export function registerJourneyPageRoutes(app: FastifyInstance, web: WebContext)
     if (!principal) return reply;
     const ref = await visibleJourney(web.db, principal, request.params.id);
     if (!ref) return notFoundPage(web, request, reply);
+    audit(request, ref.journeyId, 'web: read journey page');
     const { journey, timeline, events, person, messagesToPerson } = await pageData(ref.journeyId);
     const allowed = journey.status === 'open' ? commandsAllowed(principal, ref) : [];
     const suggested = (nextCommandsByStage[journey.stage] ?? []).filter((type) => allowed.includes(type));
@@ -58,6 +60,7 @@ export function registerJourneyPageRoutes(app: FastifyInstance, web: WebContext)
     if (!principal) return reply;
     const ref = await visibleJourney(web.db, principal, request.params.id);
     if (!ref) return notFoundPage(web, request, reply);
+    audit(request, ref.journeyId, 'web: make personal link');
     const token = await mintPersonLink(web.authSecret, ref.journeyId);
     const origin = `${request.protocol}://${request.headers.host ?? 'localhost'}`;
     return web.render(reply, 'person-link.njk', {

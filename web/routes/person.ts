@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { audit } from '../../api/audit';
 import { visibleJourney } from '../access';
 import { notFoundPage, signedIn } from '../guard';
 import type { WebContext } from '../register-web';
@@ -10,6 +11,7 @@ export function registerPersonRoutes(app: FastifyInstance, web: WebContext): voi
     if (!principal) return reply;
     const ref = principal.journeyId ? await visibleJourney(web.db, principal, principal.journeyId) : null;
     if (!ref) return notFoundPage(web, request, reply);
+    audit(request, ref.journeyId, 'web: read own page');
     const [steps, journey] = await Promise.all([web.nextSteps(ref.journeyId), web.journeys.get(ref.journeyId)]);
     const easyRead = steps.format === 'easy_read';
     // The calculation is shown only once the amount has been told (lesson 3), as the summary does.
