@@ -1,5 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
 import type { AddressInfo } from 'node:net';
 import { createComposer } from '../../activities/notifications/compose';
 import { DeliveryFailure, type OutgoingMessage } from '../../activities/notifications/channel';
@@ -7,7 +8,9 @@ import { deliverKey } from '../../activities/notifications/deliver';
 import { createNotifyAdapter } from '../../activities/notifications/notify-adapter';
 import { enqueue } from '../../activities/notifications/outbox';
 import { journeyDriver } from '../support/journey-driver';
+import { journeyWorkflowId } from '../../workflows/messages';
 import { eventually } from '../support/mailbox';
+import { testEnv } from '../support/test-env';
 import { openJourneyBody, startTestSystem, type TestSystem } from '../support/test-system';
 
 const SERVICE_ID = randomUUID();
@@ -159,6 +162,27 @@ describe('NOTIFY_CHANNEL=notify through the whole system', () => {
     await notify.close();
   });
 
+  /**
+   * The journey's own welcome is sent and its activity has finished: from here only the test delivers for
+   * this journey (an activity sends whatever its journey has unsettled, and would race the test for it).
+   */
+  const quiet = async (id: string) => {
+    const connection = await Connection.connect({ address: testEnv.temporalAddress });
+    try {
+      const handle = new Client({ connection }).workflow.getHandle(journeyWorkflowId(id));
+      await eventually(
+        async () => {
+          const rows = await system.db.selectFrom('notifications').select('status').where('journey_id', '=', id).execute();
+          const pending = (await handle.describe()).raw.pendingActivities ?? [];
+          return rows.some((r) => r.status === 'sent') && pending.length === 0 ? true : undefined;
+        },
+        () => `journey ${id} still has its welcome in flight`,
+      );
+    } finally {
+      await connection.close();
+    }
+  };
+
   it("sends the welcome by text message in the person's channel, and records Notify's id", async () => {
     const drive = journeyDriver(system);
     const id = await drive.open({ person: { ...openJourneyBody().person, contact: { phone: '07700 900456' }, preferences: { channel: 'sms', format: 'easy_read', language: 'pl' } } });
@@ -199,6 +223,7 @@ describe('NOTIFY_CHANNEL=notify through the whole system', () => {
 
   it('records a message that cannot be rendered as failed, and falls back, instead of retrying it forever', async () => {
     const id = await journeyDriver(system).open({ person: { ...openJourneyBody().person, contact: { email: 'fay@example.org', address: '5 Dock Road, Hull, HU2 5EE' } } });
+    await quiet(id);
     await enqueue(system.db, [{ journeyId: id, key: 'test:broken', kind: 'person_reminder', recipient: 'person', channel: 'email', template: 'no_such_template', dueAt: new Date().toISOString(), reason: 'test' }]);
     const adapter = createNotifyAdapter({ apiKey: API_KEY, baseUrl: notify.url, templates: TEMPLATES });
     const round = await deliverKey({ db: system.db, adapter, compose: createComposer(system.db, system.config.POLICY_DAY_MS), maxAttempts: 3 }, id, 'test:broken');
@@ -211,7 +236,7 @@ describe('NOTIFY_CHANNEL=notify through the whole system', () => {
   it('after an attempt cut off mid-send, asks Notify by reference and does not send again', async () => {
     const drive = journeyDriver(system);
     const id = await drive.open();
-    await eventually(async () => ((await system.db.selectFrom('notifications').select('status').where('journey_id', '=', id).execute()).some((r) => r.status === 'sent') ? true : undefined), () => 'welcome not sent');
+    await quiet(id);
     // A row left as a dead attempt leaves it: claimed, sending, never recorded.
     await enqueue(system.db, [{ journeyId: id, key: 'test:interrupted', kind: 'person_reminder', recipient: 'person', channel: 'email', template: 'reminder', dueAt: new Date().toISOString(), reason: 'test' }]);
     const interrupted = (agoMs: number) =>
