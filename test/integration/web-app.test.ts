@@ -21,8 +21,12 @@ afterAll(async () => {
   await system?.stop();
 });
 
-/** No serious or critical accessibility violation on the page, and a screenshot of it. */
+/**
+ * No script and no inline style on the page (it works without JavaScript, and under the strict CSP);
+ * no serious or critical accessibility violation; and a screenshot of it.
+ */
 async function check(page: Page, name: string): Promise<void> {
+  expect(await page.locator('script, [style], style').count()).toBe(0);
   const violations = await seriousViolations(page);
   expect(violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await screenshot(page, name);
