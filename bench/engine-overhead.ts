@@ -1,16 +1,22 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { bareStep, type bareWorkflow } from './bare/bare-workflow';
 import { bareTaskQueue, startBareSide } from './bare/bare-worker';
 import { runBench, startBenchSystem, withBenchEnv, type BenchSystem } from './bench-env';
 import { activitiesSettled, historyShape, journeyCommands, openJourney, sendCommand, type HistoryShape } from './journey-steps';
-import { cpuMeter, fixed, inParallel, machineLine, note, out, processCpuSeconds, ratio, summarise, type CpuSample } from './measure';
+import { cpuMeter, fixed, inParallel, machineLine, note, out, processCpuSeconds, ratio, summarise, threadCpuSeconds, type CpuSample } from './measure';
 
 interface Phase {
   latencies: number[];
   cpu: CpuSample;
   postgresSeconds: number;
+  /** Committed PostgreSQL transactions of the bench database (each statement outside a transaction is one). */
+  transactions: number;
+  /** This process's CPU seconds by thread group. */
+  threads: Map<string, number>;
   steps: number;
   ids: string[];
 }
@@ -25,12 +31,19 @@ async function postgresMeter(system: BenchSystem) {
       return 0; // A backend that has gone; its last work is lost to the figure (rare: the pool keeps them).
     }
   };
+  // The statistics reach pg_stat_database within a second of a transaction's end.
+  const committed = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    return Number((await sql<{ n: string }>`select xact_commit as n from pg_stat_database where datname = current_database()`.execute(system.db)).rows[0]!.n);
+  };
+  const transactionsBefore = await committed();
   const before = new Map((await pids()).map((pid) => [pid, cpuOf(pid)]));
   return {
     async stop() {
-      let total = 0;
-      for (const pid of await pids()) total += cpuOf(pid) - (before.get(pid) ?? 0);
-      return total;
+      let seconds = 0;
+      for (const pid of await pids()) seconds += cpuOf(pid) - (before.get(pid) ?? 0);
+      // Less the statements this meter ran itself (two pid lists and the second count).
+      return { seconds, transactions: (await committed()) - transactionsBefore - 3 };
     },
   };
 }
@@ -38,10 +51,30 @@ async function postgresMeter(system: BenchSystem) {
 async function measure(system: BenchSystem, serverPid: number, journeys: number, concurrency: number, journey: (latencies: number[]) => Promise<string>, settle: (ids: string[]) => Promise<void>): Promise<Phase> {
   const postgres = await postgresMeter(system);
   const meter = cpuMeter(serverPid);
+  const threadsBefore = threadCpuSeconds();
   const latencies: number[] = [];
   const ids = await inParallel(Array.from({ length: journeys }), concurrency, () => journey(latencies));
   await settle(ids);
-  return { latencies, cpu: meter.stop(), postgresSeconds: await postgres.stop(), steps: latencies.length, ids };
+  const cpu = meter.stop();
+  const threads = new Map([...threadCpuSeconds()].map(([name, seconds]) => [name, seconds - (threadsBefore.get(name) ?? 0)]));
+  const { seconds, transactions } = await postgres.stop();
+  return { latencies, cpu, postgresSeconds: seconds, transactions, threads, steps: latencies.length, ids };
+}
+
+/** A CPU profile of this process's main thread (the API, the activities), for Chrome DevTools or speedscope. */
+async function startProfiler() {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(path: string) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(path, JSON.stringify(profile));
+      session.disconnect();
+      return path;
+    },
+  };
 }
 
 const timed = async (latencies: number[], step: () => Promise<unknown>) => {
@@ -56,7 +89,9 @@ const timed = async (latencies: number[], step: () => Promise<unknown>) => {
  * workflow with the same updates and as many no-op activities, on the same dev server, alternating rounds.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { journeys: { type: 'string', default: '20' }, rounds: { type: 'string', default: '3' }, concurrency: { type: 'string', default: '1' } } });
+  const { values } = parseArgs({
+    options: { journeys: { type: 'string', default: '20' }, rounds: { type: 'string', default: '3' }, concurrency: { type: 'string', default: '1' }, profile: { type: 'string' } },
+  });
   const journeys = Number(values.journeys);
   const rounds = Number(values.rounds);
   const concurrency = Number(values.concurrency);
@@ -90,7 +125,9 @@ async function main(): Promise<void> {
       const ours: Phase[] = [];
       const base: Phase[] = [];
       for (let round = 1; round <= rounds; round++) {
+        const profiler = values.profile && round === 1 ? await startProfiler() : null;
         ours.push(await measure(system, serverPid, journeys, concurrency, ourJourney, (ids) => activitiesSettled(client, ids)));
+        if (profiler) note(`main-thread CPU profile of our first round: ${await profiler.stop(values.profile!)}`);
         base.push(await measure(system, serverPid, journeys, concurrency, bareJourney, (ids) => activitiesSettled(client, ids)));
         note(`round ${round}: ours ${fixed(ours.at(-1)!.cpu.wallMs)} ms, bare ${fixed(base.at(-1)!.cpu.wallMs)} ms`);
       }
@@ -106,6 +143,8 @@ async function main(): Promise<void> {
           serverPerStep: per((p) => p.cpu.serverSeconds),
           selfPerStep: per((p) => p.cpu.selfSeconds),
           postgresPerStep: per((p) => p.postgresSeconds),
+          transactionsPerStep: per((p) => p.transactions) / 1000,
+          threadPerStep: (name: string) => per((p) => p.threads.get(name) ?? 0),
         };
       };
       const o = total(ours);
@@ -122,7 +161,11 @@ async function main(): Promise<void> {
       out(`| CPU, this process (API + worker + client) + dev server (ms) | ${fixed(o.cpuPerStep)} | ${fixed(b.cpuPerStep)} | ${ratio(o.cpuPerStep, b.cpuPerStep)} | <= 1.5x |`);
       out(`| of which this process (ms) | ${fixed(o.selfPerStep)} | ${fixed(b.selfPerStep)} | ${ratio(o.selfPerStep, b.selfPerStep)} | |`);
       out(`| of which the dev server (ms) | ${fixed(o.serverPerStep)} | ${fixed(b.serverPerStep)} | ${ratio(o.serverPerStep, b.serverPerStep)} | |`);
+      for (const name of new Set([...ours[0]!.threads.keys(), ...base[0]!.threads.keys()]))
+        out(`| of this process: ${name} (ms) | ${fixed(o.threadPerStep(name))} | ${fixed(b.threadPerStep(name))} | ${ratio(o.threadPerStep(name), b.threadPerStep(name))} | |`);
       out(`| PostgreSQL backends, not in the CPU row (ms) | ${fixed(o.postgresPerStep)} | ${fixed(b.postgresPerStep)} | | |`);
+      out(`| PostgreSQL transactions committed | ${fixed(o.transactionsPerStep)} | ${fixed(b.transactionsPerStep)} | | |`);
+      out(`| workflow tasks / activities (from history) | ${fixed(shape.workflowTasks / shape.updates, 2)} / ${fixed(shape.activities.length / shape.updates, 2)} | ${fixed(bareShape.workflowTasks / bareShape.updates, 2)} / ${fixed(bareShape.activities.length / bareShape.updates, 2)} | | |`);
     } finally {
       await bare.stop();
       await system.stop();

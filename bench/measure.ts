@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { percentile } from './load';
 
@@ -22,6 +22,27 @@ function clockTicks(): number {
     }
   }
   return ticksPerSecond;
+}
+
+/**
+ * CPU seconds of this process's threads, grouped: the main thread (the API, activities, the load client),
+ * threads named by their runtime (the SDK's Rust core names its own), and the other Node threads (workflow
+ * worker threads, V8's helpers and the libuv pool, all called "node").
+ */
+export function threadCpuSeconds(): Map<string, number> {
+  const byName = new Map<string, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const comm = readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim();
+      const name = Number(tid) === process.pid ? 'main thread' : comm === 'node' ? 'other node threads' : comm.replace(/[-\d]+$/, '');
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      byName.set(name, (byName.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) / clockTicks());
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return byName;
 }
 
 /** Resident memory of a process in bytes, from /proc/<pid>/status. */
