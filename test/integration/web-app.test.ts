@@ -211,6 +211,9 @@ describe('the web app in a real browser', () => {
     await driver.driveTo(returnedId, 'sign_off');
     const { context, page } = await newSession(browser, system.url);
     await signIn(page, 'approver', 'ash');
+    await page.goto(`/journeys/${returnedId}/do/refuse_plan`);
+    expect(await page.locator('.nhsuk-card--warning').innerText()).toContain('closes the journey');
+    await check(page, 'form-refuse-plan');
     await page.goto(`/journeys/${returnedId}/do/return_plan`);
     await page.locator('form[action$="/do/return_plan"] button').click();
     expect(await page.locator('#reasons-error').innerText()).toContain('Why are you returning it');
