@@ -256,6 +256,10 @@ describe('the web app in a real browser', () => {
     expect(await easy.page.locator('body.pbe-easy-read').count()).toBe(1);
     expect(await easy.page.locator('#sentences li').count()).toBeGreaterThan(2);
     await check(easy.page, 'person-easy-read');
+    const largeId = await journeyDriver(system).open({ person: { ...person, preferences: { ...person.preferences, format: 'large_print' } } });
+    await easy.page.goto(`/p?t=${await mintPersonLink(system.config.AUTH_DEV_SECRET, largeId)}`);
+    expect(await easy.page.locator('body.pbe-large-print #where').count()).toBe(1);
+    await check(easy.page, 'person-large-print');
     await easy.page.goto('/p?t=not-a-real-link');
     expect(await easy.page.locator('h1').innerText()).toBe('This link has expired');
     await easy.context.close();
