@@ -172,6 +172,10 @@ describe('the web app in a real browser', () => {
     expect(new URL(manager.page.url()).pathname).toBe('/dashboard');
     const before = { signOff: await dashboardCount(manager.page, 'sign_off'), setup: await dashboardCount(manager.page, 'setup') };
     expect(before.signOff).toBeGreaterThanOrEqual(1);
+    // The team filter offers real teams, never the counters' all-teams rows.
+    const teams = await manager.page.locator('#team option').allTextContents();
+    expect(teams).toContain('north');
+    expect(teams).not.toContain('*');
     await check(manager.page, 'dashboard');
 
     const { context, page } = await newSession(browser, system.url);

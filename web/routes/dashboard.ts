@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { JourneyListQuery, listJourneys } from '../../api/journey-list';
+import { ALL } from '../../db/projections/rollups';
 import { Pathway, parties } from '../../domain/vocabulary';
 import { barChart } from '../charts/bar-chart';
 import { flowChart } from '../charts/flow-chart';
@@ -35,7 +36,8 @@ export function registerDashboardRoutes(app: FastifyInstance, web: WebContext): 
       web.analytics.flow(filter, from, now),
       web.analytics.waiting(filter, from, now, now),
       web.analytics.reviews(filter, 10, now),
-      web.db.selectFrom('stage_totals').select(['team', 'pathway']).distinct().execute(),
+      // The teams that have journeys; '*' rows are the counters' all-teams sums, not a team.
+      web.db.selectFrom('stage_totals').select('team').distinct().where('team', '<>', ALL).execute(),
     ]);
     const link = (extra: Record<string, string | undefined>) => `/dashboard/journeys${query({ team: filter.team, ...extra })}`;
     const stageRows = stages.stages.map((s) => ({
