@@ -1,4 +1,5 @@
-import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeJwt, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { webcrypto } from 'node:crypto';
 import { z } from 'zod';
 import { HttpError } from './http-error';
 
@@ -50,9 +51,11 @@ const claimAt = (payload: JWTPayload, path: string): unknown =>
 
 /** Development tokens: HS256 with the local secret. */
 function devVerifier(secret: string): TokenVerifier {
-  const key = new TextEncoder().encode(secret);
+  // Imported once: handing jose the raw bytes would import the key again on every request.
+  let key: Promise<webcrypto.CryptoKey> | undefined;
   return async (token) => {
-    const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+    key ??= webcrypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    const { payload } = await jwtVerify(token, await key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
     return Principal.parse(payload);
   };
 }
@@ -108,7 +111,34 @@ export const oidcSettingsFrom = (config: {
 
 /** The OIDC issuer's tokens when one is configured, otherwise development tokens signed with the secret. */
 export function createTokenVerifier(settings: { devSecret: string; oidc?: OidcSettings }): TokenVerifier {
-  return settings.oidc ? oidcVerifier(settings.oidc) : devVerifier(settings.devSecret);
+  return rememberVerified(settings.oidc ? oidcVerifier(settings.oidc) : devVerifier(settings.devSecret));
+}
+
+/**
+ * Remembers tokens already verified, by their whole text (signature included, so no altered token can
+ * match), until they expire but for at most `maxAgeMs`: checking a signature costs more than most requests
+ * it guards. The bound also caps how long a key withdrawn from the issuer's JWKS still admits its tokens.
+ */
+export function rememberVerified(
+  verify: TokenVerifier,
+  options: { maxEntries?: number; maxAgeMs?: number; clock?: () => number } = {},
+): TokenVerifier {
+  const { maxEntries = 10_000, maxAgeMs = 60_000, clock = Date.now } = options;
+  const known = new Map<string, { principal: Principal; until: number }>();
+  return async (token) => {
+    const now = clock();
+    const hit = known.get(token);
+    if (hit && now < hit.until) return hit.principal;
+    known.delete(token);
+    const principal = Object.freeze(await verify(token)) as Principal;
+    const expires = decodeJwt(token).exp;
+    const until = Math.min(now + maxAgeMs, expires === undefined ? now : expires * 1000);
+    if (until > now) {
+      known.set(token, { principal, until });
+      if (known.size > maxEntries) known.delete(known.keys().next().value!);
+    }
+    return principal;
+  };
 }
 
 const verifierOf = (verifier: TokenVerifier | string): TokenVerifier => (typeof verifier === 'string' ? devVerifier(verifier) : verifier);
