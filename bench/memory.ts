@@ -8,9 +8,13 @@ import { migrateToLatest } from '../db/migrate';
 import { generateWorkload } from '../lib/workload';
 import { repoRoot } from '../lib/temporal-dev-server';
 import { createDatabase, dropDatabase } from '../test/support/databases';
-import { adminDatabaseUrl, runBench, startBenchSystem, withBenchEnv, type BenchEnv } from './bench-env';
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { bareStep, type bareWorkflow } from './bare/bare-workflow';
+import { bareTaskQueue } from './bare/bare-worker';
+import { adminDatabaseUrl, bundleToFile, runBench, startBenchSystem, withBenchEnv, type BenchEnv } from './bench-env';
 import { openJourney } from './journey-steps';
-import { fixed, inParallel, machineLine, note, out, waitUntil } from './measure';
+import { fixed, inParallel, machineLine, note, out, ratio, waitUntil } from './measure';
 
 interface WorkerMemory {
   rss: number;
@@ -20,10 +24,10 @@ interface WorkerMemory {
 }
 
 /** The journey worker as a child process, so that its memory is its own; `memory()` collects garbage first. */
-async function startMemoryWorker(env: BenchEnv, taskQueue: string): Promise<{ child: ChildProcess; memory(): Promise<WorkerMemory>; stop(): Promise<void> }> {
+async function startMemoryWorker(env: BenchEnv, extraEnv: Record<string, string>): Promise<{ child: ChildProcess; memory(): Promise<WorkerMemory>; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(repoRoot, 'bench/bench-worker.ts')], {
     cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: env.databaseUrl, TEMPORAL_ADDRESS: env.dev.server.address, TEMPORAL_TASK_QUEUE: taskQueue, NOTIFY_CHANNEL: 'outbox', BENCH_WORKFLOW_BUNDLE: env.workflowBundle },
+    env: { ...process.env, DATABASE_URL: env.databaseUrl, TEMPORAL_ADDRESS: env.dev.server.address, NOTIFY_CHANNEL: 'outbox', BENCH_WORKFLOW_BUNDLE: env.workflowBundle, ...extraEnv },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
@@ -68,36 +72,74 @@ async function settled(memory: () => Promise<WorkerMemory>): Promise<WorkerMemor
   return last;
 }
 
+interface CacheFigures {
+  fresh: WorkerMemory;
+  idle: WorkerMemory;
+  loaded: WorkerMemory;
+  openSeconds: number;
+}
+
+/** A worker's memory just started, idle after a warm-up, and holding `journeys` more cached workflows. */
+async function cacheFigures(worker: Awaited<ReturnType<typeof startMemoryWorker>>, open: () => Promise<unknown>, journeys: number, warmup: number, concurrency: number): Promise<CacheFigures> {
+  const fresh = await settled(worker.memory);
+  // Warm-up: the code paths loaded and compiled, the pools opened; these workflows stay cached.
+  await inParallel(Array.from({ length: warmup }), concurrency, open);
+  const idle = await settled(worker.memory);
+  const started = Date.now();
+  await inParallel(Array.from({ length: journeys }), concurrency, async (_, i) => {
+    await open();
+    if ((i + 1) % 500 === 0) note(`  ${i + 1} opened`);
+  });
+  const openSeconds = (Date.now() - started) / 1000;
+  await waitUntil('the worker to cache every workflow', async () => (await worker.memory()).cached >= journeys + warmup, 120_000, 1000).catch((e: Error) => note(e.message));
+  return { fresh, idle, loaded: await settled(worker.memory), openSeconds };
+}
+
+const perCached = (f: CacheFigures, field: 'rss' | 'heapUsed') => (f.loaded[field] - f.idle[field]) / Math.max(f.loaded.cached - f.idle.cached, 1);
+
 async function workerMemory(env: BenchEnv, journeys: number, warmup: number, concurrency: number): Promise<void> {
   const system = await startBenchSystem(env, {}, { runWorker: false });
-  const worker = await startMemoryWorker(env, system.config.TEMPORAL_TASK_QUEUE);
+  let worker = await startMemoryWorker(env, { TEMPORAL_TASK_QUEUE: system.config.TEMPORAL_TASK_QUEUE });
+  let ours: CacheFigures;
   try {
-    const fresh = await settled(worker.memory);
-    // Warm-up: the code paths loaded and compiled, the pools opened; these journeys stay cached.
-    await inParallel(Array.from({ length: warmup }), concurrency, () => openJourney(system.request));
-    const idle = await settled(worker.memory);
-    const started = Date.now();
-    await inParallel(Array.from({ length: journeys }), concurrency, async (_, i) => {
-      await openJourney(system.request);
-      if ((i + 1) % 500 === 0) note(`  ${i + 1} journeys opened`);
-    });
-    note(`opened ${journeys} journeys in ${fixed((Date.now() - started) / 1000)} s`);
-    await waitUntil('the worker to cache every journey', async () => (await worker.memory()).cached >= journeys + warmup, 120_000, 1000).catch((e: Error) => note(e.message));
-    const loaded = await settled(worker.memory);
-    const perJourney = (loaded.rss - idle.rss) / Math.max(loaded.cached - idle.cached, 1);
-    out(`Worker memory (a child process running the journey worker; RSS after a forced GC; journeys opened through the API, each waiting on its first timer)`);
-    out('');
-    out('| worker | cached workflows | RSS MB | V8 heap used MB | external MB |');
-    out('|---|---|---|---|---|');
-    out(`| just started | ${fresh.cached} | ${mb(fresh.rss)} | ${mb(fresh.heapUsed)} | ${mb(fresh.external)} |`);
-    out(`| idle, after ${warmup} warm-up journeys (baseline) | ${idle.cached} | ${mb(idle.rss)} | ${mb(idle.heapUsed)} | ${mb(idle.external)} |`);
-    out(`| with ${journeys} more journeys | ${loaded.cached} | ${mb(loaded.rss)} | ${mb(loaded.heapUsed)} | ${mb(loaded.external)} |`);
-    out('');
-    out(`RSS per cached journey over the idle worker: ${fixed(perJourney / 2 ** 20, 3)} MB (goal <= 0.5 MB); V8 heap per journey: ${fixed((loaded.heapUsed - idle.heapUsed) / Math.max(loaded.cached - idle.cached, 1) / 1024, 1)} KB`);
+    ours = await cacheFigures(worker, () => openJourney(system.request), journeys, warmup, concurrency);
   } finally {
     await worker.stop();
     await system.stop();
   }
+  // The baseline: the bare workflow (an update with a no-op activity, a message no-op, a timer) in the same kind of worker.
+  worker = await startMemoryWorker(env, { BENCH_BARE_BUNDLE: await bundleToFile(require.resolve('./bare/bare-workflow'), 'bare') });
+  const connection = await Connection.connect({ address: env.dev.server.address });
+  const client = new Client({ connection, namespace: env.dev.config.namespace });
+  let bare: CacheFigures;
+  try {
+    bare = await cacheFigures(
+      worker,
+      async () => {
+        const handle = await client.workflow.start<typeof bareWorkflow>('bareWorkflow', { workflowId: `bare-${randomUUID()}`, taskQueue: bareTaskQueue, args: [] });
+        await handle.executeUpdate(bareStep, { args: [{ notify: true }] });
+      },
+      journeys,
+      warmup,
+      concurrency,
+    );
+  } finally {
+    await worker.stop();
+    await connection.close();
+  }
+  note(`opened ${journeys} journeys in ${fixed(ours.openSeconds)} s, ${journeys} bare workflows in ${fixed(bare.openSeconds)} s`);
+  const rows = (name: string, f: CacheFigures) => [
+    `| ${name}: just started | ${f.fresh.cached} | ${mb(f.fresh.rss)} | ${mb(f.fresh.heapUsed)} |`,
+    `| ${name}: idle, after ${warmup} warm-up workflows | ${f.idle.cached} | ${mb(f.idle.rss)} | ${mb(f.idle.heapUsed)} |`,
+    `| ${name}: with ${journeys} more | ${f.loaded.cached} | ${mb(f.loaded.rss)} | ${mb(f.loaded.heapUsed)} |`,
+  ];
+  out(`Worker memory (a child process; RSS after a forced GC of its main thread; each workflow waiting on its timer)`);
+  out('');
+  out('| worker | cached workflows | RSS MB | main-thread V8 heap used MB |');
+  out('|---|---|---|---|');
+  for (const line of [...rows('journey worker', ours), ...rows('bare workflow worker (baseline)', bare)]) out(line);
+  out('');
+  out(`RSS per cached workflow over the idle worker: journeys ${fixed(perCached(ours, 'rss') / 2 ** 20, 3)} MB (goal <= 0.5 MB), bare ${fixed(perCached(bare, 'rss') / 2 ** 20, 3)} MB (${ratio(perCached(ours, 'rss'), perCached(bare, 'rss'))}); main-thread heap per workflow: ${fixed(perCached(ours, 'heapUsed') / 1024, 1)} KB vs ${fixed(perCached(bare, 'heapUsed') / 1024, 1)} KB`);
 }
 
 /**

@@ -6,18 +6,23 @@ import type { BareActivities } from './bare-workflow';
 
 export const bareTaskQueue = 'bare';
 
+/** A worker for the bare workflows, with no-op activities. */
+export function createBareWorker(connection: NativeConnection, workflowBundle: string, onNotify?: (workflowId: string) => void): Promise<Worker> {
+  const activities: BareActivities = {
+    async noop(label) {
+      if (label === 'notify' && onNotify) onNotify(Context.current().info.workflowExecution?.workflowId ?? '');
+    },
+  };
+  return Worker.create({ connection, namespace: 'default', taskQueue: bareTaskQueue, workflowBundle: { codePath: workflowBundle }, activities });
+}
+
 /**
  * A worker for the bare workflow in this process, beside the journey worker. `onNotify` hears each message
  * activity, so a bench can count journeys that reached their wait.
  */
 export async function startBareWorker(address: string, workflowBundle: string, onNotify?: (workflowId: string) => void): Promise<{ stop(): Promise<void> }> {
   const connection = await NativeConnection.connect({ address });
-  const activities: BareActivities = {
-    async noop(label) {
-      if (label === 'notify' && onNotify) onNotify(Context.current().info.workflowExecution?.workflowId ?? '');
-    },
-  };
-  const worker = await Worker.create({ connection, namespace: 'default', taskQueue: bareTaskQueue, workflowBundle: { codePath: workflowBundle }, activities });
+  const worker = await createBareWorker(connection, workflowBundle, onNotify);
   const running = worker.run();
   return {
     async stop() {
