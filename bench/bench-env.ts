@@ -35,6 +35,8 @@ export async function startBenchDevServer(options: { sqliteFile?: string } = {})
     dbFile: options.sqliteFile ?? null,
     logLevel: 'error',
   };
+  // BENCH_DYNAMIC_CONFIG='{"system.enableActivityEagerExecution":true}' tries server settings that temporal-dev.yml does not set.
+  if (process.env.BENCH_DYNAMIC_CONFIG) config.dynamicConfig = { ...config.dynamicConfig, ...(JSON.parse(process.env.BENCH_DYNAMIC_CONFIG) as Record<string, unknown>) };
   const holder = { server: await startDevServer(cli, config) };
   return {
     get server() {

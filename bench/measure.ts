@@ -100,7 +100,8 @@ export function machineLine(): string {
     // Not a git checkout.
   }
   const load = loadavg().map((l) => l.toFixed(1)).join(' ');
-  return `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; commit ${commit}; load average ${load}; ${new Date().toISOString()}`;
+  const tried = process.env.BENCH_DYNAMIC_CONFIG ? `; dev server dynamic config ${process.env.BENCH_DYNAMIC_CONFIG}` : '';
+  return `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; commit ${commit}; load average ${load}; ${new Date().toISOString()}${tried}`;
 }
 
 export const out = (line = '') => process.stdout.write(`${line}\n`);
