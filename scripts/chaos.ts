@@ -108,7 +108,7 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '180' },
       'outage-seconds': { type: 'string', default: '30' },
       clients: { type: 'string', default: '6' },
-      'policy-day-ms': { type: 'string', default: '2000' },
+      'policy-day-ms': { type: 'string', default: '1000' },
       'drain-seconds': { type: 'string', default: '90' },
       seed: { type: 'string', default: String(Date.now() % 100_000) },
     },
