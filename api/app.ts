@@ -20,6 +20,7 @@ import { createTimelineService } from './timeline-service';
 import { openApiDocument } from './openapi';
 import { withCachedWaiting } from './report-cache';
 import { registerWebApp } from '../web/register-web';
+import type { OidcSignIn } from '../web/routes/oidc-sign-in';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -33,6 +34,8 @@ export interface AppDeps {
   verifyToken?: TokenVerifier;
   /** The web app's development sign-in page (any role, any user): on unless an identity provider signs staff in. */
   devSignIn?: boolean;
+  /** Staff sign in to the web app through the identity provider (web/routes/oidc-sign-in.ts) instead of the development page. */
+  oidcSignIn?: OidcSignIn;
   /** CORS allow-lists and rate limits; by default no cross-origin callers and 600 requests a minute per token. */
   security?: SecurityOptions;
   /** The payload codec of the Temporal clients, served to the Web UI at /codec/*; without it, no codec routes. */
@@ -131,6 +134,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerJourneyRoutes(app, deps.db, journeys, timeline, nextSteps, deps.policyDayMs);
   registerAnalyticsRoutes(app, analytics, deps.policyDayMs);
   // The web app: pages for people and staff, served by the same process (web/).
-  await registerWebApp(app, { db: deps.db, authSecret: deps.authSecret, tokenVerifier: verifyToken, devSignIn: deps.devSignIn, policyDayMs: deps.policyDayMs, journeys, timeline, nextSteps, analytics });
+  await registerWebApp(app, { db: deps.db, authSecret: deps.authSecret, tokenVerifier: verifyToken, devSignIn: deps.devSignIn, oidcSignIn: deps.oidcSignIn, secureCookies: deps.oidcSignIn?.secure, policyDayMs: deps.policyDayMs, journeys, timeline, nextSteps, analytics });
   return app;
 }

@@ -36,6 +36,12 @@ export const Config = z.object({
   OIDC_ROLE_CLAIM: z.string().default('role'),
   OIDC_TEAMS_CLAIM: z.string().default('teams'),
   OIDC_JOURNEY_CLAIM: z.string().default('journeyId'),
+  /** The web app as the issuer's client (authorization code flow with PKCE): its id, secret and our /sign-in/callback. */
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URL: z.string().url().optional(),
+  /** Scopes asked for besides `openid`, e.g. the one that gets an access token for OIDC_AUDIENCE. */
+  OIDC_SCOPES: z.string().default(''),
   /** Keys that encrypt Temporal payloads: `id:base64-of-32-bytes`, comma-separated; unset: a development key. */
   PAYLOAD_KEYS: z.string().optional(),
   /** Which of PAYLOAD_KEYS encrypts new payloads (the others still decrypt old ones); default: the first. */
@@ -63,7 +69,9 @@ export const Config = z.object({
   NOTIFY_LETTER_TEMPLATE_ID: z.string().optional(),
   /** Sends tried this many times while the provider may recover (down, rate limited); then the fallback. */
   NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
-}).refine((c) => !c.OIDC_ISSUER || c.OIDC_AUDIENCE, { path: ['OIDC_AUDIENCE'], message: 'is required with OIDC_ISSUER' });
+})
+  .refine((c) => !c.OIDC_ISSUER || c.OIDC_AUDIENCE, { path: ['OIDC_AUDIENCE'], message: 'is required with OIDC_ISSUER' })
+  .refine((c) => !c.OIDC_CLIENT_ID || (c.OIDC_ISSUER && c.OIDC_REDIRECT_URL), { path: ['OIDC_CLIENT_ID'], message: 'needs OIDC_ISSUER and OIDC_REDIRECT_URL' });
 export type Config = z.infer<typeof Config>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { buildApp, loggerOptions } from '../api/app';
 import { createTokenVerifier, oidcSettingsFrom } from '../api/auth';
+import { oidcSignInFrom } from '../web/routes/oidc-sign-in';
 import { securityOptionsFrom } from '../api/security';
 import { connectDatabase } from '../db/connect';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embedded';
@@ -124,6 +125,7 @@ export async function startSystem(
       authSecret: config.AUTH_DEV_SECRET,
       verifyToken: createTokenVerifier({ devSecret: config.AUTH_DEV_SECRET, oidc: oidcSettingsFrom(config) }),
       devSignIn: oidcSettingsFrom(config) === undefined,
+      oidcSignIn: oidcSignInFrom(config),
       security: securityOptionsFrom(config),
       payloadCodec: dataConverter.payloadCodecs[0],
       logger: options.httpLogs === false ? false : loggerOptions(config.LOG_LEVEL),

@@ -16,13 +16,14 @@ export function readCookie(header: string | undefined, name: string): string | u
   return undefined;
 }
 
-export function cookieHeader(name: string, value: string, options: { maxAgeSeconds: number; secure: boolean }): string {
+/** SameSite=Strict and Path=/ unless told: Lax only for what must survive the identity provider's redirect back. */
+export function cookieHeader(name: string, value: string, options: { maxAgeSeconds: number; secure: boolean; sameSite?: 'Strict' | 'Lax'; path?: string }): string {
   return [
     `${name}=${encodeURIComponent(value)}`,
-    'Path=/',
+    `Path=${options.path ?? '/'}`,
     `Max-Age=${options.maxAgeSeconds}`,
     'HttpOnly',
-    'SameSite=Strict',
+    `SameSite=${options.sameSite ?? 'Strict'}`,
     ...(options.secure ? ['Secure'] : []),
   ].join('; ');
 }

@@ -13,6 +13,7 @@ import type { createTimelineService } from '../api/timeline-service';
 import { csrfMatches, readSession, type Session } from './session';
 import { createRenderer, nhsukDir, type Render } from './render';
 import { registerSignInRoutes } from './routes/sign-in';
+import type { OidcSignIn } from './routes/oidc-sign-in';
 import { registerCaseloadRoutes } from './routes/caseload';
 import { registerJourneyPageRoutes } from './routes/journey-page';
 import { registerCommandFormRoutes } from './routes/command-forms';
@@ -33,6 +34,8 @@ export interface WebDeps {
   analytics: AnalyticsService;
   /** The development sign-in page that issues tokens for any role; off where a real identity provider signs people in. */
   devSignIn?: boolean;
+  /** Staff sign in through the organisation's identity provider (OpenID Connect) instead of the development page. */
+  oidcSignIn?: OidcSignIn;
   /** Mark cookies Secure (behind HTTPS). */
   secureCookies?: boolean;
 }

@@ -48,8 +48,12 @@ export async function readSession(request: FastifyRequest, secret: string, verif
 
 /** Signs the principal in: an HttpOnly, SameSite=Strict cookie that scripts cannot read and other sites cannot send. */
 export async function startSession(reply: FastifyReply, secret: string, principal: Principal, secure: boolean): Promise<void> {
-  const token = await mintDevToken(secret, principal, `${SESSION_HOURS}h`);
-  reply.header('set-cookie', cookieHeader(SESSION_COOKIE, token, { maxAgeSeconds: SESSION_HOURS * 3600, secure }));
+  keepToken(reply, await mintDevToken(secret, principal, `${SESSION_HOURS}h`), SESSION_HOURS * 3600, secure);
+}
+
+/** Keeps a token the API accepts (ours, or the identity provider's access token) as the session. */
+export function keepToken(reply: FastifyReply, token: string, maxAgeSeconds: number, secure: boolean): void {
+  reply.header('set-cookie', cookieHeader(SESSION_COOKIE, token, { maxAgeSeconds, secure }));
 }
 
 export function endSession(reply: FastifyReply): void {

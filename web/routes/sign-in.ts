@@ -6,6 +6,7 @@ import { homeOf, safeNext } from '../guard';
 import { verifyPersonLink } from '../person-link';
 import type { WebContext } from '../register-web';
 import { endSession, startSession } from '../session';
+import { registerOidcSignInRoutes } from './oidc-sign-in';
 
 const staffRoles = roles.filter((role) => role !== 'person');
 const SignIn = z.object({
@@ -18,13 +19,15 @@ const SignIn = z.object({
     .pipe(z.array(z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'Enter team names separated by commas')).max(20)),
 });
 
-/** Development sign-in (tokens for any staff role), sign-out, and a person's personal link. */
+/** Sign-in (the identity provider's when configured, else development tokens for any staff role), sign-out, and a person's personal link. */
 export function registerSignInRoutes(app: FastifyInstance, web: WebContext): void {
   app.get('/', async (request, reply) => reply.redirect(request.session ? homeOf(request.session.principal.role) : '/sign-in', 303));
 
-  app.get<{ Querystring: { next?: string } }>('/sign-in', async (request, reply) =>
-    web.render(reply, 'sign-in.njk', { title: 'Sign in', devSignIn: web.devSignIn !== false, values: { teams: 'north' }, next: safeNext(request.query.next, ''), errors: [], fieldErrors: {} }),
-  );
+  if (web.oidcSignIn) registerOidcSignInRoutes(app, web, web.oidcSignIn);
+  else
+    app.get<{ Querystring: { next?: string } }>('/sign-in', async (request, reply) =>
+      web.render(reply, 'sign-in.njk', { title: 'Sign in', devSignIn: web.devSignIn !== false, values: { teams: 'north' }, next: safeNext(request.query.next, ''), errors: [], fieldErrors: {} }),
+    );
 
   app.post('/sign-in', async (request, reply) => {
     if (web.devSignIn === false) return reply.status(404).type('text/plain').send('Development sign-in is switched off.');
@@ -46,7 +49,7 @@ export function registerSignInRoutes(app: FastifyInstance, web: WebContext): voi
 
   app.post('/sign-out', async (_request, reply) => {
     endSession(reply);
-    return reply.redirect('/sign-in', 303);
+    return reply.redirect(web.oidcSignIn ? '/signed-out' : '/sign-in', 303);
   });
 
   /** A personal link (the token in the query: longer than a path segment may be): signs its holder in as that one journey's person. */
