@@ -1,0 +1,300 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { readStream } from '../../db/event-store';
+import { journeyStreamId } from '../../db/projections/journey-summary';
+import { freePort } from '../support/free-port';
+import { startTestSystem, type TestSystem } from '../support/test-system';
+
+/**
+ * Staff sign in to the pages through the organisation's identity provider: a local issuer on node:http
+ * (discovery, an authorization endpoint that approves a preset user at once, a token endpoint that
+ * checks the client, the code, its single use and PKCE, and a JWKS), with keys made here. Requests are
+ * real HTTP with fetch, redirects followed and cookies carried by hand as a browser would.
+ */
+const clientId = 'personal-budgets-web';
+const clientSecret = 'a client secret: with spaces & symbols';
+const audience = 'personal-budget-engine-api';
+const user = { sub: 'kc-7f3a9', groups: ['north'] };
+
+/** What the issuer does wrong (or differently) in one test; reset before each. */
+interface Behaviour {
+  roles: string[];
+  accessAudience: string;
+  accessSeconds: number;
+  nonce?: string;
+  forgeIdToken?: boolean;
+}
+const normal = (): Behaviour => ({ roles: ['offline_access', 'coordinator'], accessAudience: audience, accessSeconds: 300 });
+
+let issuerServer: Server;
+let issuer: string;
+let system: TestSystem;
+let signing: { privateKey: CryptoKey; jwk: JWK };
+let forger: CryptoKey;
+let behaviour = normal();
+const authorizations: Array<Record<string, string>> = [];
+const codes = new Map<string, { nonce: string; challenge: string; redirectUri: string }>();
+
+const s256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+const bodyOf = async (request: IncomingMessage) => {
+  let text = '';
+  for await (const chunk of request) text += chunk;
+  return Object.fromEntries(new URLSearchParams(text));
+};
+
+async function tokens(grant: Record<string, string>, authorization: string | undefined) {
+  const expected = `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret).replace(/%20/g, '+')}`).toString('base64')}`;
+  if (authorization !== expected) return { status: 401, body: { error: 'invalid_client' } };
+  const issued = codes.get(grant.code ?? '');
+  codes.delete(grant.code ?? ''); // a code is good once
+  if (grant.grant_type !== 'authorization_code' || !issued || issued.redirectUri !== grant.redirect_uri || s256(grant.code_verifier ?? '') !== issued.challenge)
+    return { status: 400, body: { error: 'invalid_grant' } };
+  const now = Math.floor(Date.now() / 1000);
+  const sign = (claims: Record<string, unknown>, aud: string, exp: number, key = signing.privateKey) =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'rsa-1' }).setIssuer(issuer).setSubject(user.sub).setAudience(aud).setIssuedAt(now).setExpirationTime(now + exp).sign(key);
+  return {
+    status: 200,
+    body: {
+      token_type: 'Bearer',
+      expires_in: behaviour.accessSeconds,
+      access_token: await sign({ realm_access: { roles: behaviour.roles }, groups: user.groups }, behaviour.accessAudience, behaviour.accessSeconds),
+      id_token: await sign({ nonce: behaviour.nonce ?? issued.nonce, name: 'Alex Coordinator' }, clientId, 300, behaviour.forgeIdToken ? forger : signing.privateKey),
+    },
+  };
+}
+
+beforeAll(async () => {
+  const pair = await generateKeyPair('RS256', { extractable: true });
+  signing = { privateKey: pair.privateKey, jwk: { ...(await exportJWK(pair.publicKey)), kid: 'rsa-1', alg: 'RS256', use: 'sig' } };
+  forger = (await generateKeyPair('RS256')).privateKey;
+  issuerServer = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', issuer);
+    const json = (status: number, body: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    if (url.pathname === '/.well-known/openid-configuration')
+      return json(200, { issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/keys`, end_session_endpoint: `${issuer}/logout` });
+    if (url.pathname === '/keys') return json(200, { keys: [signing.jwk] });
+    if (url.pathname === '/authorize') {
+      const query = Object.fromEntries(url.searchParams);
+      authorizations.push(query);
+      if (query.client_id !== clientId || query.response_type !== 'code' || query.code_challenge_method !== 'S256' || !query.redirect_uri) return json(400, { error: 'invalid_request' });
+      const code = randomUUID();
+      codes.set(code, { nonce: query.nonce!, challenge: query.code_challenge!, redirectUri: query.redirect_uri });
+      const back = new URL(query.redirect_uri);
+      back.search = new URLSearchParams({ code, state: query.state ?? '', iss: issuer }).toString();
+      return response.writeHead(302, { location: back.toString() }).end();
+    }
+    if (url.pathname === '/token' && request.method === 'POST') {
+      const answer = await tokens(await bodyOf(request), request.headers.authorization);
+      return json(answer.status, answer.body);
+    }
+    return json(404, {});
+  });
+  await new Promise<void>((resolve) => issuerServer.listen(0, '127.0.0.1', resolve));
+  issuer = `http://127.0.0.1:${(issuerServer.address() as AddressInfo).port}`;
+  const port = await freePort();
+  system = await startTestSystem({
+    PORT: String(port),
+    OIDC_ISSUER: issuer,
+    OIDC_AUDIENCE: audience,
+    OIDC_ROLE_CLAIM: 'realm_access.roles',
+    OIDC_TEAMS_CLAIM: 'groups',
+    OIDC_CLIENT_ID: clientId,
+    OIDC_CLIENT_SECRET: clientSecret,
+    OIDC_REDIRECT_URL: `http://127.0.0.1:${port}/sign-in/callback`,
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await system?.stop();
+  await new Promise((resolve) => issuerServer?.close(resolve));
+});
+
+beforeEach(() => {
+  behaviour = normal();
+});
+
+/** A browser's cookies for the app: names, values and paths, dropped when told Max-Age=0. */
+function cookieJar() {
+  const cookies = new Map<string, { value: string; path: string }>();
+  return {
+    cookies,
+    header(url: URL): string {
+      return [...cookies].filter(([, c]) => url.pathname.startsWith(c.path)).map(([name, c]) => `${name}=${c.value}`).join('; ');
+    },
+    keep(response: Response): void {
+      for (const line of response.headers.getSetCookie()) {
+        const [pair, ...attributes] = line.split(';').map((s) => s.trim());
+        const [name, value] = [pair!.slice(0, pair!.indexOf('=')), pair!.slice(pair!.indexOf('=') + 1)];
+        const path = attributes.find((a) => a.startsWith('Path='))?.slice(5) ?? '/';
+        if (attributes.includes('Max-Age=0')) cookies.delete(name);
+        else cookies.set(name, { value, path });
+      }
+    },
+  };
+}
+type Jar = ReturnType<typeof cookieJar>;
+
+/** One request as a browser makes it: cookies for our app only, redirects not followed. */
+async function visit(jar: Jar, target: string, init: RequestInit = {}): Promise<Response> {
+  const url = new URL(target, system.url);
+  const ours = url.origin === new URL(system.url).origin;
+  const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(ours ? { cookie: jar.header(url) } : {}) } });
+  if (ours) jar.keep(response);
+  return response;
+}
+
+/** Out to the identity provider and back: the callback URL it sends the browser to (not yet visited). */
+async function authorize(jar: Jar, start = '/sign-in'): Promise<URL> {
+  const toIssuer = await visit(jar, start);
+  expect(toIssuer.status).toBe(303);
+  const back = await visit(jar, toIssuer.headers.get('location')!);
+  expect(back.status).toBe(302);
+  return new URL(back.headers.get('location')!);
+}
+
+const hasSession = (jar: Jar) => jar.cookies.has('pbe_session');
+const caseloadStatus = async (jar: Jar) => {
+  const response = await visit(jar, '/caseload');
+  return { status: response.status, location: response.headers.get('location') };
+};
+
+async function signIn(jar: Jar, start = '/sign-in'): Promise<Response> {
+  return visit(jar, (await authorize(jar, start)).toString());
+}
+
+describe('staff sign in through the organisation’s OpenID Connect provider', () => {
+  test('the round trip: code flow with PKCE, state and nonce; the caseload loads; a form post is attributed to their sub', async () => {
+    const jar = cookieJar();
+    expect(await caseloadStatus(jar)).toEqual({ status: 303, location: '/sign-in?next=%2Fcaseload' });
+
+    const callback = await authorize(jar, '/sign-in?next=%2Fcaseload');
+    const asked = authorizations.at(-1)!;
+    expect(asked).toMatchObject({ response_type: 'code', client_id: clientId, redirect_uri: `${system.url}/sign-in/callback`, scope: 'openid', code_challenge_method: 'S256' });
+    expect(asked.state!.length).toBeGreaterThanOrEqual(43);
+    expect(asked.nonce!.length).toBeGreaterThanOrEqual(43);
+    expect(asked.code_challenge).toMatch(/^[\w-]{43}$/);
+    // The attempt in flight is kept Lax (it must come back from the provider's site), only for /sign-in.
+    expect(jar.cookies.get('pbe_oidc')?.path).toBe('/sign-in');
+
+    const landed = await visit(jar, callback.toString());
+    expect(landed.status).toBe(200);
+    const page = await landed.text();
+    // A page that moves on by itself (no script), so the SameSite=Strict session cookie goes with it.
+    expect(page).toContain('<meta http-equiv="refresh" content="0; url=/caseload">');
+    expect(page).not.toMatch(/<script|style=/);
+    const sessionCookie = landed.headers.getSetCookie().find((c) => c.startsWith('pbe_session='))!;
+    expect(sessionCookie).toMatch(/; HttpOnly; SameSite=Strict/);
+    expect(Number(sessionCookie.match(/Max-Age=(\d+)/)![1])).toBeLessThanOrEqual(300);
+    expect(jar.cookies.has('pbe_oidc')).toBe(false);
+
+    const caseload = await visit(jar, '/caseload');
+    expect(caseload.status).toBe(200);
+    expect(await caseload.text()).toContain(`${user.sub} (coordinator)`);
+
+    // Open a journey through the form: the page posts to the API with the provider's access token.
+    const form = await (await visit(jar, '/journeys/new')).text();
+    const hidden = (name: string) => form.match(new RegExp(`name="${name}" value="([^"]+)"`))![1]!;
+    const posted = await visit(jar, '/journeys/new', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: system.url },
+      body: new URLSearchParams({
+        _csrf: hidden('_csrf'), _key: hidden('_key'), name: 'Ada Example', nhsNumber: '943 476 5919', 'dob-day': '2', 'dob-month': '3', 'dob-year': '1950',
+        email: 'ada@example.org', channel: 'email', format: 'standard', pathway: 'chc', team: 'north', referralSource: 'gp',
+      }),
+    });
+    expect(posted.status).toBe(303);
+    const journeyId = posted.headers.get('location')!.match(/^\/journeys\/([0-9a-f-]{36})$/)![1]!;
+    expect((await visit(jar, `/journeys/${journeyId}`)).status).toBe(200);
+    const events = await readStream(system.db, journeyStreamId(journeyId));
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.filter((e) => e.actor.role !== 'system').map((e) => e.actor)).toContainEqual({ sub: user.sub, role: 'coordinator' });
+    expect(events.every((e) => e.actor.role === 'system' || e.actor.sub === user.sub)).toBe(true);
+    const trail = await system.db.selectFrom('audit_log').select(['actor_sub', 'actor_role']).where('journey_id', '=', journeyId).execute();
+    expect(trail.length).toBeGreaterThan(0);
+    expect(trail.every((row) => row.actor_sub === user.sub && row.actor_role === 'coordinator')).toBe(true);
+  });
+
+  test('sign-out clears the session and offers the provider’s own sign-out', async () => {
+    const jar = cookieJar();
+    expect((await signIn(jar)).status).toBe(200);
+    expect((await caseloadStatus(jar)).status).toBe(200);
+    const out = await visit(jar, '/sign-out', { method: 'POST', headers: { origin: system.url } });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('location')).toBe('/signed-out');
+    expect(hasSession(jar)).toBe(false);
+    expect(await caseloadStatus(jar)).toEqual({ status: 303, location: '/sign-in?next=%2Fcaseload' });
+    const page = await (await visit(jar, '/signed-out')).text();
+    const link = new URL(page.match(/href="(http[^"]+\/logout[^"]+)"/)![1]!.replace(/&amp;/g, '&'));
+    expect(Object.fromEntries(link.searchParams)).toEqual({ client_id: clientId, post_logout_redirect_uri: `${system.url}/signed-out?everywhere=1` });
+    expect(await (await visit(jar, '/signed-out?everywhere=1')).text()).not.toContain('/logout');
+  });
+
+  test('an expired access token sends them back to sign in', async () => {
+    behaviour.accessSeconds = 2;
+    const jar = cookieJar();
+    expect((await signIn(jar)).status).toBe(200);
+    expect((await caseloadStatus(jar)).status).toBe(200);
+    const deadline = Date.now() + 15_000;
+    let seen = await caseloadStatus(jar);
+    while (seen.status === 200 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      seen = await caseloadStatus(jar);
+    }
+    expect(seen).toEqual({ status: 303, location: '/sign-in?next=%2Fcaseload' });
+  });
+
+  const refusals: Array<[string, (jar: Jar) => Promise<Response>, number]> = [
+    ['a wrong state', async (jar) => {
+      const callback = await authorize(jar);
+      callback.searchParams.set('state', 'not-the-state-this-browser-sent');
+      return visit(jar, callback.toString());
+    }, 400],
+    ['a callback this browser did not start', async () => {
+      const callback = await authorize(cookieJar());
+      return visit(cookieJar(), callback.toString());
+    }, 400],
+    ['a replayed code', async (jar) => {
+      const first = await authorize(jar);
+      expect((await visit(cookieJar(), first.toString())).status).toBe(400); // elsewhere: no attempt in flight
+      const used = await visit(jar, first.toString());
+      expect(used.status).toBe(200);
+      jar.cookies.clear();
+      // A fresh attempt in this browser, answered with the code already used.
+      const fresh = await authorize(jar);
+      fresh.searchParams.set('code', first.searchParams.get('code')!);
+      return visit(jar, fresh.toString());
+    }, 400],
+    ['a wrong nonce in the ID token', async (jar) => {
+      behaviour.nonce = 'a-nonce-from-another-sign-in';
+      return signIn(jar);
+    }, 400],
+    ['an ID token signed by another key', async (jar) => {
+      behaviour.forgeIdToken = true;
+      return signIn(jar);
+    }, 400],
+    ['an access token for another audience', async (jar) => {
+      behaviour.accessAudience = 'some-other-api';
+      return signIn(jar);
+    }, 403],
+    ['an account with no role we know', async (jar) => {
+      behaviour.roles = ['offline_access', 'superuser'];
+      return signIn(jar);
+    }, 403],
+  ];
+  test.each(refusals)('%s is refused with a clear page and leaves no session', async (_, attempt, status) => {
+    const jar = cookieJar();
+    const response = await attempt(jar);
+    expect(response.status).toBe(status);
+    expect(await response.text()).toContain('You could not be signed in');
+    expect(response.headers.getSetCookie().some((c) => c.startsWith('pbe_session='))).toBe(false);
+    expect(hasSession(jar)).toBe(false);
+    expect(await caseloadStatus(jar)).toEqual({ status: 303, location: '/sign-in?next=%2Fcaseload' });
+  });
+
+  test('the development sign-in is off', async () => {
+    const response = await visit(cookieJar(), '/sign-in', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: system.url }, body: 'role=admin&sub=mallory&teams=north' });
+    expect(response.status).toBe(404);
+  });
+});
