@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { readStream } from '../../db/event-store';
 import { journeyStreamId } from '../../db/projections/journey-summary';
+import { launchBrowser, screenshot, seriousViolations } from '../support/browser';
 import { freePort } from '../support/free-port';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
@@ -75,6 +76,8 @@ beforeAll(async () => {
     if (url.pathname === '/.well-known/openid-configuration')
       return json(200, { issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/keys`, end_session_endpoint: `${issuer}/logout` });
     if (url.pathname === '/keys') return json(200, { keys: [signing.jwk] });
+    // The organisation's intranet, on the provider's site: staff follow a link from there to the app.
+    if (url.pathname === '/portal') return response.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>Intranet</title><a href="${system.url}/caseload">Personal budgets</a>`);
     if (url.pathname === '/authorize') {
       const query = Object.fromEntries(url.searchParams);
       authorizations.push(query);
@@ -92,7 +95,8 @@ beforeAll(async () => {
     return json(404, {});
   });
   await new Promise<void>((resolve) => issuerServer.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(issuerServer.address() as AddressInfo).port}`;
+  // Another site than the app (127.0.0.1), as a real provider is: SameSite rules apply on the way back.
+  issuer = `http://localhost:${(issuerServer.address() as AddressInfo).port}`;
   const port = await freePort();
   system = await startTestSystem({
     PORT: String(port),
@@ -296,5 +300,39 @@ describe('staff sign in through the organisation’s OpenID Connect provider', (
   test('the development sign-in is off', async () => {
     const response = await visit(cookieJar(), '/sign-in', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: system.url }, body: 'role=admin&sub=mallory&teams=north' });
     expect(response.status).toBe(404);
+  });
+
+  test('in Chromium: the provider’s round trip lands on the caseload, and the refusal and signed-out pages pass axe', async () => {
+    const browser = await launchBrowser();
+    try {
+      // bypassCSP lets axe-core in; only the app and the issuer are reachable (the NHS font CDN is not waited on).
+      const context = await browser.newContext({ bypassCSP: true });
+      await context.route('**/*', (route) => (route.request().url().startsWith(system.url) || route.request().url().startsWith(issuer) ? route.continue() : route.abort()));
+      const page = await context.newPage();
+      const check = async (name: string) => {
+        expect(await page.locator('script, [style], style').count()).toBe(0);
+        expect((await seriousViolations(page)).map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+        await screenshot(page, name);
+      };
+      // The SameSite=Strict session cookie set at the callback goes with the page's own move to the caseload.
+      // Started from another site, so the whole chain of redirects is cross-site, as when staff come from the intranet.
+      await page.goto(`${issuer}/portal`);
+      await page.click('a');
+      await page.waitForURL(`${system.url}/caseload`);
+      expect(await page.locator('h1').first().innerText()).toBeTruthy();
+      expect(await page.content()).toContain(`${user.sub} (coordinator)`);
+      await page.click('button:has-text("Sign out"), a:has-text("Sign out")');
+      await page.waitForURL(`${system.url}/signed-out`);
+      await check('signed-out');
+
+      behaviour.roles = ['superuser'];
+      await page.goto(`${system.url}/sign-in`);
+      await page.waitForURL(/\/sign-in\/callback/);
+      expect(await page.locator('h1').innerText()).toBe('You could not be signed in');
+      await check('sign-in-refused');
+      await context.close();
+    } finally {
+      await browser.close();
+    }
   });
 });
