@@ -104,7 +104,7 @@ export function createOidcClient(settings: OidcClientSettings) {
 
       let idClaims: JWTPayload;
             try {
-        ({ payload: idClaims } = await jwtVerify(tokens.id_token, keys, { issuer, audience: settings.clientId, algorithms: ['RS256', 'ES256'] }));
+        ({ payload: idClaims } = await jwtVerify(tokens.id_token, keys, { issuer, audience: settings.clientId, algorithms: ['RS256', 'ES256'], requiredClaims: ['sub', 'exp', 'iat'] }));
       } catch (error) {
         throw new SignInRefused(`the ID token is not valid: ${(error as Error).message}`);
       }
