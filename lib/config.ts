@@ -3,6 +3,9 @@ import { z } from 'zod';
 const list = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+/** Known to everyone who reads this file: fine on a laptop, never where real people's journeys are. */
+export const DEVELOPMENT_SECRET = 'development-only-secret-change-me-0123456789';
+
 /** Every setting comes from the environment, validated once at start; names as in docs/api.md. */
 export const Config = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -26,7 +29,7 @@ export const Config = z.object({
   /** How long an API call waits on Temporal before answering 503: a journey with no worker never answers. */
   COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   /** Signs development tokens (`npm run token`). Production verifies tokens from an OIDC issuer instead. */
-  AUTH_DEV_SECRET: z.string().min(32).default('development-only-secret-change-me-0123456789'),
+  AUTH_DEV_SECRET: z.string().min(32).default(DEVELOPMENT_SECRET),
   /** An OIDC issuer whose RS256/ES256 tokens the API accepts (checked against its JWKS); unset: development tokens. */
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_AUDIENCE: z.string().min(1).optional(),
@@ -71,6 +74,12 @@ export const Config = z.object({
   NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
 })
   .refine((c) => !c.OIDC_ISSUER || c.OIDC_AUDIENCE, { path: ['OIDC_AUDIENCE'], message: 'is required with OIDC_ISSUER' })
+  // With an issuer this is a production deployment, and the secret still signs personal links, CSRF
+  // tokens and sign-in attempts: the published default would let anyone forge them.
+  .refine((c) => !c.OIDC_ISSUER || c.AUTH_DEV_SECRET !== DEVELOPMENT_SECRET, {
+    path: ['AUTH_DEV_SECRET'],
+    message: 'must be a secret of your own when OIDC_ISSUER is set (it signs personal links and CSRF tokens)',
+  })
   .refine((c) => !c.OIDC_CLIENT_ID || (c.OIDC_ISSUER && c.OIDC_REDIRECT_URL), { path: ['OIDC_CLIENT_ID'], message: 'needs OIDC_ISSUER and OIDC_REDIRECT_URL' });
 export type Config = z.infer<typeof Config>;
 

@@ -100,6 +100,7 @@ beforeAll(async () => {
   const port = await freePort();
   system = await startTestSystem({
     PORT: String(port),
+    AUTH_DEV_SECRET: 'this-deployment-own-secret-0123456789abcdef',
     OIDC_ISSUER: issuer,
     OIDC_AUDIENCE: audience,
     OIDC_ROLE_CLAIM: 'realm_access.roles',

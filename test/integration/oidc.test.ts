@@ -39,7 +39,7 @@ describe('OIDC: tokens from the issuer, verified against its JWKS', () => {
     await new Promise<void>((resolve) => issuerServer.listen(0, '127.0.0.1', resolve));
     issuer = `http://127.0.0.1:${(issuerServer.address() as AddressInfo).port}`;
     system = await startTestSystem(
-      { OIDC_ISSUER: issuer, OIDC_AUDIENCE: audience, OIDC_ROLE_CLAIM: 'realm_access.roles', OIDC_TEAMS_CLAIM: 'groups' },
+      { AUTH_DEV_SECRET: 'this-deployment-own-secret-0123456789abcdef', OIDC_ISSUER: issuer, OIDC_AUDIENCE: audience, OIDC_ROLE_CLAIM: 'realm_access.roles', OIDC_TEAMS_CLAIM: 'groups' },
       { runWorker: false },
     );
   });
