@@ -9,6 +9,9 @@ export interface Answer {
   body: unknown;
 }
 
+/** Keys belong to whoever sent them (as the IETF draft has it: unique per client), so two people's keys never meet. */
+export const idempotencyScope = (principal: { sub: string; role: string }, route: string): string => `${principal.role}:${principal.sub} ${route}`;
+
 /** JSON with sorted keys, so that the same body hashes the same whatever its key order. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;

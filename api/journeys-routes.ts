@@ -7,7 +7,7 @@ import { journeyScope, mayOpenJourney, visibleJourney } from './access';
 import { audit } from './audit';
 import { requireRole, type Principal } from './auth';
 import { HttpError, issuesOf, parseOr400 } from './http-error';
-import { runIdempotently } from './idempotency';
+import { idempotencyScope, runIdempotently } from './idempotency';
 import { JourneyListQuery, listJourneys } from './journey-list';
 import { newJourneyId, type JourneyService } from './journey-service';
 import type { createNextStepsService } from './next-steps-service';
@@ -44,7 +44,7 @@ export function registerJourneyRoutes(
     const body = parseOr400(OpenJourneyRequest, request.body);
     if (!mayOpenJourney(request.principal, body.team))
       throw new HttpError(403, 'forbidden', 'You may open journeys only for your own teams.', [{ path: 'team', message: 'is not one of your teams' }]);
-    const answer = await runIdempotently(db, 'POST /api/journeys', idempotencyKey(request), request.body, newJourneyId, async (journeyId) => ({
+    const answer = await runIdempotently(db, idempotencyScope(request.principal, 'POST /api/journeys'), idempotencyKey(request), request.body, newJourneyId, async (journeyId) => ({
       status: 201,
       body: await journeys.open(journeyId, body, actorOf(request.principal)),
     }));
@@ -87,7 +87,7 @@ export function registerJourneyRoutes(
     audit(request, id, `command ${command.data.type}`);
     requireRole(request.principal, commandRoles[command.data.type], `send ${command.data.type}`);
     await visibleJourney(db, request.principal, id);
-    const answer = await runIdempotently(db, `POST /api/journeys/${id}/commands`, idempotencyKey(request), request.body, randomUUID, async (updateId) => ({
+    const answer = await runIdempotently(db, idempotencyScope(request.principal, `POST /api/journeys/${id}/commands`), idempotencyKey(request), request.body, randomUUID, async (updateId) => ({
       status: 200,
       body: await journeys.command(id, updateId, command.data, actorOf(request.principal), options.data.expectedVersion),
     }));

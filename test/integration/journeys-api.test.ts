@@ -112,6 +112,14 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
     expect(events.body.events).toHaveLength(2);
   });
 
+  it("keeps each person's Idempotency-Keys apart: the same key from a colleague opens their own journey", async () => {
+    const key = `shared-${Date.now()}`;
+    const mine = await open(openJourneyBody(), { 'Idempotency-Key': key });
+    const colleague = await system.request('POST', '/api/journeys', { body: openJourneyBody(), headers: { 'Idempotency-Key': key }, as: { ...coordinator, sub: 'colleague' } });
+    expect([mine.status, colleague.status]).toEqual([201, 201]);
+    expect(colleague.body.journeyId).not.toBe(mine.body.journeyId);
+  });
+
   it('refuses an Idempotency-Key reused with another body: 422', async () => {
     const key = `reuse-${Date.now()}`;
     await open(openJourneyBody(), { 'Idempotency-Key': key });
