@@ -51,6 +51,8 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '10' },
       'skip-rebuild': { type: 'boolean', default: false },
       'rebuild-only': { type: 'boolean', default: false },
+      /** Only the endpoints whose path contains one of these, comma-separated (e.g. stages,reviews). */
+      only: { type: 'string' },
     },
   });
   const url = await benchDatabaseUrl();
@@ -122,7 +124,8 @@ async function main(): Promise<void> {
     '| endpoint | p50 ms | p95 ms | p99 ms | req/s | thin p50 | thin p95 | thin req/s | p95 vs thin |',
     '|---|---|---|---|---|---|---|---|---|',
   ];
-  for (const [path] of values['rebuild-only'] ? [] : endpoints) {
+  const chosen = (path: string) => !values.only || values.only.split(',').some((part) => path.includes(part));
+  for (const [path] of values['rebuild-only'] ? [] : endpoints.filter(([path]) => chosen(path))) {
     const ours = await runLoad(`${api}${path}`, { authorization: `Bearer ${token}` }, clients, seconds);
     const bare = await runLoad(`${thin.url}${path}`, {}, clients, seconds);
     lines.push(row(path, ours, bare));
