@@ -1,21 +1,18 @@
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Client as PgClient, Pool } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
-import { buildApp } from '../api/app';
 import { mintDevToken } from '../api/auth';
-import { defaultSecurity } from '../api/security';
 import { createAnalyticsService } from '../api/analytics-service';
 import { listJourneys } from '../api/journey-list';
 import { connectDatabase } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { rebuildProjections } from '../db/projections/rebuild';
 import type { Database } from '../db/schema';
-import { Config } from '../lib/config';
 import { generateWorkload } from '../lib/workload';
+import { startReadOnlyApi } from './read-only-api';
 import { runLoad, type LoadResult } from './load';
 import { startThinServer, type CapturedQuery } from './thin-server';
 
@@ -101,20 +98,8 @@ async function main(): Promise<void> {
   }
   const thin = await startThinServer(pool, routes);
 
-  const config = Config.parse({});
-  const app = await buildApp({
-    db,
-    temporal: new TemporalClient({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }),
-    namespace: 'default',
-    taskQueue: 'bench',
-    commandTimeoutMs: 1000,
-    policyDayMs: DAY,
-    authSecret: config.AUTH_DEV_SECRET,
-    // One bench token makes hundreds of requests a second: the limiter still runs, at a bound it never reaches.
-    security: { ...defaultSecurity, rateLimitMax: 1_000_000 },
-  });
-  const api = await app.listen({ port: 0, host: '127.0.0.1' });
-  const token = await mintDevToken(config.AUTH_DEV_SECRET, { sub: 'bench', role: 'manager', teams: [] });
+  const { app, url: api, secret } = await startReadOnlyApi(db, DAY);
+  const token = await mintDevToken(secret, { sub: 'bench', role: 'manager', teams: [] });
 
   const clients = Number(values.clients);
   const seconds = Number(values.seconds);

@@ -1,14 +1,11 @@
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { sql } from 'kysely';
-import { buildApp } from '../api/app';
 import { mintDevToken, type Principal } from '../api/auth';
-import { defaultSecurity } from '../api/security';
 import { connectDatabase } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
-import { Config } from '../lib/config';
 import { SESSION_COOKIE } from '../web/session';
+import { startReadOnlyApi } from './read-only-api';
 import { runLoad } from './load';
 
 const DAY = 86_400_000;
@@ -30,19 +27,8 @@ async function main(): Promise<void> {
   // Real subjects from the data: the busiest coordinator and team, a journey with a long history, a person.
   const busiest = await db.selectFrom('journeys').select(['coordinator', 'team', sql<string>`count(*)`.as('n')]).where('status', '=', 'open').where('coordinator', 'is not', null).groupBy(['coordinator', 'team']).orderBy('n', 'desc').limit(1).executeTakeFirstOrThrow();
   const longest = await db.selectFrom('journeys').select(['journey_id', 'team']).where('status', '=', 'open').orderBy('version', 'desc').limit(1).executeTakeFirstOrThrow();
-  const config = Config.parse({});
-  const app = await buildApp({
-    db,
-    temporal: new TemporalClient({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }),
-    namespace: 'default',
-    taskQueue: 'bench',
-    commandTimeoutMs: 1000,
-    policyDayMs: DAY,
-    authSecret: config.AUTH_DEV_SECRET,
-    security: { ...defaultSecurity, rateLimitMax: 1_000_000 },
-  });
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  const cookie = async (principal: Principal) => ({ cookie: `${SESSION_COOKIE}=${await mintDevToken(config.AUTH_DEV_SECRET, principal)}` });
+  const { app, url: base, secret } = await startReadOnlyApi(db, DAY);
+  const cookie = async (principal: Principal) => ({ cookie: `${SESSION_COOKIE}=${await mintDevToken(secret, principal)}` });
   const team = busiest.team;
   const pages: Array<[string, string, Record<string, string>]> = [
     ['dashboard', '/dashboard', await cookie({ sub: 'bench', role: 'manager', teams: [] })],

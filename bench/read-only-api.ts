@@ -1,0 +1,28 @@
+import { Client as TemporalClient, Connection } from '@temporalio/client';
+import type { Kysely } from 'kysely';
+import { buildApp } from '../api/app';
+import { defaultSecurity } from '../api/security';
+import type { Database } from '../db/schema';
+import { Config } from '../lib/config';
+
+/**
+ * The real app on a free port over the bench database, for read benchmarks: the whole HTTP stack and its
+ * layers, but no Temporal behind it (nothing measured here sends a command). Returns its URL and the
+ * development secret that signs the clients' tokens.
+ */
+export async function startReadOnlyApi(db: Kysely<Database>, policyDayMs: number) {
+  const config = Config.parse({});
+  const app = await buildApp({
+    db,
+    temporal: new TemporalClient({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }),
+    namespace: 'default',
+    taskQueue: 'bench',
+    commandTimeoutMs: 1000,
+    policyDayMs,
+    authSecret: config.AUTH_DEV_SECRET,
+    // One bench token makes hundreds of requests a second: the limiter still runs, at a bound it never reaches.
+    security: { ...defaultSecurity, rateLimitMax: 1_000_000 },
+  });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, url, secret: config.AUTH_DEV_SECRET };
+}
