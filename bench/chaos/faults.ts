@@ -15,7 +15,12 @@ export class ChaosWorker {
   constructor(private readonly env: Record<string, string>) {}
 
   async start(): Promise<void> {
-    this.child = await startWorkerProcess(this.env, 120_000, 'bench/bench-worker.ts');
+    const child = await startWorkerProcess(this.env, 120_000, 'bench/bench-worker.ts');
+    // Never outlives the run, even if the run itself dies.
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    child.once('exit', () => process.removeListener('exit', killOnExit));
+    this.child = child;
   }
 
   async stop(): Promise<void> {
