@@ -30,6 +30,9 @@ async function startMemoryWorker(env: BenchEnv, extraEnv: Record<string, string>
     env: { ...process.env, DATABASE_URL: env.databaseUrl, TEMPORAL_ADDRESS: env.dev.server.address, NOTIFY_CHANNEL: 'outbox', BENCH_WORKFLOW_BUNDLE: env.workflowBundle, ...extraEnv },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   let output = '';
   await new Promise<void>((resolve, reject) => {
     child.stderr!.on('data', (chunk: Buffer) => {
