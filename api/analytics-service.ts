@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { stages as allStages } from '../domain/vocabulary';
 import type { Database } from '../db/schema';
 import { rollupFor } from '../db/projections/rollups';
@@ -23,6 +23,17 @@ function matchesFilter(filter: AnalyticsFilter, alias?: string) {
 /** A journey with no event for this many policy days (outside active support) is stalled too. */
 export const QUIET_DAYS = 30;
 const round = (n: number) => Math.round(n * 10) / 10;
+
+/** A journey in the reviews report, as json_agg gives it (dates and times as strings). */
+interface ReviewRow {
+  journey_id: string;
+  team: string;
+  pathway: string;
+  coordinator: string | null;
+  stage: string;
+  next_review_due: string | null;
+  over_target_at: string | null;
+}
 
 /**
  * The managers' figures, read from counters kept by the projections: no request scans every journey.
@@ -89,11 +100,11 @@ export function createAnalyticsService(db: Kysely<Database>, policyDayMs: number
           db.selectFrom('journeys').select(['journey_id', 'team', 'pathway', 'stage', 'waiting_on', 'coordinator', 'over_target_at', 'updated_at', 'target_days']).where('status', '=', 'open'),
           filter,
         );
-      const [late, quiet] = await Promise.all([
-        base().where('over_target_at', '<', now).orderBy('over_target_at').limit(limit).execute(),
-        base().where('updated_at', '<', quietBefore).where('stage', '<>', 'active').orderBy('updated_at').limit(limit).execute(),
-      ]);
-      const byId = new Map([...late, ...quiet].map((row) => [row.journey_id, row]));
+      // Each half walks its own partial index; together in one statement, so one round trip.
+      const late = base().where('over_target_at', '<', now).orderBy('over_target_at').limit(limit);
+      const quiet = base().where('updated_at', '<', quietBefore).where('stage', '<>', 'active').orderBy('updated_at').limit(limit);
+      const { rows } = await sql<Selectable<Database['journeys']>>`(${late}) union all (${quiet})`.execute(db);
+      const byId = new Map(rows.map((row) => [row.journey_id, row]));
       return {
         asOf: now.toISOString(),
         journeys: [...byId.values()]
@@ -178,34 +189,36 @@ export function createAnalyticsService(db: Kysely<Database>, policyDayMs: number
     async reviews(filter: AnalyticsFilter, limit: number, now = new Date()) {
       const today = now.toISOString().slice(0, 10);
       const horizon = new Date(now.getTime() + 28 * policyDayMs).toISOString().slice(0, 10);
-      // Two index-friendly halves instead of one OR, which no index serves.
-      const active = () => filtered(db.selectFrom('journeys').where('status', '=', 'open').where('stage', '=', 'active'), filter);
-      const inReview = () => filtered(db.selectFrom('journeys').where('status', '=', 'open').where('stage', '=', 'review').where('over_target_at', '<', now), filter);
-      const view = ['journey_id', 'team', 'pathway', 'coordinator', 'stage', 'next_review_due', 'over_target_at'] as const;
-      const count = sql<string>`count(*)`.as('n');
-      const [notStarted, lateReviews, soon, notStartedRows, lateRows, soonRows] = await Promise.all([
-        active().select(count).where('next_review_due', '<', today).executeTakeFirstOrThrow(),
-        inReview().select(count).executeTakeFirstOrThrow(),
-        active().select(count).where('next_review_due', '>=', today).where('next_review_due', '<=', horizon).executeTakeFirstOrThrow(),
-        active().select(view).where('next_review_due', '<', today).orderBy('next_review_due').limit(limit).execute(),
-        inReview().select(view).orderBy('over_target_at').limit(limit).execute(),
-        active().select(view).where('next_review_due', '>=', today).where('next_review_due', '<=', horizon).orderBy('next_review_due').limit(limit).execute(),
-      ]);
-      const toView = (r: (typeof lateRows)[number]) => ({
+      const only = sql.join([sql`status = 'open'`, ...(filter.team ? [sql`team = ${filter.team}`] : []), ...(filter.pathway ? [sql`pathway = ${filter.pathway}`] : [])], sql` and `);
+      // Index-friendly parts (no OR that no index serves), answered in one statement: one round trip.
+      const notStarted = sql`${only} and stage = 'active' and next_review_due < ${today}`;
+      const late = sql`${only} and stage = 'review' and over_target_at < ${now}`;
+      const soon = sql`${only} and stage = 'active' and next_review_due >= ${today} and next_review_due <= ${horizon}`;
+      const rows = (where: typeof only, order: string) => sql`(select coalesce(json_agg(r), '[]') from (
+          select journey_id, team, pathway, coordinator, stage, next_review_due, over_target_at from journeys where ${where}
+          order by ${sql.ref(order)} limit ${limit}) r)`;
+      const { rows: [answer] } = await sql<{ not_started: string; late: string; soon: string; not_started_rows: ReviewRow[]; late_rows: ReviewRow[]; soon_rows: ReviewRow[] }>`
+        select (select count(*) from journeys where ${notStarted}) as not_started,
+               (select count(*) from journeys where ${late}) as late,
+               (select count(*) from journeys where ${soon}) as soon,
+               ${rows(notStarted, 'next_review_due')} as not_started_rows,
+               ${rows(late, 'over_target_at')} as late_rows,
+               ${rows(soon, 'next_review_due')} as soon_rows`.execute(db);
+      const toView = (r: ReviewRow) => ({
         journeyId: r.journey_id,
         team: r.team,
         pathway: r.pathway,
         coordinator: r.coordinator,
         stage: r.stage,
         nextReviewDue: r.next_review_due,
-        daysOverdue: r.stage === 'review' && r.over_target_at ? round((now.getTime() - r.over_target_at.getTime()) / policyDayMs) : null,
+        daysOverdue: r.stage === 'review' && r.over_target_at ? round((now.getTime() - Date.parse(r.over_target_at)) / policyDayMs) : null,
       });
       return {
         asOf: now.toISOString(),
-        overdue: Number(notStarted.n) + Number(lateReviews.n),
-        dueIn28Days: Number(soon.n),
-        overdueJourneys: [...notStartedRows, ...lateRows].slice(0, limit).map(toView),
-        dueJourneys: soonRows.map(toView),
+        overdue: Number(answer!.not_started) + Number(answer!.late),
+        dueIn28Days: Number(answer!.soon),
+        overdueJourneys: [...answer!.not_started_rows, ...answer!.late_rows].slice(0, limit).map(toView),
+        dueJourneys: answer!.soon_rows.map(toView),
       };
     },
   };

@@ -161,7 +161,7 @@ describe('every analytics figure equals a direct count over the events', () => {
   it.each(filters)('reviews: overdue (past the review target, or not started by its date) and due within 28 days (%o)', async (filter) => {
     const figures = await analytics.reviews(filter, 200, NOW);
     // One row per open journey at active or review, straight from the events.
-    const plain = await sql<{ stage: string; due: string | null; entered_at: Date; target: number | null; team: string; pathway: string }>`
+    const plain = await sql<{ id: string; stage: string; due: string | null; entered_at: Date; target: number | null; team: string; pathway: string }>`
       with opened as (select stream_id, data->>'team' as team, data->>'pathway' as pathway, data->'policy' as policy from events where type = 'journey_opened'),
       stage as (select distinct on (stream_id) stream_id, data->>'to' as stage, occurred_at as entered_at from events where type = 'stage_changed' order by stream_id, version desc),
       due as (
@@ -170,7 +170,7 @@ describe('every analytics figure equals a direct count over the events', () => {
                else (occurred_at::date + (data->>'nextReviewAfterDays')::int) end as due
         from events where type in ('support_started', 'review_completed') order by stream_id, version desc
       )
-      select s.stage, d.due::text as due, s.entered_at, (o.policy->'targets'->>'review')::float as target, o.team, o.pathway
+      select substr(o.stream_id, 9) as id, s.stage, d.due::text as due, s.entered_at, (o.policy->'targets'->>'review')::float as target, o.team, o.pathway
       from opened o join stage s using (stream_id) left join due d using (stream_id)
       where s.stage in ('active', 'review')`.execute(db);
     const mine = plain.rows.filter((r) => (!filter.team || r.team === filter.team) && (!filter.pathway || r.pathway === filter.pathway));
@@ -182,6 +182,12 @@ describe('every analytics figure equals a direct count over the events', () => {
     expect(figures.overdue).toBe(overdue.length);
     expect(figures.dueIn28Days).toBe(mine.filter((r) => r.stage === 'active' && r.due !== null && r.due >= today && r.due <= horizon).length);
     expect(figures.overdueJourneys).toHaveLength(figures.overdue);
+    expect(figures.overdueJourneys.map((j) => j.journeyId).sort()).toEqual(overdue.map((r) => r.id).sort());
+    const due = mine.filter((r) => r.stage === 'active' && r.due !== null && r.due >= today && r.due <= horizon);
+    expect(figures.dueJourneys.map((j) => [j.journeyId, j.nextReviewDue]).sort()).toEqual(due.map((r) => [r.id, r.due]).sort());
+    // A review running late says by how many days (one decimal), counted from its target.
+    for (const r of overdue.filter((row) => row.stage === 'review'))
+      expect(figures.overdueJourneys.find((j) => j.journeyId === r.id)?.daysOverdue).toBe(Math.round(((NOW.getTime() - r.entered_at.getTime()) / DAY - r.target!) * 10) / 10);
   });
 
   it('filters GET /api/journeys by waiting on, stalled and review overdue, and pages through all of them', async () => {
