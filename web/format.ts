@@ -28,6 +28,19 @@ export function formatDays(value: unknown): string {
   return `${rounded} ${rounded === 1 ? 'day' : 'days'}`;
 }
 
+/** What staff call each pathway: acronyms as written in the NHS, never "Chc". */
+export const pathwayLabels: Record<string, string> = {
+  chc: 'NHS Continuing Healthcare',
+  chc_fast_track: 'Continuing Healthcare fast track',
+  phb: 'Other personal health budget',
+  social_care: 'Social care personal budget',
+  integrated: 'Integrated (NHS and social care)',
+};
+
+export function pathwayLabel(value: unknown): string {
+  return typeof value === 'string' ? (pathwayLabels[value] ?? humanise(value)) : '';
+}
+
 /** "indicative_budget" -> "Indicative budget". */
 export function humanise(value: unknown): string {
   if (typeof value !== 'string' || value.length === 0) return '';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { FastifyReply } from 'fastify';
 import nunjucks from 'nunjucks';
 import type { Principal } from '../api/auth';
-import { formatDate, formatDays, formatPence, humanise } from './format';
+import { formatDate, formatDays, formatPence, humanise, pathwayLabel } from './format';
 
 export const viewsDir = join(__dirname, 'views');
 /** nhsuk-frontend's Nunjucks macros are imported as "nhsuk/components/<name>/macro.njk". */
@@ -38,6 +38,7 @@ export function createRenderer(options: { watch?: boolean } = {}) {
   env.addFilter('date', formatDate);
   env.addFilter('days', formatDays);
   env.addFilter('humanise', humanise);
+  env.addFilter('pathway', pathwayLabel);
 
   return function render(reply: FastifyReply, view: string, context: PageContext, status = 200) {
     const principal = context.principal ?? null;
