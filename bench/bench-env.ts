@@ -6,7 +6,7 @@ import { Config } from '../lib/config';
 import { startSystem, type RunningSystem } from '../lib/system';
 import { ensureTemporalCli } from '../lib/temporal-cli';
 import { loadDevServerConfig, startDevServer, type DevServerConfig, type RunningDevServer } from '../lib/temporal-dev-server';
-import { workflowsPath } from '../worker/create-worker';
+import { workflowBundlerOptions, workflowsPath } from '../worker/create-worker';
 import { createDatabase, dropDatabase } from '../test/support/databases';
 import { freePort } from '../test/support/free-port';
 import { httpClient, type ApiRequest } from '../test/support/http-client';
@@ -17,7 +17,7 @@ const quiet = { warn: () => undefined, info: () => undefined, debug: () => undef
 
 /** Bundles workflow code once into a file, so that in-process and child workers load the same bundle. */
 export async function bundleToFile(path = workflowsPath, name = 'journeys'): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: path, logger: quiet });
+  const { code } = await bundleWorkflowCode({ workflowsPath: path, ...(path === workflowsPath ? workflowBundlerOptions : {}), logger: quiet });
   const file = join(tmpdir(), `pbe-bench-${name}-${process.pid}.js`);
   writeFileSync(file, code);
   process.once('exit', () => rmSync(file, { force: true }));

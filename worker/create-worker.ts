@@ -23,6 +23,14 @@ export interface JourneyWorkerOptions {
 
 export const workflowsPath = require.resolve('../workflows');
 
+/**
+ * How journey workflows are bundled, wherever they are (worker, tests, replay, benches). zod's library is
+ * loaded once per worker and shared, frozen, by every cached journey: without it each journey evaluates
+ * zod again in its own module cache (the SDK's reusable V8 context), about 1 MB each. Our own schemas stay
+ * per journey: zod fills parts of a schema in lazily, which a frozen schema would refuse.
+ */
+export const workflowBundlerOptions = { preloadModules: [require.resolve('../workflows/shared-modules')] };
+
 /** A worker that runs journey workflows and their activities: the event log and the notification outbox. */
 export async function createJourneyWorker(options: JourneyWorkerOptions): Promise<Worker> {
   return Worker.create({
@@ -30,7 +38,7 @@ export async function createJourneyWorker(options: JourneyWorkerOptions): Promis
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     dataConverter: options.dataConverter,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath, bundlerOptions: workflowBundlerOptions }),
     activities: {
       ...createEventStoreActivities(options.db, { policyDayMs: options.policyDayMs }),
       ...createNotificationActivities({

@@ -1,5 +1,10 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import { decide, DomainError, JourneyCommand, OpenJourney, type Command, type JourneyEvent, type JourneyState } from '../domain';
+// Modules, not the domain's index: everything a workflow imports is evaluated again for each cached journey.
+import { JourneyCommand, OpenJourney, type Command } from '../domain/commands';
+import { decide } from '../domain/decide';
+import { DomainError } from '../domain/errors';
+import type { JourneyEvent } from '../domain/events';
+import type { JourneyState } from '../domain/state';
 import { Actor } from '../domain/vocabulary';
 import { failureTypes, type CommandEnvelope } from './messages';
 

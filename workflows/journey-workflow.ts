@@ -13,7 +13,14 @@ import type { EventStoreActivities } from '../activities/event-store-activities'
 import type { NotificationActivities } from '../activities/notification-activities';
 import type { EventNotification } from '../activities/notifications/channel';
 import { messageOwed } from '../domain/messages/owed';
-import { decide, DomainError, duePoints, evolve, initialState, nextDue, type Command, type DuePoint, type JourneyState, type RecordedEvent } from '../domain';
+// Modules, not the domain's index (which brings next steps and forecasts): each cached journey evaluates what is imported.
+import type { Command } from '../domain/commands';
+import { decide } from '../domain/decide';
+import { DomainError } from '../domain/errors';
+import type { RecordedEvent } from '../domain/events';
+import { evolve } from '../domain/evolve';
+import { duePoints, nextDue, type DuePoint } from '../domain/schedule';
+import { initialState, type JourneyState } from '../domain/state';
 import type { Actor } from '../domain/vocabulary';
 import { admit, decideOrFail } from './command-gate';
 import { executeCommand, journeyState, type CommandOutcome, type JourneyWorkflowInput } from './messages';

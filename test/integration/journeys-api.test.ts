@@ -1,8 +1,9 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
 import { buildApp } from '../../api/app';
 import { connectDatabase } from '../../db/connect';
 import { dataConverterFor } from '../../lib/payload-codec';
-import { journeyState, journeyWorkflowId } from '../../workflows/messages';
+import { executeCommand, journeyState, journeyWorkflowId } from '../../workflows/messages';
 import { approver, coordinator, manager, openJourneyBody, startTestSystem, type TestSystem } from '../support/test-system';
 import { testEnv } from '../support/test-env';
 
@@ -172,6 +173,32 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
       });
       expect(history).toContain('(encrypted)');
       expect(history).not.toMatch(/Ada|Example|9434765919|943 476 5919|ada@example/);
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('refuses a malformed command sent straight to the workflow, past the API, naming the fields, and still takes a good one', async () => {
+    // The workflow validates with zod shared by every cached journey (workflows/shared-modules.ts): its
+    // refusal path must work inside the sandbox as well as its happy path.
+    const { body: opened } = await open();
+    const connection = await Connection.connect({ address: testEnv.temporalAddress });
+    try {
+      const handle = new Client({ connection, dataConverter: dataConverterFor(system.config) }).workflow.getHandle(journeyWorkflowId(opened.journeyId));
+      const actor = { sub: 'casey', role: 'coordinator' };
+      for (const [command, paths] of [
+        [{ type: 'assign_coordinator', coordinator: 42 }, ['coordinator']],
+        [{ type: 'set_indicative_budget', amountPence: -1.5, method: 'guess' }, ['amountPence', 'method', 'trace']],
+        [{ type: 'no_such_command' }, ['type']],
+      ] as const) {
+        const refused = await handle.executeUpdate(executeCommand, { args: [{ command: command as never, actor: actor as never }] }).catch((error: Error) => error);
+        expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+        const cause = (refused as WorkflowUpdateFailedError).cause as ApplicationFailure;
+        expect(cause.type).toBe('InvalidCommand');
+        expect((cause.details?.[0] as { path: string }[]).map((issue) => issue.path).sort()).toEqual([...paths].sort());
+      }
+      const taken = await handle.executeUpdate(executeCommand, { args: [{ command: { type: 'assign_coordinator', coordinator: 'bilal' }, actor: actor as never }] });
+      expect(taken.events).toEqual(['coordinator_assigned']);
     } finally {
       await connection.close();
     }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { workflowsPath } from '../../worker/create-worker';
+import { workflowBundlerOptions, workflowsPath } from '../../worker/create-worker';
 import { dataConverterFor } from '../../lib/payload-codec';
 
 /**
@@ -17,7 +17,7 @@ const histories = () =>
 const quiet = { warn: () => undefined, info: () => undefined, debug: () => undefined, trace: () => undefined, log: () => undefined, error: console.error };
 // Histories recorded since payloads are encrypted need the (development) key; older ones pass through.
 const dataConverter = dataConverterFor({});
-const bundle = (path: string): Promise<WorkflowBundleWithSourceMap> => bundleWorkflowCode({ workflowsPath: path, logger: quiet });
+const bundle = (path: string): Promise<WorkflowBundleWithSourceMap> => bundleWorkflowCode({ workflowsPath: path, ...workflowBundlerOptions, logger: quiet });
 
 async function replayAll(workflowBundle: WorkflowBundleWithSourceMap, replayName: string) {
   const results: { workflowId: string; error?: unknown }[] = [];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { ensureTemporalCli } from '../../lib/temporal-cli';
 import { loadDevServerConfig, startDevServer } from '../../lib/temporal-dev-server';
-import { workflowsPath } from '../../worker/create-worker';
+import { workflowBundlerOptions, workflowsPath } from '../../worker/create-worker';
 import { connectDatabase } from '../../db/connect';
 import { migrateToLatest } from '../../db/migrate';
 import { createDatabase } from './databases';
@@ -28,7 +28,7 @@ export default async function globalSetup(): Promise<void> {
   await db.destroy();
 
   // Bundle the workflows once; each test file's worker loads the same code.
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: { warn: () => undefined, info: () => undefined, debug: () => undefined, error: console.error, trace: () => undefined, log: () => undefined } });
+  const { code } = await bundleWorkflowCode({ workflowsPath, ...workflowBundlerOptions, logger: { warn: () => undefined, info: () => undefined, debug: () => undefined, error: console.error, trace: () => undefined, log: () => undefined } });
   const bundlePath = join(tmpdir(), `pbe-workflows-${process.pid}.js`);
   writeFileSync(bundlePath, code);
 

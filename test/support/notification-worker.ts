@@ -6,7 +6,7 @@ import { connectDatabase } from '../../db/connect';
 import { loadConfig } from '../../lib/config';
 import { dataConverterFor } from '../../lib/payload-codec';
 import { temporalConnectionOptions } from '../../lib/temporal-connection';
-import { workflowsPath } from '../../worker/create-worker';
+import { workflowBundlerOptions, workflowsPath } from '../../worker/create-worker';
 
 /**
  * The worker of `npm run worker`, except that once a welcome has been sent and recorded its activity never
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     dataConverter: dataConverterFor(config),
-    ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath }),
+    ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath, bundlerOptions: workflowBundlerOptions }),
     activities: {
       ...createEventStoreActivities(db, { policyDayMs: config.POLICY_DAY_MS }),
       ...notifications,
