@@ -8,6 +8,8 @@ export interface NewEvent {
   data: unknown;
   actor: { sub: string; role: string };
   occurredAt: string;
+  /** The command that produced it (the API's update id), when a client's command did. */
+  commandId?: string | null;
 }
 
 /** An event as stored, with its place in its stream and in the whole log. */
@@ -61,19 +63,7 @@ export async function appendToStream(
 ): Promise<AppendResult> {
   if (events.length === 0) throw new Error('appendToStream needs at least one event');
   return db.transaction().execute(async (tx) => {
-    // The stream row is the lock: concurrent appends to one stream queue here, other streams do not wait.
-    await tx
-      .insertInto('streams')
-      .values({ stream_id: streamId, version: 0, updated_at: new Date() })
-      .onConflict((oc) => oc.column('stream_id').doNothing())
-      .execute();
-    const { version: actual } = await tx
-      .selectFrom('streams')
-      .select('version')
-      .where('stream_id', '=', streamId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-
+    const actual = await lockStream(tx, streamId);
     const ids = events.map((e) => e.eventId);
     const existing = await tx.selectFrom('events').selectAll().where('event_id', 'in', ids).orderBy('version').execute();
     if (existing.length > 0) {
@@ -83,29 +73,75 @@ export async function appendToStream(
       return { version: actual, events: existing.map(toStoredEvent), duplicate: true };
     }
     if (actual !== expectedVersion) throw new WrongExpectedVersion(streamId, expectedVersion, actual);
-
-    const inserted = await tx
-      .insertInto('events')
-      .values(
-        events.map((e, i) => ({
-          stream_id: streamId,
-          version: expectedVersion + i + 1,
-          event_id: e.eventId,
-          type: e.type,
-          data: JSON.stringify(e.data),
-          actor: JSON.stringify(e.actor),
-          occurred_at: e.occurredAt,
-        })),
-      )
-      .returningAll()
-      .execute();
-    const version = expectedVersion + events.length;
-    await tx.updateTable('streams').set({ version, updated_at: new Date() }).where('stream_id', '=', streamId).execute();
-
-    const stored = inserted.map(toStoredEvent);
-    for (const project of projectors) await project(tx, stored);
-    return { version, events: stored, duplicate: false };
+    return { version: expectedVersion + events.length, events: await insertEvents(tx, streamId, expectedVersion, events, projectors), duplicate: false };
   });
+}
+
+/** What `appendOrReadAhead` did: appended the events, or found the stream already past the expected version. */
+export type AppendOrAhead = { appended: true; version: number; events: StoredEvent[] } | { appended: false; version: number; ahead: StoredEvent[] };
+
+/**
+ * For a writer that is the stream's only decider but may lose its own record of what it wrote (a
+ * workflow whose local activity appended, then crashed before Temporal recorded the result): appends at
+ * `expectedVersion`, or, when the stream is already past it, writes nothing and returns the events after
+ * it, for the writer to adopt before it decides again. No event-id lookup: the stream's version alone
+ * says whether this append happened, and the unique index still refuses a reused id.
+ */
+export async function appendOrReadAhead(
+  db: Kysely<Database>,
+  streamId: string,
+  expectedVersion: number,
+  events: readonly NewEvent[],
+  projectors: readonly Projector[] = [],
+): Promise<AppendOrAhead> {
+  if (events.length === 0) throw new Error('appendOrReadAhead needs at least one event');
+  return db.transaction().execute(async (tx) => {
+    const actual = await lockStream(tx, streamId);
+    if (actual < expectedVersion) throw new WrongExpectedVersion(streamId, expectedVersion, actual);
+    if (actual > expectedVersion) {
+      const rows = await tx.selectFrom('events').selectAll().where('stream_id', '=', streamId).where('version', '>', expectedVersion).orderBy('version').execute();
+      return { appended: false, version: actual, ahead: rows.map(toStoredEvent) };
+    }
+    return { appended: true, version: expectedVersion + events.length, events: await insertEvents(tx, streamId, expectedVersion, events, projectors) };
+  });
+}
+
+/**
+ * Takes the stream's row lock (creating the row for a new stream) and returns its version, in one
+ * statement: concurrent appends to one stream queue here, other streams do not wait.
+ */
+async function lockStream(tx: Transaction<Database>, streamId: string): Promise<number> {
+  const { version } = await tx
+    .insertInto('streams')
+    .values({ stream_id: streamId, version: 0, updated_at: new Date() })
+    .onConflict((oc) => oc.column('stream_id').doUpdateSet({ stream_id: sql`excluded.stream_id` }))
+    .returning('version')
+    .executeTakeFirstOrThrow();
+  return version;
+}
+
+/** Inserts the events after `expectedVersion`, moves the stream's version on, and runs the projectors. */
+async function insertEvents(tx: Transaction<Database>, streamId: string, expectedVersion: number, events: readonly NewEvent[], projectors: readonly Projector[]): Promise<StoredEvent[]> {
+  const inserted = await tx
+    .insertInto('events')
+    .values(
+      events.map((e, i) => ({
+        stream_id: streamId,
+        version: expectedVersion + i + 1,
+        event_id: e.eventId,
+        type: e.type,
+        data: JSON.stringify(e.data),
+        actor: JSON.stringify(e.actor),
+        occurred_at: e.occurredAt,
+        command_id: e.commandId ?? null,
+      })),
+    )
+    .returningAll()
+    .execute();
+  await tx.updateTable('streams').set({ version: expectedVersion + events.length, updated_at: new Date() }).where('stream_id', '=', streamId).execute();
+  const stored = inserted.map(toStoredEvent);
+  for (const project of projectors) await project(tx, stored);
+  return stored;
 }
 
 /** A stream's events in order, optionally from a version on. */
@@ -137,6 +173,7 @@ export function toStoredEvent(row: {
   data: unknown;
   actor: unknown;
   occurred_at: Date;
+  command_id?: string | null;
 }): StoredEvent {
   return {
     globalPosition: String(row.global_position),
@@ -147,6 +184,7 @@ export function toStoredEvent(row: {
     data: row.data,
     actor: row.actor as StoredEvent['actor'],
     occurredAt: row.occurred_at.toISOString(),
+    commandId: row.command_id ?? null,
   };
 }
 

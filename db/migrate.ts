@@ -11,6 +11,7 @@ import * as auditLog from './migrations/0010-audit-log';
 import * as notificationDelivery from './migrations/0009-notification-delivery';
 import * as rollupCounters from './migrations/0011-rollup-counters';
 import * as zeroCounterIndexes from './migrations/0012-zero-counter-indexes';
+import * as eventCommandIds from './migrations/0013-event-command-ids';
 
 /** Migrations in code, in order: no file-system scanning, so they work the same under tsx, jest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0009-notification-delivery': notificationDelivery,
   '0011-rollup-counters': rollupCounters,
   '0012-zero-counter-indexes': zeroCounterIndexes,
+  '0013-event-command-ids': eventCommandIds,
 };
 
 /** Applies every pending migration; throws with the failing migration's name. */

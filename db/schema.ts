@@ -17,6 +17,8 @@ export interface EventsTable {
   actor: Json;
   occurred_at: Timestamp;
   recorded_at: DefaultedTimestamp;
+  /** The command that produced the event (the API's update id); null for the workflow's own timers and older appends. */
+  command_id: ColumnType<string | null, string | null | undefined, never>;
 }
 
 /** One row per stream, holding its version: the row lock that serialises appends to the stream. */

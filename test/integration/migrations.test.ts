@@ -23,6 +23,7 @@ describe('migrations', () => {
         ['0010-audit-log', 'Success'],
         ['0011-rollup-counters', 'Success'],
         ['0012-zero-counter-indexes', 'Success'],
+        ['0013-event-command-ids', 'Success'],
       ]);
       const tables = await sql<{ table_name: string }>`
         select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(db);
