@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
-import { appendToStream, EventIdConflict, WrongExpectedVersion, type NewEvent } from '../db/event-store';
+import { appendOrReadAhead, appendToStream, EventIdConflict, WrongExpectedVersion, type NewEvent, type StoredEvent } from '../db/event-store';
 import { journeyProjectors } from '../db/projections';
 import { journeyStreamId } from '../db/projections/journey-summary';
 import type { Database } from '../db/schema';
@@ -16,6 +16,14 @@ export interface AppendJourneyEventsResult {
   /** True when this was a retry of an append that had already committed. */
   duplicate: boolean;
 }
+
+export interface AppendOrCatchUpInput extends AppendJourneyEventsInput {
+  /** The client's command (the API's update id), stored with each event so a repeat of it is recognised. */
+  commandId?: string;
+}
+
+/** Appended at the expected version, or the stream was already past it: the events after it, to adopt. */
+export type AppendOrCatchUpResult = { appended: true; version: number } | { appended: false; version: number; ahead: StoredEvent[] };
 
 /** Activities that write the event log, built around their database so tests and workers share them. */
 export function createEventStoreActivities(db: Kysely<Database>, options: { policyDayMs: number }) {
@@ -35,6 +43,17 @@ export function createEventStoreActivities(db: Kysely<Database>, options: { poli
           throw ApplicationFailure.nonRetryable(error.message, error.name);
         throw error;
       }
+    },
+
+    /**
+     * The append of journeys begun since appends became local activities (run inside the workflow task,
+     * so a command costs one round trip to Temporal, not three). A crash can leave an append in the log
+     * that Temporal never recorded; the workflow then finds the stream ahead of it and adopts those events.
+     */
+    async appendOrCatchUp(input: AppendOrCatchUpInput): Promise<AppendOrCatchUpResult> {
+      const events = input.events.map((event) => ({ ...event, commandId: input.commandId ?? null }));
+      const result = await appendOrReadAhead(db, journeyStreamId(input.journeyId), input.expectedVersion, events, projectors);
+      return result.appended ? { appended: true, version: result.version } : result;
     },
   };
 }

@@ -1,18 +1,20 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 // Modules, not the domain's index: everything a workflow imports is evaluated again for each cached journey.
-import { JourneyCommand, OpenJourney, type Command } from '../domain/commands';
+import type { Command } from '../domain/commands';
 import { decide } from '../domain/decide';
 import { DomainError } from '../domain/errors';
 import type { JourneyEvent } from '../domain/events';
 import type { JourneyState } from '../domain/state';
-import { Actor } from '../domain/vocabulary';
+import type { Actor } from '../domain/vocabulary';
 import { failureTypes, type CommandEnvelope } from './messages';
+import { commandSchemas } from './shared-modules';
 
 /**
  * Checks a client's command envelope: its shape, the journey it names and the version the client saw.
  * Failures are `ApplicationFailure`s: a plain Error would fail the workflow task and retry forever.
  */
 export function admit(envelope: CommandEnvelope, state: JourneyState, journeyId: string): { command: Command; actor: Actor } {
+  const { JourneyCommand, OpenJourney, Actor } = commandSchemas();
   const schema = envelope?.command?.type === 'open_journey' ? OpenJourney : JourneyCommand;
   const command = schema.safeParse(envelope?.command);
   const actor = Actor.safeParse(envelope?.actor);
@@ -44,3 +46,6 @@ export function decideOrFail(command: Command, state: JourneyState, actor: Actor
     throw error;
   }
 }
+
+/** Whether a failure is `decideOrFail`'s refusal (the journey's state forbids the command). */
+export const isDomainFailure = (error: unknown): boolean => error instanceof ApplicationFailure && error.type === failureTypes.domain;

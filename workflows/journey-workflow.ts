@@ -2,9 +2,11 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   uuid4,
   workflowInfo,
@@ -22,7 +24,7 @@ import { evolve } from '../domain/evolve';
 import { duePoints, nextDue, type DuePoint } from '../domain/schedule';
 import { initialState, type JourneyState } from '../domain/state';
 import type { Actor } from '../domain/vocabulary';
-import { admit, decideOrFail } from './command-gate';
+import { admit, decideOrFail, isDomainFailure } from './command-gate';
 import { executeCommand, journeyState, type CommandOutcome, type JourneyWorkflowInput } from './messages';
 import { publishSearchAttributes } from './search-attributes';
 import { createSerialiser } from './serialise';
@@ -31,6 +33,9 @@ import { createSerialiser } from './serialise';
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' } as const;
 // An append is one short transaction: a worker that dies mid-activity is noticed, and retried, within 10 s.
 const { appendJourneyEvents } = proxyActivities<EventStoreActivities>({ startToCloseTimeout: '10 seconds', retry });
+// The same append as a local activity: it runs inside the workflow task, so a command is one round trip to
+// Temporal instead of an activity task and a second workflow task (about 60 ms less a command here).
+const { appendOrCatchUp } = proxyLocalActivities<EventStoreActivities>({ startToCloseTimeout: '10 seconds', retry });
 const { notify, notifyEvent } = proxyActivities<NotificationActivities>({ startToCloseTimeout: '10 seconds', retry });
 
 /** The workflow acts on its own timers as this actor, so every event stays attributed. */
@@ -59,25 +64,47 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<void
     }
   };
 
-  /** Decides, appends through the activity, folds: the only way this workflow changes the journey. */
-  const apply = async (command: Command, actor: Actor): Promise<CommandOutcome> => {
-    // Decide again inside the queue: an earlier command may have changed the state since validation.
-    const decided = decideOrFail(command, state, actor);
-    const occurredAt = new Date().toISOString();
-    const base = state.version;
-    // uuid4() is seeded by the workflow: the same ids on replay and on an activity retry.
-    const events = decided.map((event, i) => ({ ...event, eventId: uuid4(), version: base + i + 1, occurredAt, actor })) as RecordedEvent[];
-    await appendJourneyEvents({
-      journeyId,
-      expectedVersion: base,
-      events: events.map(({ eventId, type, data }) => ({ eventId, type, data, actor, occurredAt })),
-    });
+  // Journeys begun before appends were local activities keep the activity their histories recorded.
+  const localAppend = patched('local-append');
+
+  /** Folds events that are in the log, and does what they ask of the workflow; the command's outcome. */
+  const adopt = (events: RecordedEvent[]): CommandOutcome => {
     state = events.reduce(evolve, state);
     if (events.some((event) => event.type === 'review_completed')) reviewCycleEnded = true;
     const message = eventMessages ? messageOwed(events) : null;
-    if (message) owed.push({ journeyId, eventId: message.eventId, template: message.template, occurredAt });
+    if (message) owed.push({ journeyId, eventId: message.eventId, template: message.template, occurredAt: events[0]!.occurredAt });
     published = publishSearchAttributes(state, nextDue(state, policyDayMs)?.dueAt ?? null, published);
     return { version: state.version, events: events.map((event) => event.type) };
+  };
+
+  /**
+   * Decides, appends, folds: the only way this workflow changes the journey. `commandId` (the client's
+   * update id) is stored with the events, so that a command sent again after its answer was lost is
+   * recognised in the log rather than applied twice.
+   */
+  const apply = async (command: Command, actor: Actor, commandId?: string): Promise<CommandOutcome> => {
+    for (;;) {
+      // Decide again inside the queue: an earlier command may have changed the state since validation.
+      const decided = decideOrFail(command, state, actor);
+      const occurredAt = new Date().toISOString();
+      const base = state.version;
+      // uuid4() is seeded by the workflow: the same ids on replay and on an activity retry.
+      const events = decided.map((event, i) => ({ ...event, eventId: uuid4(), version: base + i + 1, occurredAt, actor })) as RecordedEvent[];
+      const input = { journeyId, expectedVersion: base, events: events.map(({ eventId, type, data }) => ({ eventId, type, data, actor, occurredAt })) };
+      if (!localAppend) {
+        await appendJourneyEvents(input);
+        return adopt(events);
+      }
+      const result = await appendOrCatchUp({ ...input, commandId });
+      if (result.appended) return adopt(events);
+      // The log is ahead of this workflow: an append whose workflow task was lost to a crash. Those events
+      // were decided here, so adopt them; if they are this very command's, it is done, else decide again.
+      const ahead = result.ahead as Array<RecordedEvent & { commandId?: string | null }>;
+      const ids = new Set(events.map((event) => event.eventId));
+      const mine = ahead.filter((event) => ids.has(event.eventId) || (commandId !== undefined && event.commandId === commandId));
+      const outcome = adopt(ahead);
+      if (mine.length > 0) return { version: outcome.version, events: mine.map((event) => event.type) };
+    }
   };
 
   /** A timer fired: record the due point as an event, then send; or start the review that fell due. */
@@ -90,18 +117,26 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<void
       if (error instanceof DomainError) return log.info('Due point no longer applies', { key: due.key, code: error.code });
       throw error;
     }
-    await apply(command, SYSTEM);
+    try {
+      await apply(command, SYSTEM);
+    } catch (error) {
+      // Events adopted from the log (see apply) may have moved the journey on: the point no longer applies.
+      if (isDomainFailure(error)) return log.info('Due point no longer applies', { key: due.key });
+      throw error;
+    }
     if (command.type === 'record_reminder') await notify({ journeyId, dueKey: due.key, kind: due.kind, to: due.to, dueAt: due.dueAt });
   };
 
   setHandler(journeyState, () => state);
   setHandler(
     executeCommand,
-    (envelope) =>
-      serialise(() => {
+    (envelope) => {
+      const commandId = currentUpdateInfo()?.id;
+      return serialise(() => {
         const { command, actor } = admit(envelope, state, journeyId);
-        return apply(command, actor);
-      }),
+        return apply(command, actor, commandId);
+      });
+    },
     {
       validator: (envelope) => {
         const { command, actor } = admit(envelope, state, journeyId);

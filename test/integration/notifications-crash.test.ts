@@ -34,7 +34,7 @@ describe('a worker killed with SIGKILL between the send and the activity complet
       NOTIFY_CHANNEL: 'smtp',
       SMTP_URL: mailbox.url,
     };
-    worker = await startWorkerProcess(env, 60_000, 'test/support/notification-worker.ts');
+    worker = await startWorkerProcess(env, 60_000, 'test/support/stalling-worker.ts');
     const drive = journeyDriver(system);
     const id = await drive.open();
     const outbox = async () => system.db.selectFrom('notifications').selectAll().where('journey_id', '=', id).orderBy('id').execute();

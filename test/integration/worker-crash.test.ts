@@ -79,4 +79,44 @@ describe('a worker killed with SIGKILL in the middle of a journey', () => {
       'referral', 'awareness', 'assessment', 'indicative_budget', 'planning', 'sign_off', 'setup', 'active',
     ]);
   }, 180_000);
+
+  it('answers a command whose append committed before the worker died once, from the log, and carries on at the right version', async () => {
+    const env = { DATABASE_URL: testEnv.databaseUrl, TEMPORAL_ADDRESS: testEnv.temporalAddress, TEMPORAL_TASK_QUEUE: system.config.TEMPORAL_TASK_QUEUE };
+    if (worker && worker.exitCode === null) await killHard(worker);
+    worker = await startWorkerProcess({ ...env, TEST_STALL_AFTER: 'append:indicative_budget_set' }, 60_000, 'test/support/stalling-worker.ts');
+    const drive = journeyDriver(system);
+    const id = await drive.open();
+    await drive.driveTo(id, 'indicative_budget');
+    const before = (await drive.events(id)).length;
+
+    // The append commits inside the local activity; the worker then stops before its workflow task
+    // completes, so Temporal has no record of it. Kill it there.
+    const inFlight = drive.send(id, { type: 'set_indicative_budget', amountPence: 1_800_000, method: 'ras', trace: [{ label: 'RAS points', amountPence: 1_800_000 }] });
+    const committed = async () =>
+      (await system.db.selectFrom('events').select('type').where('stream_id', '=', `journey-${id}`).where('type', '=', 'indicative_budget_set').execute()).length;
+    const deadline = Date.now() + 30_000;
+    while ((await committed()) === 0) {
+      if (Date.now() > deadline) throw new Error('the append never committed');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await killHard(worker);
+
+    // A fresh worker retries the workflow task: the log is ahead of Temporal's history, and the command is
+    // recognised there rather than decided and appended again.
+    worker = await startWorkerProcess(env);
+    const answered = await inFlight;
+    expect(answered.status).toBe(200);
+    expect(answered.body).toMatchObject({ stage: 'indicative_budget', waitingOn: 'coordinator' });
+    expect(await committed()).toBe(1);
+
+    // The workflow's state agrees with the log: the next commands append at the right versions.
+    for (const body of [{ type: 'record_budget_told', channel: 'phone' }, { type: 'record_advice_offer', outcome: 'accepted' }])
+      expect((await drive.send(id, body)).status).toBe(200);
+    const events = await drive.events(id);
+    expect(events.length).toBeGreaterThan(before + 2);
+    expect(events.map((e) => e.version)).toEqual(events.map((_, i) => i + 1));
+    expect(new Set(events.map((e) => e.eventId)).size).toBe(events.length);
+    expect(events.filter((e) => e.type === 'indicative_budget_set')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'stage_changed').map((e) => e.data.to).at(-1)).toBe('planning');
+  }, 180_000);
 });

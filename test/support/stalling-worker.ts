@@ -9,9 +9,11 @@ import { temporalConnectionOptions } from '../../lib/temporal-connection';
 import { workflowBundlerOptions, workflowsPath } from '../../worker/create-worker';
 
 /**
- * The worker of `npm run worker`, except that once a welcome has been sent and recorded its activity never
- * completes: the moment between the send and the activity's completion, held open so that a test can kill
- * the process there with SIGKILL. Everything else is the real composition.
+ * The worker of `npm run worker`, except that one activity never completes once its work is done, so that
+ * a test can kill the process there with SIGKILL. `TEST_STALL_AFTER` says which: `welcome` (default) holds
+ * the welcome's activity between the send and its completion; `append:<event type>` holds the append whose
+ * events include that type after its transaction committed, before the workflow task records it.
+ * Everything else is the real composition.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -20,6 +22,12 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect(temporalConnectionOptions(config, config.TEMPORAL_ADDRESS!));
   const notifications = createNotificationActivities({ db, delivery: createDelivery(db, config, config.POLICY_DAY_MS).delivery });
   const bundle = process.env.TEST_WORKFLOW_BUNDLE;
+  const stallAfter = process.env.TEST_STALL_AFTER ?? 'welcome';
+  const stall = (what: string) => {
+    process.stderr.write(`Done and recorded, not completing: ${what}\n`);
+    return new Promise<never>(() => undefined);
+  };
+  const eventStore = createEventStoreActivities(db, { policyDayMs: config.POLICY_DAY_MS });
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -27,14 +35,16 @@ async function main(): Promise<void> {
     dataConverter: dataConverterFor(config),
     ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath, bundlerOptions: workflowBundlerOptions }),
     activities: {
-      ...createEventStoreActivities(db, { policyDayMs: config.POLICY_DAY_MS }),
+      ...eventStore,
       ...notifications,
+      async appendOrCatchUp(input: Parameters<typeof eventStore.appendOrCatchUp>[0]) {
+        const result = await eventStore.appendOrCatchUp(input);
+        if (stallAfter.startsWith('append:') && result.appended && input.events.some((event) => `append:${event.type}` === stallAfter)) await stall(stallAfter);
+        return result;
+      },
       async notifyEvent(notification: Parameters<typeof notifications.notifyEvent>[0]) {
         const receipt = await notifications.notifyEvent(notification);
-        if (notification.template === 'welcome') {
-          process.stderr.write(`Sent and recorded, not completing: ${notification.eventId}\n`);
-          await new Promise(() => undefined);
-        }
+        if (stallAfter === 'welcome' && notification.template === 'welcome') await stall(notification.eventId);
         return receipt;
       },
     },
