@@ -24,12 +24,16 @@ export interface JourneyWorkerOptions {
 export const workflowsPath = require.resolve('../workflows');
 
 /**
- * How journey workflows are bundled, wherever they are (worker, tests, replay, benches). zod's library is
- * loaded once per worker and shared, frozen, by every cached journey: without it each journey evaluates
- * zod again in its own module cache (the SDK's reusable V8 context), about 1 MB each. Our own schemas stay
- * per journey: zod fills parts of a schema in lazily, which a frozen schema would refuse.
+ * How journey workflows are bundled, wherever they are (worker, tests, replay, benches). Each cached journey
+ * evaluates every module it imports again, in its own module cache (the SDK's reusable V8 context), unless
+ * the module is preloaded: then it is evaluated once per worker and shared, deep-frozen, by every journey.
+ * Shared here: zod's library (about 1 MB a journey otherwise; see shared-modules.ts) and the pure domain
+ * the workflow runs (decide, evolve, the schedule, the messages owed), which hold no state of their own and
+ * import no schema. Our zod schemas are shared another way (`commandSchemas` in shared-modules.ts): zod
+ * fills parts of a schema in lazily, which a frozen schema would refuse.
  */
-export const workflowBundlerOptions = { preloadModules: [require.resolve('../workflows/shared-modules')] };
+const sharedDomain = ['decide', 'evolve', 'schedule', 'state', 'errors', 'messages/owed'].map((module) => require.resolve(`../domain/${module}`));
+export const workflowBundlerOptions = { preloadModules: [require.resolve('../workflows/shared-modules'), ...sharedDomain] };
 
 /** A worker that runs journey workflows and their activities: the event log and the notification outbox. */
 export async function createJourneyWorker(options: JourneyWorkerOptions): Promise<Worker> {

@@ -27,3 +27,29 @@ describe('the domain is deterministic', () => {
     expect(run()).toEqual(run());
   });
 });
+
+/** As the SDK's reusable V8 context freezes preloaded modules: every reachable own property, then the object. */
+function deepFreeze(value: unknown, seen = new WeakSet<object>()): void {
+  if (!value || (typeof value !== 'object' && typeof value !== 'function') || seen.has(value)) return;
+  seen.add(value);
+  if (typeof value === 'object') for (const key of Reflect.ownKeys(value)) deepFreeze((value as Record<PropertyKey, unknown>)[key], seen);
+  Object.freeze(value);
+}
+
+describe('the domain the workflow shares between cached journeys', () => {
+  it('runs a whole journey with its modules deep-frozen, as the workflow sandbox shares them (worker/create-worker.ts)', () => {
+    const { readdirSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
+    const { join } = jest.requireActual<typeof import('node:path')>('node:path');
+    const domain = join(__dirname, '..', '..', '..', 'domain');
+    // Everything the preloaded modules import: the listed ones, the decisions, and the helpers beneath them.
+    const shared = ['decide', 'evolve', 'schedule', 'state', 'errors', 'messages/owed', 'policy', 'transitions', 'guards', 'money', 'dates', 'clock', 'on-hold'];
+    const decisions = readdirSync(join(domain, 'decisions')).map((file) => `decisions/${file.replace(/\.ts$/, '')}`);
+    for (const module of [...shared, ...decisions]) deepFreeze(require(join(domain, module)));
+    // Strict mode makes a write to a frozen object throw, as it does in the sandbox.
+    const j = journey('integrated').to('active').wait(100);
+    for (const point of duePoints(j.state, DAY)) j.run({ type: 'record_reminder', key: point.key }, system);
+    j.to('review').to('active');
+    expect(j.state.stage).toBe('active');
+    expect(Object.isFrozen(require(join(domain, 'policy')).defaultPolicies.chc)).toBe(true);
+  });
+});

@@ -1,4 +1,5 @@
-import { Policy, defaultPolicies, policyFor } from '../../../domain/policy';
+import { defaultPolicies, policyFor } from '../../../domain/policy';
+import { Policy } from '../../../domain/policy-schema';
 import { Pathway } from '../../../domain/vocabulary';
 
 describe('policy defaults', () => {
