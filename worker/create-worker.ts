@@ -5,6 +5,7 @@ import { createEventStoreActivities } from '../activities/event-store-activities
 import { createNotificationActivities } from '../activities/notification-activities';
 import { createDelivery, type NotificationSettings } from '../activities/notifications/from-config';
 import type { Database } from '../db/schema';
+import { failureConverterPath } from '../lib/payload-codec';
 
 export interface JourneyWorkerOptions {
   connection: NativeConnection;
@@ -27,9 +28,10 @@ export const workflowsPath = require.resolve('../workflows');
  * How journey workflows are bundled, wherever they are (worker, tests, replay, benches). zod's library is
  * loaded once per worker and shared, frozen, by every cached journey: without it each journey evaluates
  * zod again in its own module cache (the SDK's reusable V8 context), about 1 MB each. Our own schemas stay
- * per journey: zod fills parts of a schema in lazily, which a frozen schema would refuse.
+ * per journey: zod fills parts of a schema in lazily, which a frozen schema would refuse. The failure
+ * converter is bundled in too, so the workflow's own failures (a refused command) are encoded.
  */
-export const workflowBundlerOptions = { preloadModules: [require.resolve('../workflows/shared-modules')] };
+export const workflowBundlerOptions = { preloadModules: [require.resolve('../workflows/shared-modules')], failureConverterPath };
 
 /** A worker that runs journey workflows and their activities: the event log and the notification outbox. */
 export async function createJourneyWorker(options: JourneyWorkerOptions): Promise<Worker> {
