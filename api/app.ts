@@ -6,6 +6,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import { registerAuditRoutes, registerAuditTrail } from './audit';
 import { authenticate, createTokenVerifier, type TokenVerifier } from './auth';
 import { registerCodecRoutes } from './codec-routes';
+import { answerFor, RETRY_AFTER_SECONDS } from './error-answer';
 import { registerJsonBodyParser } from './json-body';
 import { JourneyParams } from './schemas';
 import { defaultSecurity, registerSecurity, type SecurityOptions } from './security';
@@ -72,13 +73,6 @@ export const loggerOptions = (level: string) => ({
   },
 });
 
-const errorStatuses: Record<string, [number, string, string]> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body_too_large', 'The request body is too large.'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'Send the body as application/json.'],
-  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_input', 'The request body is empty; send a JSON object.'],
-  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json', 'The request body is not valid JSON.'],
-};
-
 /** The HTTP API of api.md on Fastify: authentication, routes, and one mapping of errors to statuses. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -104,23 +98,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuditTrail(app, deps.db);
 
   app.setErrorHandler((thrown, request, reply) => {
-    const error = thrown as Error & { code?: string; statusCode?: number };
-    const fastifyError = error.code ? errorStatuses[error.code] : undefined;
-    const mapped =
-      error instanceof HttpError
-        ? error
-        : fastifyError
-          ? new HttpError(...fastifyError)
-          : error.statusCode === 400 && error.code?.startsWith('FST_ERR_CTP')
-            ? new HttpError(400, 'invalid_json', 'The request body is not valid JSON.')
-            : new HttpError(500, 'internal_error', 'Something went wrong on our side.', undefined, { cause: error });
-    // Driver errors keep values in `detail`, which is never logged; the message and stack name the fault.
-    if (mapped.status >= 500) {
-      const fault = (mapped.cause ?? error) as Error & { code?: string; cause?: Error & { type?: string } };
-      const cause = fault.cause ? { type: fault.cause.type ?? fault.cause.name, message: fault.cause.message } : undefined;
-      request.log.error({ err: { type: fault.name, code: fault.code, message: fault.message, stack: fault.stack, cause } }, 'request failed');
-    }
-    return reply.status(mapped.status).send(mapped.toBody());
+    const answer = answerFor(thrown, request);
+    if (answer.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    return reply.status(answer.status).send(answer.toBody());
   });
   app.setNotFoundHandler((_request, reply) => reply.status(404).send(new HttpError(404, 'not_found', 'No such resource.').toBody()));
 

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { TokenVerifier } from '../api/auth';
+import { answerFor, RETRY_AFTER_SECONDS } from '../api/error-answer';
 import type { AnalyticsService } from '../api/analytics-service';
 import type { JourneyService } from '../api/journey-service';
 import type { createNextStepsService } from '../api/next-steps-service';
@@ -103,6 +104,18 @@ export async function registerWebApp(app: FastifyInstance, deps: WebDeps): Promi
     });
 
     const context: WebContext = { ...deps, app, render: createRenderer() };
+    // A page that fails says so in a page, with the API's status (a database that is down is a 503).
+    web.setErrorHandler((thrown, request, reply) => {
+      const answer = answerFor(thrown, request);
+      if (answer.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      const [title, message] =
+        answer.status === 503
+          ? ['Sorry, the service is unavailable', 'We cannot reach our records just now, so nothing was changed. Try again in a few minutes.']
+          : answer.status >= 500
+            ? ['Sorry, there is a problem with the service', 'Try again later. If it keeps happening, tell your service desk.']
+            : ['There is a problem', answer.message];
+      return context.render(reply, 'message.njk', { principal: request.session?.principal, title, message }, answer.status);
+    });
     registerSignInRoutes(web, context);
     registerCaseloadRoutes(web, context);
     registerJourneyPageRoutes(web, context);
