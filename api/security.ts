@@ -29,11 +29,18 @@ export const securityOptionsFrom = (config: {
 });
 
 const isCodec = (url: string) => url.startsWith('/codec/');
-const isLimited = (url: string) => url.startsWith('/api/') || isCodec(url);
+const path = (url: string) => url.split('?')[0] ?? '';
+/**
+ * Everything is limited but what a load balancer, a browser's stylesheet or a schema reader fetch: the API,
+ * the codec, and the web pages and forms (a page's form post counts once for the page and once for the
+ * API call it makes). Sign-in, personal links and other requests without a session count by address.
+ */
+const isLimited = (url: string) => !url.startsWith('/assets/') && !['/health', '/openapi.json'].includes(path(url));
 
 /**
  * Security headers (a strict CSP that allows only same-origin scripts, styles and images, and no inline
- * code or framing), CORS from an allow-list (none by default), and a rate limit per token.
+ * code or framing), CORS from an allow-list (none by default), and a rate limit per token (per session
+ * on the web), or per address without one.
  */
 export async function registerSecurity(app: FastifyInstance, options: SecurityOptions): Promise<void> {
   await app.register(helmet, {

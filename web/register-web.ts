@@ -126,7 +126,9 @@ export async function registerWebApp(app: FastifyInstance, deps: WebDeps): Promi
       const answer = answerFor(thrown, request);
       if (answer.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
       const [title, message] =
-        answer.status === 503
+        answer.status === 429
+          ? ['Too many requests', 'Wait a minute, then try again.']
+          : answer.status === 503
           ? ['Sorry, the service is unavailable', 'We cannot reach our records just now, so nothing was changed. Try again in a few minutes.']
           : answer.status >= 500
             ? ['Sorry, there is a problem with the service', 'Try again later. If it keeps happening, tell your service desk.']

@@ -1,10 +1,13 @@
 import { mintDevToken } from '../../api/auth';
 import { coordinator, manager, startTestSystem, type TestSystem } from '../support/test-system';
+import { webClient } from '../support/web-client';
+
+const limitedSystem = () => startTestSystem({ RATE_LIMIT_MAX: '5', RATE_LIMIT_WINDOW_MS: '60000', CORS_ORIGINS: 'https://care.example.gov.uk' }, { runWorker: false });
 
 describe('hardening: headers, CORS, rate limits, validation', () => {
   let system: TestSystem;
   beforeAll(async () => {
-    system = await startTestSystem({ RATE_LIMIT_MAX: '5', RATE_LIMIT_WINDOW_MS: '60000', CORS_ORIGINS: 'https://care.example.gov.uk' }, { runWorker: false });
+    system = await limitedSystem();
   });
   afterAll(() => system.stop());
 
@@ -55,6 +58,22 @@ describe('hardening: headers, CORS, rate limits, validation', () => {
     expect((await get('/api/journeys', await bearer('calm-user'))).status).toBe(200);
   });
 
+  it('limits web pages per session: the sixth page in the window is a 429 page; another session is unaffected', async () => {
+    const page = webClient(system.url, system.config.AUTH_DEV_SECRET);
+    const busy = { ...manager, sub: 'busy-browser' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await page('GET', '/approvals', { as: busy })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    const limited = await page('GET', '/approvals', { as: busy });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(limited.html).toContain('Too many requests');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Form posts are pages too.
+    expect((await page('POST', '/journeys/new', { as: busy, form: {} })).status).toBe(429);
+    expect((await page('GET', '/approvals', { as: { ...manager, sub: 'calm-browser' } })).status).toBe(200);
+  });
+
   it('validates path and query parameters on every route, naming the field', async () => {
     const as = { ...coordinator, sub: 'validator' };
     // An id longer than any journey id never reaches a handler: the router refuses it (414).
@@ -86,5 +105,28 @@ describe('hardening: headers, CORS, rate limits, validation', () => {
     const { status, body } = await system.request('POST', '/api/journeys', { as: { ...coordinator, sub: 'big' }, body: { note: 'x'.repeat(300 * 1024) } });
     expect(status).toBe(413);
     expect(body.error.code).toBe('body_too_large');
+  });
+});
+
+describe('hardening: sign-in is limited by address', () => {
+  // A system of its own: every request without a session here shares this machine's address.
+  let system: TestSystem;
+  beforeAll(async () => {
+    system = await limitedSystem();
+  });
+  afterAll(() => system.stop());
+
+  it('refuses the sixth sign-in post from one address in the window with 429; a signed-in session from there is unaffected', async () => {
+    const page = webClient(system.url, system.config.AUTH_DEV_SECRET);
+    const signIn = () => page('POST', '/sign-in', { form: { role: 'coordinator', sub: 'guess', teams: 'north' } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await signIn()).status);
+    expect(statuses).toEqual([303, 303, 303, 303, 303]);
+    const limited = await signIn();
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('set-cookie')).toBeNull();
+    // The address is spent for anything without a session (a personal link too), not for a signed-in session.
+    expect((await page('GET', '/p?t=guess')).status).toBe(429);
+    expect((await page('GET', '/approvals', { as: manager })).status).toBe(200);
   });
 });
