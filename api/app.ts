@@ -9,7 +9,7 @@ import { registerCodecRoutes } from './codec-routes';
 import { answerFor, RETRY_AFTER_SECONDS } from './error-answer';
 import { registerJsonBodyParser } from './json-body';
 import { JourneyParams } from './schemas';
-import { defaultSecurity, registerSecurity, type SecurityOptions } from './security';
+import { defaultSecurity, registerSecurity, securityHeadersOf, type SecurityOptions } from './security';
 import { registerHealthRoutes } from './health-routes';
 import { HttpError } from './http-error';
 import { createJourneyService } from './journey-service';
@@ -75,6 +75,9 @@ export const loggerOptions = (level: string) => ({
 
 /** The HTTP API of api.md on Fastify: authentication, routes, and one mapping of errors to statuses. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  // No hook runs for a URL the router cannot read, so its answer carries these by hand: the security
+  // headers of every other answer, copied from one once the app is built.
+  let securityHeaders: Record<string, string> = {};
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: 256 * 1024,
@@ -82,7 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors: (error, _request, reply: FastifyReply) => {
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
       const answer = tooLong ? new HttpError(414, 'uri_too_long', 'A part of the path is too long.') : new HttpError(400, 'invalid_url', 'The URL is not valid.');
-      void reply.status(answer.status).send(answer.toBody());
+      void reply.headers(securityHeaders).status(answer.status).send(answer.toBody());
     },
   });
   const journeys = createJourneyService(deps);
@@ -115,5 +118,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAnalyticsRoutes(app, analytics, deps.policyDayMs);
   // The web app: pages for people and staff, served by the same process (web/).
   await registerWebApp(app, { db: deps.db, authSecret: deps.authSecret, tokenVerifier: verifyToken, devSignIn: deps.devSignIn, oidcSignIn: deps.oidcSignIn, secureCookies: deps.oidcSignIn?.secure, policyDayMs: deps.policyDayMs, journeys, timeline, nextSteps, analytics });
+  securityHeaders = securityHeadersOf((await app.inject({ method: 'GET', url: '/openapi.json' })).headers);
   return app;
 }

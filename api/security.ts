@@ -37,6 +37,25 @@ const path = (url: string) => url.split('?')[0] ?? '';
  */
 const isLimited = (url: string) => !url.startsWith('/assets/') && !['/health', '/openapi.json'].includes(path(url));
 
+/** The headers helmet sets on every answer (as they stand in an answer), and only those. */
+const helmetHeaders = new Set([
+  'content-security-policy',
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+  'origin-agent-cluster',
+  'referrer-policy',
+  'strict-transport-security',
+  'x-content-type-options',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-frame-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+]);
+
+export const securityHeadersOf = (headers: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => helmetHeaders.has(entry[0]) && typeof entry[1] === 'string'));
+
 /**
  * Security headers (a strict CSP that allows only same-origin scripts, styles and images, and no inline
  * code or framing), CORS from an allow-list (none by default), and a rate limit per token (per session
@@ -62,6 +81,8 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
     // Same-origin: a journey id in a URL never leaves for another site, while form posts keep a real Origin
     // header (no-referrer makes browsers send `Origin: null`, which same-origin checks must refuse).
     referrerPolicy: { policy: 'same-origin' },
+    // No framing at all, as frame-ancestors 'none' says, for browsers that read only X-Frame-Options.
+    frameguard: { action: 'deny' },
   });
 
   await app.register(cors, {

@@ -14,21 +14,50 @@ describe('hardening: headers, CORS, rate limits, validation', () => {
   const get = async (path: string, headers: Record<string, string> = {}) => fetch(`${system.url}${path}`, { headers });
   const bearer = async (sub: string) => ({ authorization: `Bearer ${await mintDevToken(system.config.AUTH_DEV_SECRET, { ...manager, sub })}` });
 
-  it('sends security headers with a strict CSP: same-origin only, no inline code, no framing', async () => {
-    const response = await get('/health');
-    const csp = response.headers.get('content-security-policy')!;
-    expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("style-src 'self'");
-    expect(csp).toContain("object-src 'none'");
-    expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).not.toContain('unsafe-inline');
-    expect(csp).not.toContain('unsafe-eval');
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
-    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
-    expect(response.headers.get('referrer-policy')).toBe('same-origin');
-    expect(response.headers.get('x-powered-by')).toBeNull();
+  it('sends security headers with a strict CSP on every kind of answer: API, pages, errors of both', async () => {
+    const page = webClient(system.url, system.config.AUTH_DEV_SECRET);
+    const staff = { ...coordinator, sub: 'header-check' };
+    const answers: [string, number, Headers][] = [];
+    const fetched = async (label: string, path: string, headers: Record<string, string> = {}) => {
+      const response = await get(path, headers);
+      answers.push([label, response.status, response.headers]);
+    };
+    const shown = async (label: string, path: string) => {
+      const answer = await page('GET', path, { as: staff });
+      answers.push([label, answer.status, answer.headers]);
+    };
+    await fetched('health', '/health');
+    await fetched('an API route', '/api/journeys', await bearer('header-api'));
+    await fetched('an API 401', '/api/journeys');
+    await fetched('an API 404', '/api/no-such-route', await bearer('header-api'));
+    await fetched('a malformed URL', '/api/journeys/%E0%A4%A');
+    await fetched('the sign-in page', '/sign-in');
+    await shown('a signed-in page', '/caseload');
+    await shown('the not-found page', '/journeys/no-such-journey');
+    await shown('the wrong-role page', '/dashboard');
+    expect(answers.map(([label, status]) => [label, status])).toEqual([
+      ['health', 200],
+      ['an API route', 200],
+      ['an API 401', 401],
+      ['an API 404', 404],
+      ['a malformed URL', 400],
+      ['the sign-in page', 200],
+      ['a signed-in page', 200],
+      ['the not-found page', 404],
+      ['the wrong-role page', 403],
+    ]);
+    for (const [label, , headers] of answers) {
+      const header = (name: string) => [label, headers.get(name)];
+      const csp = headers.get('content-security-policy') ?? '';
+      for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'"])
+        expect([label, csp]).toEqual([label, expect.stringContaining(directive)]);
+      expect([label, csp]).toEqual([label, expect.not.stringMatching(/unsafe-inline|unsafe-eval/)]);
+      expect(header('x-content-type-options')).toEqual([label, 'nosniff']);
+      expect(header('x-frame-options')).toEqual([label, 'DENY']);
+      expect(header('referrer-policy')).toEqual([label, 'same-origin']);
+      expect(header('strict-transport-security')).toEqual([label, expect.stringMatching(/max-age=\d+/)]);
+      expect(header('x-powered-by')).toEqual([label, null]);
+    }
   });
 
   it('allows only configured origins across origins (none by default)', async () => {
