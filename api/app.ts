@@ -6,9 +6,10 @@ import type { PayloadCodec } from '@temporalio/common';
 import { registerAuditRoutes, registerAuditTrail } from './audit';
 import { authenticate, createTokenVerifier, type TokenVerifier } from './auth';
 import { registerCodecRoutes } from './codec-routes';
+import { answerFor, RETRY_AFTER_SECONDS } from './error-answer';
 import { registerJsonBodyParser } from './json-body';
 import { JourneyParams } from './schemas';
-import { defaultSecurity, registerSecurity, type SecurityOptions } from './security';
+import { defaultSecurity, registerSecurity, securityHeadersOf, type SecurityOptions } from './security';
 import { registerHealthRoutes } from './health-routes';
 import { HttpError } from './http-error';
 import { createJourneyService } from './journey-service';
@@ -72,15 +73,11 @@ export const loggerOptions = (level: string) => ({
   },
 });
 
-const errorStatuses: Record<string, [number, string, string]> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body_too_large', 'The request body is too large.'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'Send the body as application/json.'],
-  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_input', 'The request body is empty; send a JSON object.'],
-  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json', 'The request body is not valid JSON.'],
-};
-
 /** The HTTP API of api.md on Fastify: authentication, routes, and one mapping of errors to statuses. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  // No hook runs for a URL the router cannot read, so its answer carries these by hand: the security
+  // headers of every other answer, copied from one once the app is built.
+  let securityHeaders: Record<string, string> = {};
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: 256 * 1024,
@@ -88,7 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors: (error, _request, reply: FastifyReply) => {
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
       const answer = tooLong ? new HttpError(414, 'uri_too_long', 'A part of the path is too long.') : new HttpError(400, 'invalid_url', 'The URL is not valid.');
-      void reply.status(answer.status).send(answer.toBody());
+      void reply.headers(securityHeaders).status(answer.status).send(answer.toBody());
     },
   });
   const journeys = createJourneyService(deps);
@@ -104,23 +101,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuditTrail(app, deps.db);
 
   app.setErrorHandler((thrown, request, reply) => {
-    const error = thrown as Error & { code?: string; statusCode?: number };
-    const fastifyError = error.code ? errorStatuses[error.code] : undefined;
-    const mapped =
-      error instanceof HttpError
-        ? error
-        : fastifyError
-          ? new HttpError(...fastifyError)
-          : error.statusCode === 400 && error.code?.startsWith('FST_ERR_CTP')
-            ? new HttpError(400, 'invalid_json', 'The request body is not valid JSON.')
-            : new HttpError(500, 'internal_error', 'Something went wrong on our side.', undefined, { cause: error });
-    // Driver errors keep values in `detail`, which is never logged; the message and stack name the fault.
-    if (mapped.status >= 500) {
-      const fault = (mapped.cause ?? error) as Error & { code?: string; cause?: Error & { type?: string } };
-      const cause = fault.cause ? { type: fault.cause.type ?? fault.cause.name, message: fault.cause.message } : undefined;
-      request.log.error({ err: { type: fault.name, code: fault.code, message: fault.message, stack: fault.stack, cause } }, 'request failed');
-    }
-    return reply.status(mapped.status).send(mapped.toBody());
+    const answer = answerFor(thrown, request);
+    if (answer.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    return reply.status(answer.status).send(answer.toBody());
   });
   app.setNotFoundHandler((_request, reply) => reply.status(404).send(new HttpError(404, 'not_found', 'No such resource.').toBody()));
 
@@ -135,5 +118,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAnalyticsRoutes(app, analytics, deps.policyDayMs);
   // The web app: pages for people and staff, served by the same process (web/).
   await registerWebApp(app, { db: deps.db, authSecret: deps.authSecret, tokenVerifier: verifyToken, devSignIn: deps.devSignIn, oidcSignIn: deps.oidcSignIn, secureCookies: deps.oidcSignIn?.secure, policyDayMs: deps.policyDayMs, journeys, timeline, nextSteps, analytics });
+  securityHeaders = securityHeadersOf((await app.inject({ method: 'GET', url: '/openapi.json' })).headers);
   return app;
 }

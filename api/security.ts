@@ -29,11 +29,37 @@ export const securityOptionsFrom = (config: {
 });
 
 const isCodec = (url: string) => url.startsWith('/codec/');
-const isLimited = (url: string) => url.startsWith('/api/') || isCodec(url);
+const path = (url: string) => url.split('?')[0] ?? '';
+/**
+ * Everything is limited but what a load balancer, a browser's stylesheet or a schema reader fetch: the API,
+ * the codec, and the web pages and forms (a page's form post counts once for the page and once for the
+ * API call it makes). Sign-in, personal links and other requests without a session count by address.
+ */
+const isLimited = (url: string) => !url.startsWith('/assets/') && !['/health', '/openapi.json'].includes(path(url));
+
+/** The headers helmet sets on every answer (as they stand in an answer), and only those. */
+const helmetHeaders = new Set([
+  'content-security-policy',
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+  'origin-agent-cluster',
+  'referrer-policy',
+  'strict-transport-security',
+  'x-content-type-options',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-frame-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+]);
+
+export const securityHeadersOf = (headers: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => helmetHeaders.has(entry[0]) && typeof entry[1] === 'string'));
 
 /**
  * Security headers (a strict CSP that allows only same-origin scripts, styles and images, and no inline
- * code or framing), CORS from an allow-list (none by default), and a rate limit per token.
+ * code or framing), CORS from an allow-list (none by default), and a rate limit per token (per session
+ * on the web), or per address without one.
  */
 export async function registerSecurity(app: FastifyInstance, options: SecurityOptions): Promise<void> {
   await app.register(helmet, {
@@ -55,6 +81,8 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
     // Same-origin: a journey id in a URL never leaves for another site, while form posts keep a real Origin
     // header (no-referrer makes browsers send `Origin: null`, which same-origin checks must refuse).
     referrerPolicy: { policy: 'same-origin' },
+    // No framing at all, as frame-ancestors 'none' says, for browsers that read only X-Frame-Options.
+    frameguard: { action: 'deny' },
   });
 
   await app.register(cors, {

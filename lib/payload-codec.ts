@@ -103,8 +103,15 @@ export function createEncryptionCodec({ keys, currentKeyId }: PayloadKeys): Payl
   };
 }
 
-/** The data converter for clients, workers and replays: the default converter, then encryption. */
-export const encryptedDataConverter = (keys: PayloadKeys) => ({ payloadCodecs: [createEncryptionCodec(keys)] });
+/**
+ * The module whose `failureConverter` keeps failure messages and stack traces inside the codec
+ * (lib/failure-converter.ts). A path, as the SDK requires: the workflow bundle is built with it
+ * (`workflowBundlerOptions`), and clients, workers and replays load it from here.
+ */
+export const failureConverterPath = require.resolve('./failure-converter');
+
+/** The data converter for clients, workers and replays: the default converters, failures encoded, then encryption. */
+export const encryptedDataConverter = (keys: PayloadKeys) => ({ payloadCodecs: [createEncryptionCodec(keys)], failureConverterPath });
 
 /** The data converter configured by PAYLOAD_KEYS and PAYLOAD_KEY_ID. */
 export const dataConverterFor = (config: { PAYLOAD_KEYS?: string; PAYLOAD_KEY_ID?: string }) =>

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { TokenVerifier } from '../api/auth';
+import { answerFor, RETRY_AFTER_SECONDS } from '../api/error-answer';
 import type { AnalyticsService } from '../api/analytics-service';
 import type { JourneyService } from '../api/journey-service';
 import type { createNextStepsService } from '../api/next-steps-service';
@@ -50,6 +51,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     session: Session | null;
   }
+  interface FastifyInstance {
+    /** Every page and form route of the web app (not its static assets), as registered: what the access matrix test walks. */
+    webRoutes: Array<{ method: string; url: string }>;
+  }
 }
 
 const staticDir = join(__dirname, 'static');
@@ -65,6 +70,13 @@ function sameSite(source: string | undefined, host: string | undefined): boolean
   }
 }
 
+/** The page a form was posted from (its Referer), when it is one of ours. */
+function formPage(referer: string | undefined, host: string | undefined): string | undefined {
+  if (!referer || !sameSite(referer, host)) return undefined;
+  const url = new URL(referer);
+  return `${url.pathname}${url.search}`;
+}
+
 /** Paths whose POST carries no session yet (or ends one): they rely on SameSite and the Origin check alone. */
 const noCsrfField = new Set(['/sign-in', '/sign-out']);
 
@@ -74,7 +86,11 @@ const noCsrfField = new Set(['/sign-in', '/sign-out']);
  * must come from this host, and every form of a signed-in session posts back a per-session token.
  */
 export async function registerWebApp(app: FastifyInstance, deps: WebDeps): Promise<void> {
+  app.decorate('webRoutes', []);
   await app.register(async (web) => {
+    web.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) if (method !== 'HEAD' && !route.url.startsWith('/assets/')) app.webRoutes.push({ method, url: route.url });
+    });
     await web.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
     await web.register(fastifyStatic, { root: [join(nhsukDir, 'nhsuk', 'assets'), staticDir], prefix: '/assets/', maxAge: '1h' });
     web.get('/assets/nhsuk-frontend.min.css', (_request, reply) => reply.header('cache-control', 'public, max-age=3600').sendFile(nhsukCss, join(nhsukDir, 'nhsuk')));
@@ -91,8 +107,10 @@ export async function registerWebApp(app: FastifyInstance, deps: WebDeps): Promi
       if (!sameSite(request.headers.origin ?? request.headers.referer, request.headers.host)) return reply.status(403).type('text/plain').send('This form was sent from another site.');
       const path = request.url.split('?')[0] ?? '';
       if (noCsrfField.has(path)) return;
+      // No session (never signed in, or it expired): sign in, then back to the page the form was on.
+      if (!request.session) return reply.redirect(`/sign-in?next=${encodeURIComponent(formPage(request.headers.referer, request.headers.host) ?? path)}`, 303);
       const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
-      if (!request.session || !csrfMatches(deps.authSecret, request.session.token, sent))
+      if (!csrfMatches(deps.authSecret, request.session.token, sent))
         return reply.status(403).type('text/plain').send('This form has expired: go back, reload the page and try again.');
     });
 
@@ -103,6 +121,20 @@ export async function registerWebApp(app: FastifyInstance, deps: WebDeps): Promi
     });
 
     const context: WebContext = { ...deps, app, render: createRenderer() };
+    // A page that fails says so in a page, with the API's status (a database that is down is a 503).
+    web.setErrorHandler((thrown, request, reply) => {
+      const answer = answerFor(thrown, request);
+      if (answer.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      const [title, message] =
+        answer.status === 429
+          ? ['Too many requests', 'Wait a minute, then try again.']
+          : answer.status === 503
+          ? ['Sorry, the service is unavailable', 'We cannot reach our records just now, so nothing was changed. Try again in a few minutes.']
+          : answer.status >= 500
+            ? ['Sorry, there is a problem with the service', 'Try again later. If it keeps happening, tell your service desk.']
+            : ['There is a problem', answer.message];
+      return context.render(reply, 'message.njk', { principal: request.session?.principal, title, message }, answer.status);
+    });
     registerSignInRoutes(web, context);
     registerCaseloadRoutes(web, context);
     registerJourneyPageRoutes(web, context);

@@ -5,6 +5,7 @@ import { createEventStoreActivities } from '../activities/event-store-activities
 import { createNotificationActivities } from '../activities/notification-activities';
 import { createDelivery, type NotificationSettings } from '../activities/notifications/from-config';
 import type { Database } from '../db/schema';
+import { failureConverterPath } from '../lib/payload-codec';
 
 export interface JourneyWorkerOptions {
   connection: NativeConnection;
@@ -30,10 +31,11 @@ export const workflowsPath = require.resolve('../workflows');
  * Shared here: zod's library (about 1 MB a journey otherwise; see shared-modules.ts) and the pure domain
  * the workflow runs (decide, evolve, the schedule, the messages owed), which hold no state of their own and
  * import no schema. Our zod schemas are shared another way (`commandSchemas` in shared-modules.ts): zod
- * fills parts of a schema in lazily, which a frozen schema would refuse.
+ * fills parts of a schema in lazily, which a frozen schema would refuse. The failure converter is bundled in
+ * too, so the workflow's own failures (a refused command) are encoded.
  */
 const sharedDomain = ['decide', 'evolve', 'schedule', 'state', 'errors', 'messages/owed'].map((module) => require.resolve(`../domain/${module}`));
-export const workflowBundlerOptions = { preloadModules: [require.resolve('../workflows/shared-modules'), ...sharedDomain] };
+export const workflowBundlerOptions = { preloadModules: [require.resolve('../workflows/shared-modules'), ...sharedDomain], failureConverterPath };
 
 /** A worker that runs journey workflows and their activities: the event log and the notification outbox. */
 export async function createJourneyWorker(options: JourneyWorkerOptions): Promise<Worker> {

@@ -1,4 +1,7 @@
 import type { Principal } from '../../api/auth';
+import { commandRoles } from '../../domain/commands';
+import { mintPersonLink } from '../../web/person-link';
+import { webClient, type PageAnswer } from '../support/web-client';
 import { manager, openJourneyBody, startTestSystem, type TestSystem } from '../support/test-system';
 
 /**
@@ -100,16 +103,17 @@ function rulesFor(method: string, path: string): Omit<Route, 'method' | 'path' |
   return undefined;
 }
 
+let system: TestSystem;
+let ownId: string;
+let otherId: string;
+beforeAll(async () => {
+  system = await startTestSystem();
+  ownId = (await system.request('POST', '/api/journeys', { body: openJourneyBody({ team: 'north' }), as: manager })).body.journeyId;
+  otherId = (await system.request('POST', '/api/journeys', { body: openJourneyBody({ team: 'south' }), as: manager })).body.journeyId;
+});
+afterAll(() => system.stop());
+
 describe('the role x endpoint matrix, generated from the OpenAPI document', () => {
-  let system: TestSystem;
-  let ownId: string;
-  let otherId: string;
-  beforeAll(async () => {
-    system = await startTestSystem();
-    ownId = (await system.request('POST', '/api/journeys', { body: openJourneyBody({ team: 'north' }), as: manager })).body.journeyId;
-    otherId = (await system.request('POST', '/api/journeys', { body: openJourneyBody({ team: 'south' }), as: manager })).body.journeyId;
-  });
-  afterAll(() => system.stop());
 
   const principals = (): Record<Kind, Principal> => ({
     coordinator: { sub: 'cora', role: 'coordinator', teams: ['north'] },
@@ -191,5 +195,134 @@ describe('the role x endpoint matrix, generated from the OpenAPI document', () =
     expect((await listed(admin)).map((j) => j.journeyId)).toEqual(expect.arrayContaining([ownId, otherId]));
     // Asking for another team by filter finds nothing rather than revealing it.
     expect(await system.request('GET', '/api/journeys?team=south', { as: coordinator })).toMatchObject({ status: 200, body: { journeys: [] } });
+  });
+});
+
+/**
+ * The same for the web app: every page and form route as the app registered it (`app.webRoutes`), by
+ * every kind of visitor, on the north team's journey. A route with no rule here fails the test.
+ */
+describe('the role x page matrix, generated from the web routes the app registered', () => {
+  type Visitor = 'coordinator' | 'otherCoordinator' | 'approver' | 'manager' | 'admin' | 'person' | 'otherPerson' | 'anonymous';
+  /** page: 200; form: a post let through (the form's own 400, the journey's 409, or on to the next page); sign-in: 303 to sign in. */
+  type Cell = 'page' | 'form' | 'redirect' | 'forbidden' | 'hidden' | 'sign-in';
+  const visitors = (): Record<Visitor, Principal | null> => ({
+    coordinator: { sub: 'cora', role: 'coordinator', teams: ['north'] },
+    otherCoordinator: { sub: 'cole', role: 'coordinator', teams: ['south'] },
+    approver: { sub: 'abe', role: 'approver', teams: ['north'] },
+    manager: { sub: 'mo', role: 'manager', teams: [] },
+    admin: { sub: 'ada-admin', role: 'admin', teams: [] },
+    person: { sub: `person:${ownId}`, role: 'person', teams: [], journeyId: ownId },
+    otherPerson: { sub: `person:${otherId}`, role: 'person', teams: [], journeyId: otherId },
+    anonymous: null,
+  });
+  const roleOf = (visitor: Visitor) => visitors()[visitor]?.role;
+  /** Sees the north journey: its team's staff, managers and admins, its person. */
+  const seesIt = (visitor: Visitor) => ['coordinator', 'approver', 'manager', 'admin', 'person'].includes(visitor);
+  const signedIn = (rule: (visitor: Visitor) => Cell) => (visitor: Visitor): Cell => (visitor === 'anonymous' ? 'sign-in' : rule(visitor));
+  const forRoles = (roles: string[]) => signedIn((visitor) => (roles.includes(roleOf(visitor)!) ? 'page' : 'forbidden'));
+  const everyone = (cell: Cell) => () => cell;
+  const openForm = { name: 'Matrix Person', nhsNumber: '943 476 5919', 'dob-day': '2', 'dob-month': '3', 'dob-year': '1950', email: 'matrix@example.org', channel: 'email', format: 'standard', pathway: 'chc', team: 'north', referralSource: 'gp' };
+
+  interface PageRule {
+    method: 'GET' | 'POST';
+    label: string;
+    path: string;
+    form?: Record<string, string>;
+    expect: (visitor: Visitor) => Cell;
+  }
+
+  /** The rules, route by route (written out from the README's table of pages); undefined: a route this test knows nothing of. */
+  async function rulesFor(method: string, url: string): Promise<PageRule[] | undefined> {
+    const journeyPath = url.replace(':id', ownId);
+    const verb = method as PageRule['method'];
+    const rule = (expect: PageRule['expect'], extra: Partial<PageRule> = {}): PageRule[] => [{ method: verb, label: `${method} ${url}`, path: journeyPath, expect, ...extra }];
+    switch (`${method} ${url}`) {
+      case 'GET /':
+        return rule(everyone('redirect'));
+      case 'GET /sign-in':
+        return rule(everyone('page'));
+      case 'POST /sign-in':
+        return rule(everyone('redirect'), { form: { role: 'coordinator', sub: 'someone', teams: 'north' } });
+      case 'POST /sign-out':
+        return rule(everyone('redirect'));
+      case 'GET /p':
+        return rule(everyone('redirect'), { path: `/p?t=${await mintPersonLink(system.config.AUTH_DEV_SECRET, ownId)}` });
+      case 'GET /caseload':
+        return rule(forRoles(['coordinator']));
+      case 'GET /approvals':
+        return rule(forRoles(['approver', 'manager', 'admin']));
+      case 'GET /dashboard':
+      case 'GET /dashboard/journeys':
+        return rule(forRoles(['manager', 'admin']));
+      case 'GET /journeys/new':
+        return rule(forRoles(['coordinator', 'manager', 'admin']));
+      case 'POST /journeys/new':
+        // For the north team: its coordinator, managers and admins; a coordinator of another team is refused.
+        return rule(signedIn((v) => (['coordinator', 'manager', 'admin'].includes(v) ? 'form' : 'forbidden')), { form: openForm });
+      case 'GET /my-journey':
+        // Each person their own page (the other person theirs too); no one else's is reachable from here.
+        return rule(forRoles(['person']));
+      case 'GET /journeys/:id':
+        return rule(signedIn((v) => (roleOf(v) === 'person' ? 'forbidden' : seesIt(v) ? 'page' : 'hidden')));
+      case 'POST /journeys/:id/person-link':
+        return rule(signedIn((v) => (roleOf(v) !== 'coordinator' ? 'forbidden' : seesIt(v) ? 'page' : 'hidden')));
+      case 'GET /journeys/:id/do/:type':
+      case 'POST /journeys/:id/do/:type':
+        // Staff pages: a person is refused by role; then a journey not theirs is hidden; then the command's "Who".
+        return (Object.keys(commandRoles) as (keyof typeof commandRoles)[]).map((type) => ({
+          method: verb,
+          label: `${method} ${url} ${type}`,
+          path: journeyPath.replace(':type', type),
+          expect: signedIn((v) => (roleOf(v) === 'person' ? 'forbidden' : !seesIt(v) ? 'hidden' : commandRoles[type].includes(roleOf(v)!) ? (method === 'POST' ? 'form' : 'page') : 'forbidden')),
+        }));
+    }
+    return undefined;
+  }
+
+  const cellOf = (answer: PageAnswer): Cell | `other ${number}` => {
+    if (answer.status === 200) return 'page';
+    if (answer.status === 403) return 'forbidden';
+    if (answer.status === 404) return 'hidden';
+    if (answer.status === 303) return answer.location?.startsWith('/sign-in?next=') ? 'sign-in' : 'redirect';
+    return answer.status === 400 || answer.status === 409 ? 'form' : `other ${answer.status}`;
+  };
+
+  it('answers every cell as the rules say: the page, 403 for a role it is not for, 404 for a journey not theirs, sign-in for no session', async () => {
+    const page = webClient(system.url, system.config.AUTH_DEV_SECRET);
+    const routes = system.app.webRoutes;
+    const rules: PageRule[] = [];
+    const unknown: string[] = [];
+    for (const { method, url } of routes) {
+      const found = await rulesFor(method, url);
+      if (!found) unknown.push(`${method} ${url}`);
+      rules.push(...(found ?? []));
+    }
+    expect(unknown).toEqual([]);
+    expect(routes.map((r) => `${r.method} ${r.url}`)).toEqual(expect.arrayContaining(['GET /caseload', 'GET /dashboard/journeys', 'POST /journeys/:id/do/:type', 'GET /my-journey']));
+
+    const mismatches: string[] = [];
+    for (const rule of rules)
+      for (const [visitor, as] of Object.entries(visitors()) as [Visitor, Principal | null][]) {
+        const answer = await page(rule.method, rule.path, { as, form: rule.form });
+        const expected = rule.expect(visitor);
+        const got = cellOf(answer);
+        // A form let through may answer with a page too (a personal link, a refused team's form).
+        const matches = got === expected || (expected === 'form' && (got === 'page' || got === 'redirect'));
+        if (!matches) mismatches.push(`${rule.label} as ${visitor}: expected ${expected}, got ${answer.status} ${answer.location ?? ''}`);
+      }
+    expect(mismatches).toEqual([]);
+    expect(rules.length).toBeGreaterThanOrEqual(14 + 2 * Object.keys(commandRoles).length);
+  });
+
+  it("answers a journey's pages for someone it is not theirs exactly as for a journey that does not exist", async () => {
+    const page = webClient(system.url, system.config.AUTH_DEV_SECRET);
+    const { otherCoordinator } = visitors();
+    for (const suffix of ['', '/do/assign_coordinator']) {
+      const hidden = await page('GET', `/journeys/${ownId}${suffix}`, { as: otherCoordinator });
+      const missing = await page('GET', `/journeys/00000000-0000-4000-8000-000000000000${suffix}`, { as: otherCoordinator });
+      expect(hidden.status).toBe(404);
+      expect([hidden.status, hidden.html]).toEqual([missing.status, missing.html]);
+    }
   });
 });

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Principal } from '../../api/auth';
+import { journeyDriver } from '../support/journey-driver';
 import { coordinator, manager, openJourneyBody, startTestSystem, type TestSystem } from '../support/test-system';
+import { webClient } from '../support/web-client';
 
 interface Entry {
   at: string;
@@ -9,6 +12,15 @@ interface Entry {
   outcome: string;
   status: number;
 }
+
+/** Who read a journey how, from its audit trail (read as a manager). */
+async function trailOf(system: TestSystem, journeyId: string): Promise<string[][]> {
+  const entries = (await system.request('GET', `/api/journeys/${journeyId}/audit?limit=1000`, { as: manager })).body.entries as Entry[];
+  return entries.map((e) => [e.actor.sub, e.actor.role, e.action, e.outcome]);
+}
+
+/** A team of its own, so that a list shows this test's journeys whatever else the shared database holds. */
+const freshTeam = () => `audit-${randomUUID().slice(0, 8)}`;
 
 describe('the audit trail: every read and write of a journey, append-only', () => {
   let system: TestSystem;
@@ -75,6 +87,28 @@ describe('the audit trail: every read and write of a journey, append-only', () =
     expect(second.body.entries).not.toContainEqual(first.body.entries[1]);
   });
 
+  it('records each journey a web list shows (caseload, approvals, drill-down) as read by whoever is signed in', async () => {
+    const team = freshTeam();
+    const lead: Principal = { sub: 'lena', role: 'coordinator', teams: [team] };
+    const signer: Principal = { sub: 'abi', role: 'approver', teams: [team] };
+    const drive = journeyDriver(system, { as: lead });
+    const referral = await drive.open({ team });
+    const waiting = await drive.open({ team });
+    await drive.driveTo(waiting, 'sign_off');
+    const page = webClient(system.url, system.config.AUTH_DEV_SECRET);
+    expect((await page('GET', '/caseload', { as: lead })).status).toBe(200);
+    expect((await page('GET', '/approvals', { as: signer })).status).toBe(200);
+    expect((await page('GET', `/dashboard/journeys?team=${team}`, { as: manager })).status).toBe(200);
+
+    const [referralTrail, waitingTrail] = [await trailOf(system, referral), await trailOf(system, waiting)];
+    // The caseload shows the new referral (no coordinator yet), not the journey assigned to someone else.
+    expect(referralTrail).toContainEqual(['lena', 'coordinator', 'web: list caseload', 'done']);
+    expect(waitingTrail.filter((e) => e[2] === 'web: list caseload')).toEqual([]);
+    expect(waitingTrail).toContainEqual(['abi', 'approver', 'web: list approvals', 'done']);
+    expect(referralTrail.filter((e) => e[2] === 'web: list approvals')).toEqual([]);
+    for (const trail of [referralTrail, waitingTrail]) expect(trail).toContainEqual(['morgan', 'manager', 'web: list journeys', 'done']);
+  });
+
   it('cannot be changed: the database refuses updates, deletes and truncation', async () => {
     await expect(sql`update audit_log set outcome = 'done'`.execute(system.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log`.execute(system.db)).rejects.toThrow(/append-only/);
@@ -92,17 +126,23 @@ describe('the audit trail of analytics lists that name journeys', () => {
   });
   afterAll(() => system.stop());
 
-  it('records each journey a stalled list shows as read by whoever listed it', async () => {
-    const journeyId = (await system.request('POST', '/api/journeys', { body: openJourneyBody(), as: manager })).body.journeyId;
+  it('records each journey a stalled list (the API, the dashboard) shows as read by whoever listed it', async () => {
+    const team = freshTeam();
+    const journeyId = (await system.request('POST', '/api/journeys', { body: openJourneyBody({ team }), as: manager })).body.journeyId;
     const deadline = Date.now() + 20_000;
     let listed: string[] = [];
     while (!listed.includes(journeyId)) {
       if (Date.now() > deadline) throw new Error('the journey never showed as stalled');
       await new Promise((resolve) => setTimeout(resolve, 200));
-      listed = (await system.request('GET', '/api/analytics/stalled?limit=200', { as: manager })).body.journeys.map((j: { journeyId: string }) => j.journeyId);
+      listed = (await system.request('GET', `/api/analytics/stalled?team=${team}&limit=200`, { as: manager })).body.journeys.map((j: { journeyId: string }) => j.journeyId);
     }
-    const entries = (await system.request('GET', `/api/journeys/${journeyId}/audit?limit=1000`, { as: manager })).body.entries as Entry[];
-    expect(entries.filter((e) => e.action === 'list stalled').map((e) => [e.actor.sub, e.outcome])).toContainEqual(['morgan', 'done']);
+    const admin: Principal = { sub: 'root', role: 'admin', teams: [] };
+    const dashboard = await webClient(system.url, system.config.AUTH_DEV_SECRET)('GET', `/dashboard?team=${team}`, { as: admin });
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.html).toContain(`/journeys/${journeyId}`);
+    const trail = await trailOf(system, journeyId);
+    expect(trail).toContainEqual(['morgan', 'manager', 'list stalled', 'done']);
+    expect(trail).toContainEqual(['root', 'admin', 'web: dashboard lists', 'done']);
     // A coordinator of another team cannot list it, so no read of it is recorded for them.
     const other: Principal = { sub: 'olly', role: 'coordinator', teams: ['south'] };
     const theirs = (await system.request('GET', '/api/analytics/stalled', { as: other })).body.journeys as { journeyId: string }[];

@@ -1,31 +1,63 @@
 import { mintDevToken } from '../../api/auth';
 import { coordinator, manager, startTestSystem, type TestSystem } from '../support/test-system';
+import { webClient } from '../support/web-client';
+
+const limitedSystem = () => startTestSystem({ RATE_LIMIT_MAX: '5', RATE_LIMIT_WINDOW_MS: '60000', CORS_ORIGINS: 'https://care.example.gov.uk' }, { runWorker: false });
 
 describe('hardening: headers, CORS, rate limits, validation', () => {
   let system: TestSystem;
   beforeAll(async () => {
-    system = await startTestSystem({ RATE_LIMIT_MAX: '5', RATE_LIMIT_WINDOW_MS: '60000', CORS_ORIGINS: 'https://care.example.gov.uk' }, { runWorker: false });
+    system = await limitedSystem();
   });
   afterAll(() => system.stop());
 
   const get = async (path: string, headers: Record<string, string> = {}) => fetch(`${system.url}${path}`, { headers });
   const bearer = async (sub: string) => ({ authorization: `Bearer ${await mintDevToken(system.config.AUTH_DEV_SECRET, { ...manager, sub })}` });
 
-  it('sends security headers with a strict CSP: same-origin only, no inline code, no framing', async () => {
-    const response = await get('/health');
-    const csp = response.headers.get('content-security-policy')!;
-    expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("style-src 'self'");
-    expect(csp).toContain("object-src 'none'");
-    expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).not.toContain('unsafe-inline');
-    expect(csp).not.toContain('unsafe-eval');
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
-    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
-    expect(response.headers.get('referrer-policy')).toBe('same-origin');
-    expect(response.headers.get('x-powered-by')).toBeNull();
+  it('sends security headers with a strict CSP on every kind of answer: API, pages, errors of both', async () => {
+    const page = webClient(system.url, system.config.AUTH_DEV_SECRET);
+    const staff = { ...coordinator, sub: 'header-check' };
+    const answers: [string, number, Headers][] = [];
+    const fetched = async (label: string, path: string, headers: Record<string, string> = {}) => {
+      const response = await get(path, headers);
+      answers.push([label, response.status, response.headers]);
+    };
+    const shown = async (label: string, path: string) => {
+      const answer = await page('GET', path, { as: staff });
+      answers.push([label, answer.status, answer.headers]);
+    };
+    await fetched('health', '/health');
+    await fetched('an API route', '/api/journeys', await bearer('header-api'));
+    await fetched('an API 401', '/api/journeys');
+    await fetched('an API 404', '/api/no-such-route', await bearer('header-api'));
+    await fetched('a malformed URL', '/api/journeys/%E0%A4%A');
+    await fetched('the sign-in page', '/sign-in');
+    await shown('a signed-in page', '/caseload');
+    await shown('the not-found page', '/journeys/no-such-journey');
+    await shown('the wrong-role page', '/dashboard');
+    expect(answers.map(([label, status]) => [label, status])).toEqual([
+      ['health', 200],
+      ['an API route', 200],
+      ['an API 401', 401],
+      ['an API 404', 404],
+      ['a malformed URL', 400],
+      ['the sign-in page', 200],
+      ['a signed-in page', 200],
+      ['the not-found page', 404],
+      ['the wrong-role page', 403],
+    ]);
+    for (const [label, , headers] of answers) {
+      const header = (name: string) => [label, headers.get(name)];
+      const csp = headers.get('content-security-policy') ?? '';
+      for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'"])
+        expect([label, csp]).toEqual([label, expect.stringContaining(directive)]);
+      expect([label, csp]).toEqual([label, expect.not.stringMatching(/unsafe-inline|unsafe-eval/)]);
+      expect(header('x-content-type-options')).toEqual([label, 'nosniff']);
+      expect(header('x-frame-options')).toEqual([label, 'DENY']);
+      expect(header('referrer-policy')).toEqual([label, 'same-origin']);
+      expect(header('strict-transport-security')).toEqual([label, expect.stringMatching(/max-age=\d+/)]);
+      expect(header('x-powered-by')).toEqual([label, null]);
+    }
   });
 
   it('allows only configured origins across origins (none by default)', async () => {
@@ -53,6 +85,22 @@ describe('hardening: headers, CORS, rate limits, validation', () => {
     // The key is the verified subject, so a fresh token for the same person is limited too; another person is not.
     expect((await get('/api/journeys', await bearer('busy-user'))).status).toBe(429);
     expect((await get('/api/journeys', await bearer('calm-user'))).status).toBe(200);
+  });
+
+  it('limits web pages per session: the sixth page in the window is a 429 page; another session is unaffected', async () => {
+    const page = webClient(system.url, system.config.AUTH_DEV_SECRET);
+    const busy = { ...manager, sub: 'busy-browser' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await page('GET', '/approvals', { as: busy })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    const limited = await page('GET', '/approvals', { as: busy });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(limited.html).toContain('Too many requests');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Form posts are pages too.
+    expect((await page('POST', '/journeys/new', { as: busy, form: {} })).status).toBe(429);
+    expect((await page('GET', '/approvals', { as: { ...manager, sub: 'calm-browser' } })).status).toBe(200);
   });
 
   it('validates path and query parameters on every route, naming the field', async () => {
@@ -86,5 +134,28 @@ describe('hardening: headers, CORS, rate limits, validation', () => {
     const { status, body } = await system.request('POST', '/api/journeys', { as: { ...coordinator, sub: 'big' }, body: { note: 'x'.repeat(300 * 1024) } });
     expect(status).toBe(413);
     expect(body.error.code).toBe('body_too_large');
+  });
+});
+
+describe('hardening: sign-in is limited by address', () => {
+  // A system of its own: every request without a session here shares this machine's address.
+  let system: TestSystem;
+  beforeAll(async () => {
+    system = await limitedSystem();
+  });
+  afterAll(() => system.stop());
+
+  it('refuses the sixth sign-in post from one address in the window with 429; a signed-in session from there is unaffected', async () => {
+    const page = webClient(system.url, system.config.AUTH_DEV_SECRET);
+    const signIn = () => page('POST', '/sign-in', { form: { role: 'coordinator', sub: 'guess', teams: 'north' } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await signIn()).status);
+    expect(statuses).toEqual([303, 303, 303, 303, 303]);
+    const limited = await signIn();
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('set-cookie')).toBeNull();
+    // The address is spent for anything without a session (a personal link too), not for a signed-in session.
+    expect((await page('GET', '/p?t=guess')).status).toBe(429);
+    expect((await page('GET', '/approvals', { as: manager })).status).toBe(200);
   });
 });

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import type { Principal } from '../../api/auth';
+import { commandRoles, JourneyCommand } from '../../domain/commands';
+import { formToCommand } from '../../web/forms/command-body';
+import { commandForms, type Field } from '../../web/forms/command-fields';
 import { manager, openJourneyBody, startTestSystem, type TestSystem } from '../support/test-system';
+import { webClient, type PageRequest } from '../support/web-client';
 
 /**
  * Property: whatever arrives at a POST route (random values, valid bodies with one field made hostile,
@@ -31,6 +35,13 @@ const validCommands: Record<string, Json>[] = [
   { type: 'record_support_started', date: '2026-02-03' },
   { type: 'complete_review', outcome: 'amend', notes: 'ok' },
   { type: 'close', reason: 'moved' },
+  { type: 'record_budget_told', channel: 'phone' },
+  { type: 'approve_plan', note: 'fine' },
+  { type: 'refuse_plan', reasons: ['Over the panel limit'] },
+  { type: 'request_review', reason: 'Needs changed' },
+  { type: 'put_on_hold', reason: 'In hospital' },
+  { type: 'resume', note: 'Home again' },
+  { type: 'withdraw', reason: 'Changed their mind' },
 ];
 
 /** Fields whose strings are a closed set: any other string is invalid there. */
@@ -125,6 +136,66 @@ const pollution = fc.constantFrom(
   ['{"payloads":[{"metadata":{"__proto__":{"polluted":"yes"}},"data":""}]}', 'payloads.0.metadata.__proto__'],
 );
 
+type Form = Record<string, string>;
+type CommandType = keyof typeof commandForms;
+/** A corrupted form: the fields to change, and the field id its error must link to. */
+type FormCorruption = { patch: Form; anchor: string };
+
+const huge = (min: number) => fc.integer({ min, max: 30_000 }).map((n) => 'x'.repeat(n));
+const notAnOption = fc.string({ maxLength: 20 }).map((s) => `${s}!`); // no option's value has a '!'
+const at = (name: string, anchor = name) => (value: string): FormCorruption => ({ patch: { [name]: value }, anchor });
+
+/** A form that passes every check, built from the command's own fields: what is corrupted one field at a time. */
+function validForm(type: CommandType): Form {
+  const form: Form = { note: 'Fine' };
+  for (const field of commandForms[type].fields) {
+    if (field.kind === 'text' || field.kind === 'textarea') form[field.name] = 'Fine';
+    else if (field.kind === 'lines') form[field.name] = 'First\nSecond';
+    else if (field.kind === 'radios' || field.kind === 'select' || field.kind === 'checkboxes') form[field.name] = field.options.find(([value]) => value)![0];
+    else if (field.kind === 'yesno') form[field.name] = 'yes';
+    else if (field.kind === 'money') form[field.name] = '1,000.50';
+    else if (field.kind === 'trace') form[field.name] = 'Care = £1,000.50';
+    else if (field.kind === 'date') Object.assign(form, { [`${field.name}-day`]: '3', [`${field.name}-month`]: '2', [`${field.name}-year`]: '2026' });
+    else Object.assign(form, { 'lines-0-description': 'Carer', 'lines-0-fundingStream': 'nhs', 'lines-0-managementOption': 'notional', 'lines-0-annualCost': '500' });
+  }
+  return form;
+}
+
+/** Values that cannot be right in this field, whatever it means: too long, not an option, not a number or a date, missing when needed. */
+function hostileField(field: Field): fc.Arbitrary<FormCorruption>[] {
+  const needed = !('optional' in field && field.optional);
+  const blank = (...values: string[]) => (needed ? [fc.constantFrom(...values).map(at(field.name))] : []);
+  switch (field.kind) {
+    case 'text':
+    case 'textarea':
+      return [huge(10_001).map(at(field.name)), ...blank('', '   ')];
+    case 'lines':
+      return [huge(2_001).map(at(field.name)), ...blank('', '\n \n')];
+    case 'radios':
+    case 'select':
+    case 'checkboxes':
+      return [notAnOption.map(at(field.name)), ...blank('')];
+    case 'yesno':
+      return [fc.oneof(notAnOption, fc.constant('')).map(at(field.name))];
+    case 'money':
+      return [fc.constantFrom('abc', '-5', '1.234', '£', '1e5', '0', '9'.repeat(25)).map(at(field.name))];
+    case 'trace':
+      return [fc.constantFrom('', 'no amount here', 'Care = abc', '= £100', `${'x'.repeat(300)} = £1`).map(at(field.name))];
+    case 'date':
+      return [
+        fc.tuple(fc.constantFrom('day', 'month', 'year'), fc.constantFrom('', 'x', '123', '1.5')).map(([part, value]) => ({ patch: { [`${field.name}-${part}`]: value }, anchor: `${field.name}-day` })),
+        fc.constant({ patch: { [`${field.name}-day`]: '31', [`${field.name}-month`]: '2' }, anchor: `${field.name}-day` }),
+      ];
+    case 'planLines':
+      return [
+        fc.oneof(fc.constant(''), huge(501)).map(at('lines-0-description')),
+        notAnOption.map(at('lines-0-fundingStream')),
+        notAnOption.map(at('lines-0-managementOption')),
+        fc.constantFrom('abc', '-5', '1.234').map(at('lines-0-annualCost')),
+      ];
+  }
+}
+
 describe('hostile input to every POST route', () => {
   let system: TestSystem;
   let journeyId: string;
@@ -165,10 +236,12 @@ describe('hostile input to every POST route', () => {
       ['/codec/encode', corrupted([{ payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'IngiCg==' }] }]), admin],
       ['/codec/decode', corrupted([{ payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'IngiCg==' }] }]), admin],
     ];
+    // Every command type has a valid body to corrupt.
+    expect(validCommands.map((c) => c.type).sort()).toEqual(Object.keys(commandRoles).sort());
     for (const [route, bodies, principal] of routes)
       await fc.assert(
         fc.asyncProperty(bodies, async ({ body, path }) => refuses(route, body, principal, path)),
-        { numRuns: 150 },
+        { numRuns: route.endsWith('/commands') ? 190 : 100 },
       );
     expect(await counts()).toEqual(before);
   });
@@ -186,6 +259,86 @@ describe('hostile input to every POST route', () => {
         { numRuns: 100 },
       );
     expect(await counts()).toEqual(before);
+  });
+
+  describe('the web forms', () => {
+    let page: PageRequest;
+    beforeAll(() => {
+      page = webClient(system.url, system.config.AUTH_DEV_SECRET);
+    });
+
+    /** Posts one form; checks the answer is a 4xx page whose error summary links to `anchor`, and signs no one in. */
+    const refusesForm = async (route: string, principal: Principal | null, form: Form, anchor: string) => {
+      const answer = await page('POST', route, { as: principal, form });
+      const links = [...answer.html.matchAll(/<a href="#([^"]+)"/g)].map((m) => m[1]);
+      const ok = answer.status >= 400 && answer.status < 500 && links.includes(anchor) && answer.headers.get('set-cookie') === null;
+      if (!ok) throw new Error(`${route} answered ${answer.status} (errors at ${links.join(', ') || 'none'}) for a form corrupted at "${anchor}"`);
+    };
+
+    it('are the form routes the web app registers, and every command form has a valid form to corrupt', () => {
+      // /sign-out and /journeys/:id/person-link take nothing but the CSRF token.
+      expect(system.app.webRoutes.filter((r) => r.method === 'POST').map((r) => r.url).sort()).toEqual(['/journeys/:id/do/:type', '/journeys/:id/person-link', '/journeys/new', '/sign-in', '/sign-out']);
+      for (const type of Object.keys(commandForms) as CommandType[]) {
+        const { command, errors } = formToCommand(type, validForm(type));
+        expect([type, errors.list, JourneyCommand.safeParse(command).success]).toEqual([type, [], true]);
+      }
+    });
+
+    it('refuse every corrupted command form with a 400 naming the field, and write nothing', async () => {
+      const before = await counts();
+      const types = Object.keys(commandForms) as CommandType[];
+      const corruptedForms = fc.constantFrom(...types).chain((type) =>
+        fc.oneof(...[...commandForms[type].fields.flatMap(hostileField), huge(5_001).map(at('note'))]).map((c) => ({ type, ...c })),
+      );
+      await fc.assert(
+        fc.asyncProperty(corruptedForms, async ({ type, patch, anchor }) =>
+          refusesForm(`/journeys/${journeyId}/do/${type}`, commandRoles[type].includes('coordinator') ? as : admin, { ...validForm(type), ...patch }, anchor),
+        ),
+        { numRuns: 190 },
+      );
+      expect(await counts()).toEqual(before);
+    });
+
+    it('refuse every corrupted open-journey form with a 4xx naming the field, and write nothing', async () => {
+      const before = await counts();
+      const valid: Form = { name: 'Ada Example', nhsNumber: '943 476 5919', 'dob-day': '2', 'dob-month': '3', 'dob-year': '1950', email: 'ada@example.org', phone: '01234 567890', address: '1 Mill Lane', channel: 'email', format: 'standard', pathway: 'chc', team: 'north', referralSource: 'gp' };
+      const dob = fc.oneof(
+        fc.tuple(fc.constantFrom('day', 'month', 'year'), fc.constantFrom('', 'x', '123', '1.5')).map(([part, value]) => ({ [`dob-${part}`]: value })),
+        fc.constant({ 'dob-day': '31', 'dob-month': '2' }),
+      );
+      const corruptedOpen = fc.oneof(
+        fc.oneof(fc.constant(''), huge(201)).map(at('name')),
+        fc.oneof(fc.stringMatching(/^\d{10}$/).filter((s) => !validNhs(s)), fc.constantFrom('', '12345', 'abcdefghij')).map(at('nhsNumber')),
+        dob.map((patch) => ({ patch, anchor: 'dob-day' })),
+        fc.oneof(fc.constant('not-an-email'), huge(321)).map(at('email')),
+        fc.constantFrom('call me!', '12').map(at('phone')),
+        huge(501).map(at('address')),
+        fc.oneof(notAnOption, fc.constant('')).map(at('channel')),
+        notAnOption.map(at('format')),
+        fc.oneof(notAnOption, fc.constant('')).map(at('pathway')),
+        // Empty or too long is a 400; another team is a 403: either names the team.
+        fc.oneof(fc.constantFrom('', 'south'), huge(101)).map(at('team')),
+        fc.oneof(fc.constant(''), huge(201)).map(at('referralSource')),
+      );
+      await fc.assert(
+        fc.asyncProperty(corruptedOpen, async ({ patch, anchor }) => refusesForm('/journeys/new', as, { ...valid, ...patch }, anchor)),
+        { numRuns: 80 },
+      );
+      expect(await counts()).toEqual(before);
+    });
+
+    it('refuse every corrupted sign-in with a 400 naming the field, and sign no one in', async () => {
+      const valid: Form = { role: 'coordinator', sub: 'someone', teams: 'north' };
+      const corruptedSignIn = fc.oneof(
+        fc.oneof(notAnOption, fc.constantFrom('', 'person')).map(at('role')),
+        fc.oneof(fc.constantFrom('', 'has space', 'semi;colon', '<script>'), huge(101)).map(at('sub')),
+        fc.oneof(fc.constantFrom('bad team!', 'a/b', Array.from({ length: 21 }, (_, i) => `t${i}`).join(',')), huge(101)).map(at('teams')),
+      );
+      await fc.assert(
+        fc.asyncProperty(corruptedSignIn, async ({ patch, anchor }) => refusesForm('/sign-in', null, { ...valid, ...patch }, anchor)),
+        { numRuns: 40 },
+      );
+    });
   });
 
   it('refuses prototype-pollution keys by name, and nothing is polluted', async () => {

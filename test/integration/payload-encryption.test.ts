@@ -1,7 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { journeyWorkflowId } from '../../workflows/messages';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { dataConverterFor } from '../../lib/payload-codec';
+import { executeCommand, journeyWorkflowId } from '../../workflows/messages';
 import { journeyDriver } from '../support/journey-driver';
-import { coordinator, manager, openJourneyBody, startTestSystem, type TestSystem } from '../support/test-system';
+import { eventually, startMailbox } from '../support/mailbox';
+import { approver, coordinator, manager, openJourneyBody, startTestSystem, type TestSystem } from '../support/test-system';
 import { testEnv } from '../support/test-env';
 
 interface RawPayload {
@@ -30,6 +35,41 @@ const toWire = (p: RawPayload) => ({
   data: Buffer.from(p.data ?? []).toString('base64'),
 });
 
+type RawFailure = temporal.api.failure.v1.IFailure;
+
+/** Every failure in a history (an activity's last failure, an update's outcome) and each cause inside it. */
+function failuresIn(value: unknown, found: RawFailure[] = []): RawFailure[] {
+  if (!value || typeof value !== 'object' || ArrayBuffer.isView(value)) return found;
+  for (const [key, child] of Object.entries(value)) {
+    if ((key === 'failure' || key === 'lastFailure' || key === 'cause') && child && typeof child === 'object') found.push(child as RawFailure);
+    failuresIn(child, found);
+  }
+  return found;
+}
+
+/** A failure as stored: only "Encoded failure", no stack, the real message and stack encrypted in encodedAttributes. */
+function expectEncoded(failure: RawFailure) {
+  expect(failure.message).toBe('Encoded failure');
+  expect(failure.stackTrace ?? '').toBe('');
+  expect(text(failure.encodedAttributes?.metadata?.encoding ?? undefined)).toBe('binary/encrypted');
+}
+
+/** The failure's real message, read back through the codec as a client with the key reads it. */
+async function decodedMessage(failure: RawFailure, config: TestSystem['config']): Promise<string> {
+  const [attributes] = await dataConverterFor(config).payloadCodecs[0]!.decode([failure.encodedAttributes!]);
+  return (defaultPayloadConverter.fromPayload(attributes!) as { message: string }).message;
+}
+
+const rawHistory = async (journeyId: string) => {
+  const connection = await Connection.connect({ address: testEnv.temporalAddress });
+  try {
+    // No codec here: what the server stores, as the server stores it.
+    return await new Client({ connection }).workflow.getHandle(journeyWorkflowId(journeyId)).fetchHistory();
+  } finally {
+    await connection.close();
+  }
+};
+
 const NAME = 'Zebedee Quintrell';
 const NHS = '4010232137';
 
@@ -39,21 +79,66 @@ describe('Temporal payloads are encrypted; the codec endpoint decrypts them for 
   let stored: RawPayload[];
   let readByTemporal: RawPayload[];
   beforeAll(async () => {
-    system = await startTestSystem();
+    // Email to a server that refuses every connection: each send fails (retryably) at least once before
+    // the fallback, so the history holds an activity's failure whose message quotes the provider.
+    const closed = await startMailbox();
+    await closed.stop();
+    system = await startTestSystem({ NOTIFY_CHANNEL: 'smtp', SMTP_URL: closed.url, NOTIFY_MAX_ATTEMPTS: '2' });
     const drive = journeyDriver(system);
     journeyId = await drive.open({ person: { ...openJourneyBody().person, name: NAME, nhsNumber: NHS, contact: { email: 'zebedee@example.org' } } });
     await drive.driveTo(journeyId, 'assessment');
     await drive.send(journeyId, { type: 'record_assessment', outcome: 'eligible', needs: ['help at home'], note: `${NAME} asked for mornings` });
+    ({ encoded: stored, system: readByTemporal } = payloadsIn((await rawHistory(journeyId)).events));
+  });
+  afterAll(() => system.stop());
+
+  it("stores a failed activity's failure with its message and stack encrypted, never in plain text", async () => {
+    // An activity's last failure is written to the history once the activity completes (after the fallback).
+    const failures = await eventually(
+      async () => {
+        const found = failuresIn((await rawHistory(journeyId)).events);
+        return found.length > 0 ? found : undefined;
+      },
+      () => 'no failure in the history',
+    );
+    for (const failure of failures) expectEncoded(failure);
+    const plain = JSON.stringify(failures);
+    for (const secret of ['Not sent yet', 'ECONNREFUSED', 'zebedee@example.org', 'at ']) expect(plain).not.toContain(secret);
+    // With the key, the provider's words are all there.
+    expect(await decodedMessage(failures[0]!, system.config)).toMatch(/^Not sent yet: .*(ECONNREFUSED|ECONNECTION|ESOCKET)/);
+  }, 60_000);
+
+  it("sends a refused command's failure out of the worker encoded, and the API still answers it with the reason", async () => {
+    // The refusal straight from the workflow, as the Temporal server holds it: no SDK client decoding it.
+    const codec = dataConverterFor(system.config).payloadCodecs[0]!;
+    const [arg] = await codec.encode([defaultPayloadConverter.toPayload({ command: { type: 'approve_plan' }, actor: { sub: 'ash', role: 'approver' } })]);
     const connection = await Connection.connect({ address: testEnv.temporalAddress });
+    let failure: RawFailure | null | undefined;
     try {
-      // No codec here: what the server stores, as the server stores it.
-      const history = await new Client({ connection }).workflow.getHandle(journeyWorkflowId(journeyId)).fetchHistory();
-      ({ encoded: stored, system: readByTemporal } = payloadsIn(history.events));
+      const answer = await connection.workflowService.updateWorkflowExecution({
+        namespace: system.config.TEMPORAL_NAMESPACE,
+        workflowExecution: { workflowId: journeyWorkflowId(journeyId) },
+        request: { meta: { updateId: randomUUID(), identity: 'payload-encryption.test' }, input: { name: executeCommand.name, args: { payloads: [arg!] } } },
+        waitPolicy: { lifecycleStage: temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED },
+      });
+      failure = answer.outcome?.failure;
     } finally {
       await connection.close();
     }
+    expect(failure).toBeTruthy();
+    expectEncoded(failure!);
+    const reason = await decodedMessage(failure!, system.config);
+    expect(reason.length).toBeGreaterThan(10);
+    expect(JSON.stringify(failure)).not.toContain(reason);
+
+    // The API's client decodes it: the same refusal is a 409 with the real reason, and a malformed one a 400 naming the field.
+    const refused = await system.request('POST', `/api/journeys/${journeyId}/commands`, { as: approver, body: { type: 'approve_plan' } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toBe(reason);
+    const moved = await system.request('POST', `/api/journeys/${journeyId}/commands`, { body: { type: 'put_on_hold', reason: 'x', expectedVersion: 1 } });
+    expect(moved.status).toBe(409);
+    expect(moved.body.error).toMatchObject({ code: 'version_conflict', message: expect.stringMatching(/moved on/) });
   });
-  afterAll(() => system.stop());
 
   it('stores only AES-256-GCM ciphertext with the key id, and no name or NHS number anywhere', () => {
     expect(stored.length).toBeGreaterThan(5);

@@ -8,14 +8,19 @@ export type ApiRequest = (
 
 export const coordinator: Principal = { sub: 'alice', role: 'coordinator', teams: ['north'] };
 
-/** Calls the API over real HTTP as a principal (a coordinator unless told otherwise; null sends no token). */
-export function httpClient(baseUrl: string, authSecret: string): ApiRequest {
+/** A development token for each principal, minted once. */
+export function tokenMinter(authSecret: string): (principal: Principal) => Promise<string> {
   const tokens = new Map<string, string>();
-  const tokenFor = async (principal: Principal) => {
+  return async (principal) => {
     const key = JSON.stringify(principal);
     if (!tokens.has(key)) tokens.set(key, await mintDevToken(authSecret, principal));
     return tokens.get(key)!;
   };
+}
+
+/** Calls the API over real HTTP as a principal (a coordinator unless told otherwise; null sends no token). */
+export function httpClient(baseUrl: string, authSecret: string): ApiRequest {
+  const tokenFor = tokenMinter(authSecret);
   return async (method, path, options = {}) => {
     const as = options.as === undefined ? coordinator : options.as;
     const headers: Record<string, string> = { ...(options.headers ?? {}) };

@@ -55,9 +55,10 @@ export const stepsTo = {
 export type DriveStage = keyof typeof stepsTo;
 const order: DriveStage[] = ['awareness', 'assessment', 'indicative_budget', 'planning', 'sign_off', 'setup', 'active'];
 
-/** Drives journeys through the API; `system` needs only a way to make requests. */
-export function journeyDriver(system: { request: ApiRequest }) {
-  const send = async (journeyId: string, body: Record<string, unknown>, as: Principal = coordinator) => {
+/** Drives journeys through the API; `system` needs only a way to make requests. Commands come from `as` (alice of north) unless a step says otherwise. */
+export function journeyDriver(system: { request: ApiRequest }, defaults: { as?: Principal } = {}) {
+  const staff = defaults.as ?? coordinator;
+  const send = async (journeyId: string, body: Record<string, unknown>, as: Principal = staff) => {
     const response = await system.request('POST', `/api/journeys/${journeyId}/commands`, { body, as });
     return response;
   };
@@ -69,7 +70,7 @@ export function journeyDriver(system: { request: ApiRequest }) {
   return {
     send,
     async open(overrides: Record<string, unknown> = {}): Promise<string> {
-      const response = await system.request('POST', '/api/journeys', { body: openJourneyBody(overrides) });
+      const response = await system.request('POST', '/api/journeys', { body: openJourneyBody(overrides), as: staff });
       if (response.status !== 201) throw new Error(`open answered ${response.status}: ${JSON.stringify(response.body)}`);
       return response.body.journeyId;
     },
@@ -80,10 +81,10 @@ export function journeyDriver(system: { request: ApiRequest }) {
       return journey;
     },
     async events(journeyId: string): Promise<StoredEventView[]> {
-      return (await system.request('GET', `/api/journeys/${journeyId}/events`)).body.events;
+      return (await system.request('GET', `/api/journeys/${journeyId}/events`, { as: staff })).body.events;
     },
     async journey(journeyId: string) {
-      return (await system.request('GET', `/api/journeys/${journeyId}`)).body;
+      return (await system.request('GET', `/api/journeys/${journeyId}`, { as: staff })).body;
     },
     /** Polls the events until `until` holds; fails with what was seen if it never does. */
     async waitForEvents(journeyId: string, until: (events: StoredEventView[]) => boolean, timeoutMs = 30_000): Promise<StoredEventView[]> {

@@ -72,7 +72,9 @@ export function formToCommand(type: JourneyCommand['type'], body: FormBody): Par
         command[field.name] = linesOf(text);
         break;
       case 'yesno':
-        command[field.name] = text === 'yes';
+        // Only the two answers the form offers: anything else is not a no.
+        if (text === 'yes' || text === 'no') command[field.name] = text === 'yes';
+        else addError(errors, field.name, field.missing ?? `Select yes or no: ${field.label.toLowerCase()}`, anchorOf(field));
         break;
       case 'money': {
         const pence = parsePounds(text);

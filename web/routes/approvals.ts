@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { audit } from '../../api/audit';
 import { sql } from 'kysely';
 import type { JourneyState } from '../../domain/state';
 import { teamsInScope } from '../access';
@@ -23,6 +24,7 @@ export function registerApprovalRoutes(app: FastifyInstance, web: WebContext): v
       .limit(200);
     if (teams) query = teams.length ? query.where('j.team', 'in', teams) : query.where('j.team', '=', '\u0000none');
     const rows = await query.execute();
+    audit(request, rows.map((row) => row.journey_id), 'web: list approvals');
     const now = Date.now();
     const plans = rows.map((row) => {
       const budget = row.budget;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { audit } from '../../api/audit';
 import { sql } from 'kysely';
 import { signedIn } from '../guard';
 import type { WebContext } from '../register-web';
@@ -36,6 +37,8 @@ export function registerCaseloadRoutes(app: FastifyInstance, web: WebContext): v
             .limit(LIMIT)
             .execute(),
     ]);
+    // The page names journeys: each one listed is a read of it, on the audit trail as the API's lists are.
+    audit(request, [...mine, ...unassigned].map((row) => row.journey_id), 'web: list caseload');
     const now = Date.now();
     const view = (row: (typeof mine)[number]) => ({
       journeyId: row.journey_id,

@@ -93,6 +93,8 @@ export function registerCommandFormRoutes(app: FastifyInstance, web: WebContext)
     const shown = noErrors();
     if (answer.statusCode === 400 && error.issues) addIssues(shown, loaded.type, error.issues, planRows);
     else addError(shown, null, answer.statusCode === 409 ? (error.message ?? 'The journey cannot do this now.') : (refusal[answer.statusCode] ?? 'Something went wrong on our side; nothing was changed.'));
-    return show(request, reply, { ...loaded, journey: await web.journeys.get(loaded.journey.journeyId) }, body, shown, answer.statusCode === 409 ? 409 : 400);
+    // A refusal keeps its 409, a dependency down its 503; the rest are the form's to put right.
+    const status = answer.statusCode === 409 || answer.statusCode >= 500 ? answer.statusCode : 400;
+    return show(request, reply, { ...loaded, journey: await web.journeys.get(loaded.journey.journeyId) }, body, shown, status);
   });
 }

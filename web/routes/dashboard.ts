@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { audit } from '../../api/audit';
 import { z } from 'zod';
 import { JourneyListQuery, listJourneys } from '../../api/journey-list';
 import { ALL } from '../../db/projections/rollups';
@@ -39,6 +40,8 @@ export function registerDashboardRoutes(app: FastifyInstance, web: WebContext): 
       // The teams that have journeys; '*' rows are the counters' all-teams sums, not a team.
       web.db.selectFrom('stage_totals').select('team').distinct().where('team', '<>', ALL).execute(),
     ]);
+    // The stalled and reviews lists name journeys: each one shown is a read of it.
+    audit(request, [...new Set([...stalled.journeys, ...reviews.overdueJourneys, ...reviews.dueJourneys].map((j) => j.journeyId))], 'web: dashboard lists');
     const link = (extra: Record<string, string | undefined>) => `/dashboard/journeys${query({ team: filter.team, ...extra })}`;
     const stageRows = stages.stages.map((s) => ({
       ...s,
@@ -112,6 +115,7 @@ export function registerDashboardRoutes(app: FastifyInstance, web: WebContext): 
     if (!parsed.success) return web.render(reply, 'message.njk', { principal, title: 'Those filters are not valid', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, 400);
     const page = await listJourneys(web.db, parsed.data, web.policyDayMs);
     const ids = page.journeys.map((j) => j.journeyId);
+    audit(request, ids, 'web: list journeys');
     const names = ids.length ? await web.db.selectFrom('people').select(['journey_id', 'name']).where('journey_id', 'in', ids).execute() : [];
     const nameOf = new Map(names.map((n) => [n.journey_id, n.name]));
     const { cursor: _cursor, ...rest } = raw;

@@ -37,6 +37,10 @@ describe('command forms: what the browser posts, as the API wants it', () => {
     const { errors } = formToCommand('record_consent', {});
     expect(errors.byField.given).toBe('Select yes if consent was given');
     expect(errors.list.map((e) => e.href)).toEqual(['#given', '#by']);
+    // An answer the form does not offer is not taken for no.
+    const odd = formToCommand('record_consent', { given: 'maybe', by: 'person' });
+    expect(odd.command.given).toBeUndefined();
+    expect(odd.errors.list).toEqual([{ text: 'Select yes if consent was given', href: '#given' }]);
     const dates = formToCommand('record_support_started', { 'date-day': '40', 'date-month': 'x', 'date-year': '26' });
     expect(dates.errors.list).toEqual([{ text: expect.stringContaining('enter a real date'), href: '#date-day' }]);
   });
