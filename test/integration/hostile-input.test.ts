@@ -4,6 +4,7 @@ import type { Principal } from '../../api/auth';
 import { commandRoles, JourneyCommand } from '../../domain/commands';
 import { formToCommand } from '../../web/forms/command-body';
 import { commandForms, type Field } from '../../web/forms/command-fields';
+import { eventually } from '../support/mailbox';
 import { manager, openJourneyBody, startTestSystem, type TestSystem } from '../support/test-system';
 import { webClient, type PageRequest } from '../support/web-client';
 
@@ -204,6 +205,11 @@ describe('hostile input to every POST route', () => {
   beforeAll(async () => {
     system = await startTestSystem();
     journeyId = (await system.request('POST', '/api/journeys', { body: openJourneyBody(), as: admin })).body.journeyId;
+    // The welcome is queued just after the journey answers: let it land before anything is counted.
+    await eventually(
+      async () => (await system.db.selectFrom('notifications').select('id').where('journey_id', '=', journeyId).where('template', '=', 'welcome').executeTakeFirst()) ?? undefined,
+      () => 'the welcome was never queued',
+    );
   });
   afterAll(() => system.stop());
 
