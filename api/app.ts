@@ -18,6 +18,7 @@ import { registerJourneyRoutes } from './journeys-routes';
 import { createNextStepsService } from './next-steps-service';
 import { createTimelineService } from './timeline-service';
 import { openApiDocument } from './openapi';
+import { registerServerTiming } from './server-timing';
 import { withCachedWaiting } from './report-cache';
 import { registerWebApp } from '../web/register-web';
 import type { OidcSignIn } from '../web/routes/oidc-sign-in';
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   const journeys = createJourneyService(deps);
+  registerServerTiming(app);
 
   const verifyToken = deps.verifyToken ?? createTokenVerifier({ devSecret: deps.authSecret });
   await registerSecurity(app, deps.security ?? defaultSecurity);
