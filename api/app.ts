@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { PayloadCodec } from '@temporalio/common';
@@ -20,7 +20,7 @@ import { createTimelineService } from './timeline-service';
 import { openApiDocument } from './openapi';
 import { registerServerTiming } from './server-timing';
 import { withCachedWaiting } from './report-cache';
-import { registerWebApp } from '../web/register-web';
+import { registerWebApp, type PageNotFound } from '../web/register-web';
 import type { OidcSignIn } from '../web/routes/oidc-sign-in';
 
 export interface AppDeps {
@@ -73,6 +73,10 @@ export const loggerOptions = (level: string) => ({
   },
 });
 
+/** A browser asking for a page, not a client of the API: it gets the web app's not-found page. */
+const wantsPage = (request: FastifyRequest): boolean =>
+  (request.method === 'GET' || request.method === 'HEAD') && !/^\/(api|codec)(\/|$)/.test(request.url) && (request.headers.accept ?? '').includes('text/html');
+
 const errorStatuses: Record<string, [number, string, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body_too_large', 'The request body is too large.'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'Send the body as application/json.'],
@@ -124,7 +128,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
     return reply.status(mapped.status).send(mapped.toBody());
   });
-  app.setNotFoundHandler((_request, reply) => reply.status(404).send(new HttpError(404, 'not_found', 'No such resource.').toBody()));
+  let pageNotFound: PageNotFound | undefined;
+  app.setNotFoundHandler((request, reply) => {
+    if (pageNotFound && wantsPage(request)) return pageNotFound(request, reply);
+    return reply.status(404).send(new HttpError(404, 'not_found', 'No such resource.').toBody());
+  });
 
   registerHealthRoutes(app, deps.db, deps.temporal, deps.namespace);
   app.get('/openapi.json', async () => openApiDocument());
@@ -136,6 +144,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerJourneyRoutes(app, deps.db, journeys, timeline, nextSteps, deps.policyDayMs);
   registerAnalyticsRoutes(app, analytics, deps.policyDayMs);
   // The web app: pages for people and staff, served by the same process (web/).
-  await registerWebApp(app, { db: deps.db, authSecret: deps.authSecret, tokenVerifier: verifyToken, devSignIn: deps.devSignIn, oidcSignIn: deps.oidcSignIn, secureCookies: deps.oidcSignIn?.secure, policyDayMs: deps.policyDayMs, journeys, timeline, nextSteps, analytics });
+  pageNotFound = await registerWebApp(app, { db: deps.db, authSecret: deps.authSecret, tokenVerifier: verifyToken, devSignIn: deps.devSignIn, oidcSignIn: deps.oidcSignIn, secureCookies: deps.oidcSignIn?.secure, policyDayMs: deps.policyDayMs, journeys, timeline, nextSteps, analytics });
   return app;
 }
