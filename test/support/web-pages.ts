@@ -39,3 +39,21 @@ export const summaryValue = async (page: Page, key: string) =>
   (await page.locator(`.nhsuk-summary-list__row:has(.nhsuk-summary-list__key:text-is("${key}")) .nhsuk-summary-list__value`).first().innerText()).trim();
 
 export const stageOf = (page: Page) => summaryValue(page, 'Stage');
+
+/** Fills a date field (three inputs: day, month, year) with a `YYYY-MM-DD` date. */
+export async function fillDate(page: Page, field: string, date: string): Promise<void> {
+  const [year, month, day] = date.split('-').map(Number);
+  await page.fill(`#${field}-day`, String(day));
+  await page.fill(`#${field}-month`, String(month));
+  await page.fill(`#${field}-year`, String(year));
+}
+
+/** Fills the open-journey form with a person and the journey's pathway; the NHS number only when given. */
+export async function fillOpenJourney(page: Page, journey: { name: string; nhsNumber?: string; dateOfBirth: string; pathway: string; email: string; referralSource: string }): Promise<void> {
+  await page.fill('#name', journey.name);
+  if (journey.nhsNumber !== undefined) await page.fill('#nhsNumber', journey.nhsNumber);
+  await fillDate(page, 'dob', journey.dateOfBirth);
+  await page.locator(`input[name=pathway][value=${journey.pathway}]`).check();
+  await page.fill('#email', journey.email);
+  await page.fill('#referralSource', journey.referralSource);
+}
