@@ -58,7 +58,13 @@ async function main(): Promise<void> {
     log(`Wrote ${result.journeys} journeys and ${result.events} events in ${(result.elapsedMs / 1000).toFixed(0)} s.`);
   }
   // The workload is events only: each open journey gets its workflow, so that any of them can be driven.
-  const started = await startMissingWorkflows({ db: system.db, temporal: system.temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, policyDayMs: DAY_MS });
+  const started = await startMissingWorkflows({
+    db: system.db,
+    temporal: system.temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    policyDayMs: DAY_MS,
+    onProgress: (looked, open) => log(`  workflows: ${looked} of ${open} open journeys looked at`),
+  });
   if (started.started > 0) log(`Started the workflows of ${started.started} open journeys that had none (synthetic ones: their policy days are real days).`);
   if (started.finished > 0) log(`${started.finished} journeys are open in the record but their workflow has finished: they cannot take commands.`);
   if (stopping) return;

@@ -18,6 +18,8 @@ export interface StartWorkflowsOptions {
   policyDayMs: number;
   /** Journeys looked at, and started, at once. Default 8. */
   concurrency?: number;
+  /** Called after every 200 journeys looked at: a few thousand take a minute or two. */
+  onProgress?: (looked: number, open: number) => void;
 }
 
 export interface StartWorkflowsResult {
@@ -66,8 +68,12 @@ export async function startMissingWorkflows(options: StartWorkflowsOptions): Pro
   };
 
   let next = 0;
+  let looked = 0;
   const worker = async () => {
-    while (next < open.length) await startOne(open[next++]!.journey_id);
+    while (next < open.length) {
+      await startOne(open[next++]!.journey_id);
+      if (++looked % 200 === 0) options.onProgress?.(looked, open.length);
+    }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
   return result;
