@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { PayloadCodec } from '@temporalio/common';
@@ -19,8 +19,9 @@ import { registerJourneyRoutes } from './journeys-routes';
 import { createNextStepsService } from './next-steps-service';
 import { createTimelineService } from './timeline-service';
 import { openApiDocument } from './openapi';
+import { registerServerTiming } from './server-timing';
 import { withCachedWaiting } from './report-cache';
-import { registerWebApp } from '../web/register-web';
+import { registerWebApp, type PageNotFound } from '../web/register-web';
 import type { OidcSignIn } from '../web/routes/oidc-sign-in';
 
 export interface AppDeps {
@@ -73,6 +74,10 @@ export const loggerOptions = (level: string) => ({
   },
 });
 
+/** A browser asking for a page, not a client of the API: it gets the web app's not-found page. */
+const wantsPage = (request: FastifyRequest): boolean =>
+  (request.method === 'GET' || request.method === 'HEAD') && !/^\/(api|codec)(\/|$)/.test(request.url) && (request.headers.accept ?? '').includes('text/html');
+
 /** The HTTP API of api.md on Fastify: authentication, routes, and one mapping of errors to statuses. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // No hook runs for a URL the router cannot read, so its answer carries these by hand: the security
@@ -89,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   const journeys = createJourneyService(deps);
+  registerServerTiming(app);
 
   const verifyToken = deps.verifyToken ?? createTokenVerifier({ devSecret: deps.authSecret });
   await registerSecurity(app, deps.security ?? defaultSecurity);
@@ -105,7 +111,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (answer.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     return reply.status(answer.status).send(answer.toBody());
   });
-  app.setNotFoundHandler((_request, reply) => reply.status(404).send(new HttpError(404, 'not_found', 'No such resource.').toBody()));
+  let pageNotFound: PageNotFound | undefined;
+  app.setNotFoundHandler((request, reply) => {
+    if (pageNotFound && wantsPage(request)) return pageNotFound(request, reply);
+    return reply.status(404).send(new HttpError(404, 'not_found', 'No such resource.').toBody());
+  });
 
   registerHealthRoutes(app, deps.db, deps.temporal, deps.namespace);
   app.get('/openapi.json', async () => openApiDocument());
@@ -117,7 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerJourneyRoutes(app, deps.db, journeys, timeline, nextSteps, deps.policyDayMs);
   registerAnalyticsRoutes(app, analytics, deps.policyDayMs);
   // The web app: pages for people and staff, served by the same process (web/).
-  await registerWebApp(app, { db: deps.db, authSecret: deps.authSecret, tokenVerifier: verifyToken, devSignIn: deps.devSignIn, oidcSignIn: deps.oidcSignIn, secureCookies: deps.oidcSignIn?.secure, policyDayMs: deps.policyDayMs, journeys, timeline, nextSteps, analytics });
+  pageNotFound = await registerWebApp(app, { db: deps.db, authSecret: deps.authSecret, tokenVerifier: verifyToken, devSignIn: deps.devSignIn, oidcSignIn: deps.oidcSignIn, secureCookies: deps.oidcSignIn?.secure, policyDayMs: deps.policyDayMs, journeys, timeline, nextSteps, analytics });
   securityHeaders = securityHeadersOf((await app.inject({ method: 'GET', url: '/openapi.json' })).headers);
   return app;
 }

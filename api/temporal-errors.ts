@@ -1,5 +1,5 @@
 import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError, ServiceError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { failureTypes } from '../workflows/messages';
 import { HttpError, type Issue } from './http-error';
 
@@ -18,6 +18,14 @@ export function httpErrorFromTemporal(error: unknown): HttpError {
         return new HttpError(400, 'invalid_input', failure.message, Array.isArray(detail) ? (detail as Issue[]) : undefined);
     }
   }
+  // The record says the journey is open but Temporal has no running workflow for it: written straight into
+  // the event store (a synthetic workload), or its workflow was terminated. Retrying will not help.
+  if (error instanceof WorkflowNotFoundError)
+    return new HttpError(
+      409,
+      'workflow_not_running',
+      'This journey cannot take commands: no workflow is running for it (it was written straight into the record, or its workflow was stopped), so nothing was changed. An administrator must restart its workflow from its events first.',
+    );
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isUnavailable(error))
     return new HttpError(503, 'temporal_unavailable', 'The workflow service did not answer in time; nothing was changed. Try again.');
   // Anything else is ours to fix; the message is generic so no detail of a journey leaks.

@@ -1,11 +1,16 @@
+import { serverTimingMs } from '../api/server-timing';
+
 /** Latency figures of one load run, in milliseconds, and the throughput. */
 export interface LoadResult {
   requests: number;
   errors: number;
+  /** At the client: from sending the request to the last byte of the answer. */
   p50: number;
   p95: number;
   p99: number;
   rps: number;
+  /** At the server, from each answer's Server-Timing header (NaN where the server sends none). */
+  server: { p50: number; p95: number; p99: number };
 }
 
 export function percentile(sorted: readonly number[], q: number): number {
@@ -22,21 +27,28 @@ export async function runLoad(url: string, headers: Record<string, string>, clie
     const started = performance.now();
     const response = await fetch(url, { headers });
     await response.arrayBuffer();
-    return { ms: performance.now() - started, ok: response.ok };
+    return { ms: performance.now() - started, ok: response.ok, serverMs: serverTimingMs(response.headers.get('server-timing')) };
   };
-  const loop = async (until: number, sink?: { latencies: number[]; errors: number }) => {
+  const loop = async (until: number, sink?: { latencies: number[]; server: number[]; errors: number }) => {
     while (performance.now() < until) {
-      const { ms, ok } = await once();
-      if (sink) ok ? sink.latencies.push(ms) : (sink.errors += 1);
+      const { ms, ok, serverMs } = await once();
+      if (!sink) continue;
+      if (!ok) sink.errors += 1;
+      else {
+        sink.latencies.push(ms);
+        if (serverMs !== null) sink.server.push(serverMs);
+      }
     }
   };
   await Promise.all(Array.from({ length: clients }, () => loop(performance.now() + warmupSeconds * 1000)));
-  const sink = { latencies: [] as number[], errors: 0 };
+  const sink = { latencies: [] as number[], server: [] as number[], errors: 0 };
   const started = performance.now();
   await Promise.all(Array.from({ length: clients }, () => loop(started + seconds * 1000, sink)));
   const elapsed = (performance.now() - started) / 1000;
   const sorted = sink.latencies.sort((a, b) => a - b);
+  const server = sink.server.sort((a, b) => a - b);
   return {
+    server: { p50: percentile(server, 0.5), p95: percentile(server, 0.95), p99: percentile(server, 0.99) },
     requests: sorted.length,
     errors: sink.errors,
     p50: percentile(sorted, 0.5),

@@ -2,16 +2,20 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { mintDevToken } from '../api/auth';
 import { loadConfig } from '../lib/config';
+import { startMissingWorkflows } from '../lib/demo/start-workflows';
 import { startTrickle } from '../lib/demo/trickle';
 import { startSystem } from '../lib/system';
-import { generateWorkload } from '../lib/workload';
+import { DAY_MS, generateWorkload } from '../lib/workload';
 
-const usage = `Usage: npm run demo [-- --journeys 3000 --every-ms 1500 --policy-day-ms 20000]
+const usage = `Usage: npm run demo [-- --journeys 3000 --every-ms 1500 --policy-day-ms 20000 --seed 7]
 
-The whole system (as npm start), with a few thousand synthetic journeys backdated over three years, and
+The whole system (as npm start), with a few thousand synthetic journeys backdated over three years (each
+open one with its journey workflow, started from its events, so that any of them can be driven), and
 a live trickle of simulated coordinators, people and approvers acting every --every-ms milliseconds on
 journeys of their own, which capture a short policy day (--policy-day-ms) so that their reminders and
 escalations fire while you watch. Open http://127.0.0.1:3000/sign-in and sign in as a manager.`;
+
+let stopping = false;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -28,6 +32,19 @@ async function main(): Promise<void> {
   const log = (message: string) => process.stderr.write(`${message}\n`);
   const system = await startSystem(config, { log, httpLogs: false });
 
+  let stopTrickle: () => Promise<void> = async () => undefined;
+  // Ready before the workload is written: Ctrl-C while it is written still stops every part in order.
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    log('Stopping the simulated staff, the API, the worker and the servers...');
+    await stopTrickle();
+    await system.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+
   const { count } = await system.db.selectFrom('journeys').select(sql<string>`count(*)`.as('count')).executeTakeFirstOrThrow();
   const wanted = Number(values.journeys);
   if (Number(count) < wanted) {
@@ -40,8 +57,19 @@ async function main(): Promise<void> {
     });
     log(`Wrote ${result.journeys} journeys and ${result.events} events in ${(result.elapsedMs / 1000).toFixed(0)} s.`);
   }
+  // The workload is events only: each open journey gets its workflow, so that any of them can be driven.
+  const started = await startMissingWorkflows({
+    db: system.db,
+    temporal: system.temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    policyDayMs: DAY_MS,
+    onProgress: (looked, open) => log(`  workflows: ${looked} of ${open} open journeys looked at`),
+  });
+  if (started.started > 0) log(`Started the workflows of ${started.started} open journeys that had none (synthetic ones: their policy days are real days).`);
+  if (started.finished > 0) log(`${started.finished} journeys are open in the record but their workflow has finished: they cannot take commands.`);
+  if (stopping) return;
 
-  const stopTrickle = startTrickle({
+  stopTrickle = startTrickle({
     db: system.db,
     temporal: system.temporal,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -54,21 +82,11 @@ async function main(): Promise<void> {
   log(`Demo running: ${system.url}/sign-in (sign in as a manager, then open the dashboard; it refreshes itself at ${system.url}/dashboard?refresh=15).`);
   log(`API token for curl (manager): ${token}`);
   log('Ctrl-C to stop.');
-
-  let stopping = false;
-  const shutdown = async () => {
-    if (stopping) return;
-    stopping = true;
-    log('Stopping the simulated staff, the API, the worker and the servers...');
-    await stopTrickle();
-    await system.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
 }
 
 main().catch((error: Error) => {
+  // Stopped while starting: the shutdown closed what the start was using, and exits by itself.
+  if (stopping) return;
   process.stderr.write(`Could not start the demo: ${error.message}\n`);
   process.exit(1);
 });

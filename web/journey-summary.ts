@@ -65,3 +65,9 @@ export function returnedReasons(events: Array<{ type: string; data: unknown }>):
   }
   return null;
 }
+
+/** Why the plan was refused, on a journey the refusal closed: the reasons the approver gave. */
+export function refusedReasons(events: Array<{ type: string; data: unknown }>): string[] | null {
+  const refusal = [...events].reverse().find((event) => event.type === 'plan_refused');
+  return refusal ? ((refusal.data as { reasons?: string[] }).reasons ?? []) : null;
+}

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { TokenVerifier } from '../api/auth';
@@ -77,6 +77,9 @@ function formPage(referer: string | undefined, host: string | undefined): string
   return `${url.pathname}${url.search}`;
 }
 
+/** The answer to a browser asking for a page at a path nobody serves (the API's own 404 stays JSON). */
+export type PageNotFound = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+
 /** Paths whose POST carries no session yet (or ends one): they rely on SameSite and the Origin check alone. */
 const noCsrfField = new Set(['/sign-in', '/sign-out']);
 
@@ -85,8 +88,9 @@ const noCsrfField = new Set(['/sign-in', '/sign-out']);
  * into the JSON API. CSRF: the session cookie is SameSite=Strict, every POST with an Origin (or Referer)
  * must come from this host, and every form of a signed-in session posts back a per-session token.
  */
-export async function registerWebApp(app: FastifyInstance, deps: WebDeps): Promise<void> {
+export async function registerWebApp(app: FastifyInstance, deps: WebDeps): Promise<PageNotFound> {
   app.decorate('webRoutes', []);
+  const render = createRenderer();
   await app.register(async (web) => {
     web.addHook('onRoute', (route) => {
       for (const method of [route.method].flat()) if (method !== 'HEAD' && !route.url.startsWith('/assets/')) app.webRoutes.push({ method, url: route.url });
@@ -94,6 +98,10 @@ export async function registerWebApp(app: FastifyInstance, deps: WebDeps): Promi
     await web.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
     await web.register(fastifyStatic, { root: [join(nhsukDir, 'nhsuk', 'assets'), staticDir], prefix: '/assets/', maxAge: '1h' });
     web.get('/assets/nhsuk-frontend.min.css', (_request, reply) => reply.header('cache-control', 'public, max-age=3600').sendFile(nhsukCss, join(nhsukDir, 'nhsuk')));
+
+    const context: WebContext = { ...deps, app, render };
+    const refused = (reply: FastifyReply, principal: Session['principal'] | undefined, title: string) =>
+      context.render(reply, 'message.njk', { principal, title, message: 'Nothing was changed. Go back to the page, reload it and send the form again.' }, 403);
 
     web.decorateRequest('session', null);
     web.addHook('onRequest', async (request) => {
@@ -104,14 +112,13 @@ export async function registerWebApp(app: FastifyInstance, deps: WebDeps): Promi
     });
     web.addHook('preHandler', async (request, reply) => {
       if (request.method !== 'POST') return;
-      if (!sameSite(request.headers.origin ?? request.headers.referer, request.headers.host)) return reply.status(403).type('text/plain').send('This form was sent from another site.');
+      if (!sameSite(request.headers.origin ?? request.headers.referer, request.headers.host)) return refused(reply, undefined, 'This form was sent from another site');
       const path = request.url.split('?')[0] ?? '';
       if (noCsrfField.has(path)) return;
       // No session (never signed in, or it expired): sign in, then back to the page the form was on.
       if (!request.session) return reply.redirect(`/sign-in?next=${encodeURIComponent(formPage(request.headers.referer, request.headers.host) ?? path)}`, 303);
       const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
-      if (!csrfMatches(deps.authSecret, request.session.token, sent))
-        return reply.status(403).type('text/plain').send('This form has expired: go back, reload the page and try again.');
+      if (!csrfMatches(deps.authSecret, request.session.token, sent)) return refused(reply, request.session.principal, 'This form has expired');
     });
 
     // Browsers send `Origin: null` on form posts under no-referrer; pages ask for same-origin, which sends
@@ -120,7 +127,6 @@ export async function registerWebApp(app: FastifyInstance, deps: WebDeps): Promi
       if (!request.url.startsWith('/assets/')) reply.header('referrer-policy', 'same-origin');
     });
 
-    const context: WebContext = { ...deps, app, render: createRenderer() };
     // A page that fails says so in a page, with the API's status (a database that is down is a 503).
     web.setErrorHandler((thrown, request, reply) => {
       const answer = answerFor(thrown, request);
@@ -144,4 +150,8 @@ export async function registerWebApp(app: FastifyInstance, deps: WebDeps): Promi
     registerDashboardRoutes(web, context);
     registerPersonRoutes(web, context);
   });
+  return async (request, reply) => {
+    const session = await readSession(request, deps.authSecret, deps.tokenVerifier);
+    return render(reply, 'message.njk', { principal: session?.principal, title: 'Page not found', message: 'If you typed the web address, check it is correct. If you pasted it, check that you copied all of it.' }, 404);
+  };
 }

@@ -15,7 +15,15 @@ export const NextDueAt = defineSearchAttributeKey('NextDueAt', SearchAttributeTy
  * published now. Skipping unchanged values keeps an upsert out of history for most commands.
  */
 export function publishSearchAttributes(state: JourneyState, nextDueAt: string | null, published: string): string {
-  const pairs = [
+  const pairs = searchAttributePairs(state, nextDueAt);
+  const fingerprint = JSON.stringify(pairs.map((pair) => pair.value));
+  if (fingerprint !== published) upsertSearchAttributes(pairs);
+  return fingerprint;
+}
+
+/** The journey's search attributes: what a run publishes as it goes, and what a run started from folded state begins with. */
+export function searchAttributePairs(state: JourneyState, nextDueAt: string | null) {
+  return [
     { key: JourneyStage, value: state.stage },
     { key: WaitingOn, value: state.waitingOn ?? 'nobody' },
     { key: StageEnteredAt, value: state.stageEnteredAt ? new Date(state.stageEnteredAt) : null },
@@ -23,7 +31,4 @@ export function publishSearchAttributes(state: JourneyState, nextDueAt: string |
     { key: Pathway, value: state.pathway },
     { key: NextDueAt, value: nextDueAt ? new Date(nextDueAt) : null },
   ];
-  const fingerprint = JSON.stringify(pairs.map((pair) => pair.value));
-  if (fingerprint !== published) upsertSearchAttributes(pairs);
-  return fingerprint;
 }

@@ -60,9 +60,14 @@ export function startTrickle(options: TrickleOptions): () => Promise<void> {
     if (moves % 25 === 0) options.log(`Demo: ${opened} journeys opened and ${moves} steps taken by the simulated staff and people so far.`);
   }
 
+  let busy = false;
   const timer = setInterval(() => {
-    if (stopped) return;
-    running = running.then(tick).catch((error: Error) => options.log(`Demo step refused: ${error.message}`));
+    // A step slower than the interval is not queued behind: no backlog to run through, and a stop is prompt.
+    if (stopped || busy) return;
+    busy = true;
+    running = tick()
+      .catch((error: Error) => options.log(`Demo step refused: ${error.message}`))
+      .finally(() => (busy = false));
   }, options.everyMs);
   return async () => {
     stopped = true;

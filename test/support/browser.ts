@@ -16,11 +16,12 @@ export function launchBrowser(): Promise<Browser> {
 
 /**
  * A fresh browser session (its own cookies) that may reach only the app under test: anything else
- * (the NHS font CDN) is refused at once, so no test waits on the network.
+ * (the NHS font CDN) is refused at once, so no test waits on the network. `javaScript: false` browses
+ * as someone with JavaScript turned off.
  */
-export async function newSession(browser: Browser, baseUrl: string): Promise<{ context: BrowserContext; page: Page }> {
-  // bypassCSP lets axe-core be injected under the app's strict Content-Security-Policy.
-  const context = await browser.newContext({ baseURL: baseUrl, bypassCSP: true, javaScriptEnabled: true });
+export async function newSession(browser: Browser, baseUrl: string, options: { javaScript?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  // bypassCSP lets axe-core be injected under the app's strict Content-Security-Policy (axe needs JavaScript).
+  const context = await browser.newContext({ baseURL: baseUrl, bypassCSP: true, javaScriptEnabled: options.javaScript ?? true });
   await context.route('**/*', (route) => (route.request().url().startsWith(baseUrl) ? route.continue() : route.abort()));
   return { context, page: await context.newPage() };
 }

@@ -4,7 +4,7 @@ import { commandsAllowed, visibleJourney } from '../access';
 import { timelineChart } from '../charts/timeline-chart';
 import { commandForms } from '../forms/command-fields';
 import { notFoundPage, signedIn } from '../guard';
-import { lessonChecklist, nextCommandsByStage, returnedReasons } from '../journey-summary';
+import { lessonChecklist, nextCommandsByStage, refusedReasons, returnedReasons } from '../journey-summary';
 import { mintPersonLink, PERSON_LINK_DAYS } from '../person-link';
 import type { WebContext } from '../register-web';
 
@@ -43,6 +43,7 @@ export function registerJourneyPageRoutes(app: FastifyInstance, web: WebContext)
       person: person ? { name: person.name, nhsNumber: person.nhs_number, format: (person.preferences as { format?: string }).format ?? 'standard' } : null,
       lessons: lessonChecklist(journey, events, messagesToPerson),
       returned: journey.status === 'open' ? returnedReasons(events) : null,
+      refused: journey.closedReason === 'refused' ? refusedReasons(events) : null,
       timeline,
       timelineSvg: timelineChart(timeline.stages, timeline.forecast?.remaining ?? []),
       events: [...events].reverse().slice(0, 100),
