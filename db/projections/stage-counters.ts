@@ -71,9 +71,10 @@ export function createStageCountersProjection(policyDayMs: number): JourneyProje
 const ROWS_PER_STATEMENT = 2000;
 
 /**
- * Adds each row's count to its counter (inserting it if new), then deletes the counters that reach zero
- * with one statement, so that live tables and rebuilt ones hold the same rows. The partial indexes on
- * zero counters (migration 0012) make that delete a lookup.
+ * Adds each row's count to its counter (inserting it if new), then deletes the counters this append
+ * brought to zero, by their keys, so that live tables and rebuilt ones hold the same rows. Only those rows:
+ * a delete of every zero row would wait on each concurrent append that has a row at zero uncommitted, and
+ * would scan the dead entries every deletion leaves in an index until vacuum.
  */
 async function addToCounters<T extends 'open_stage_entries' | 'stage_totals' | 'daily_stage_moves'>(
   tx: Transaction<Database>,
@@ -82,15 +83,18 @@ async function addToCounters<T extends 'open_stage_entries' | 'stage_totals' | '
   count: 'journeys' | 'delta',
   rows: Array<Record<string, string | number>>,
 ): Promise<void> {
-  let reachedZero = false;
+  const zero: Array<Record<string, unknown>> = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const counted = await tx
       .insertInto(table)
       .values(rows.slice(i, i + ROWS_PER_STATEMENT) as never)
       .onConflict((oc) => oc.columns(keys as never).doUpdateSet({ [count]: sql`${sql.ref(`${table}.${count}`)} + excluded.${sql.ref(count)}` } as never))
-      .returning(sql<number>`${sql.ref(count)}`.as('n'))
+      .returning([...keys.map((key) => sql.ref(key)), sql<number>`${sql.ref(count)}`.as('n')] as never)
       .execute();
-    reachedZero ||= counted.some((row) => Number((row as { n: number }).n) === 0);
+    for (const row of counted as Array<Record<string, unknown>>) if (Number(row.n) === 0) zero.push(row);
   }
-  if (reachedZero) await sql`delete from ${sql.table(table)} where ${sql.ref(count)} = 0`.execute(tx);
+  for (let i = 0; i < zero.length; i += ROWS_PER_STATEMENT) {
+    const keyed = zero.slice(i, i + ROWS_PER_STATEMENT).map((row) => sql`(${sql.join(keys.map((key) => row[key]))})`);
+    await sql`delete from ${sql.table(table)} where (${sql.join(keys.map((key) => sql.ref(key)))}) in (${sql.join(keyed)}) and ${sql.ref(count)} = 0`.execute(tx);
+  }
 }
