@@ -20,7 +20,7 @@ import { createNextStepsService } from './next-steps-service';
 import { createTimelineService } from './timeline-service';
 import { openApiDocument } from './openapi';
 import { registerServerTiming } from './server-timing';
-import { withCachedWaiting } from './report-cache';
+import { withCachedReports, type ReportAges } from './report-cache';
 import { registerWebApp, type PageNotFound } from '../web/register-web';
 import type { OidcSignIn } from '../web/routes/oidc-sign-in';
 
@@ -42,8 +42,8 @@ export interface AppDeps {
   security?: SecurityOptions;
   /** The payload codec of the Temporal clients, served to the Web UI at /codec/*; without it, no codec routes. */
   payloadCodec?: PayloadCodec;
-  /** How old a rolling waiting-time report may be before it is refreshed in the background; default 5 s. */
-  reportMaxAgeMs?: number;
+  /** How old the managers' figures as of now may be (api/report-cache.ts); default 5 s for waiting time, 1 s for the rest. */
+  reportAges?: Partial<ReportAges>;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -123,7 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.payloadCodec) registerCodecRoutes(app, deps.payloadCodec);
   const timeline = createTimelineService(deps.db, deps.policyDayMs);
   const nextSteps = createNextStepsService(deps.db, deps.policyDayMs);
-  const analytics = withCachedWaiting(createAnalyticsService(deps.db, deps.policyDayMs), deps.reportMaxAgeMs ?? 5000);
+  const analytics = withCachedReports(createAnalyticsService(deps.db, deps.policyDayMs), { waitingMaxAgeMs: 5000, liveMaxAgeMs: 1000, ...deps.reportAges });
   registerJourneyRoutes(app, deps.db, journeys, timeline, nextSteps, deps.policyDayMs);
   registerAnalyticsRoutes(app, analytics, deps.policyDayMs);
   // The web app: pages for people and staff, served by the same process (web/).

@@ -7,11 +7,13 @@ interface Entry<T> {
 }
 
 /**
- * Serves an expensive report from memory: the latest result for its key, recomputed in the background
- * once it is older than `maxAgeMs`, so that readers never queue behind the computation. Only the first
- * request for a key waits. A failed computation is forgotten, so the next request tries again.
+ * Serves an expensive report from memory: the latest result for its key, recomputed once it is older
+ * than `maxAgeMs`, one computation at a time whoever asks. With `serveStale` (the default) readers never
+ * queue behind the computation: they get the last result while the next is computed in the background, and
+ * only the first request for a key waits. Without it, a result is never older than `maxAgeMs`: readers
+ * after that share the one recomputation. A failed computation is forgotten, so the next request tries again.
  */
-export function createReportCache(options: { maxAgeMs: number; maxEntries?: number; clock?: () => number }) {
+export function createReportCache(options: { maxAgeMs: number; maxEntries?: number; clock?: () => number; serveStale?: boolean }) {
   const clock = options.clock ?? Date.now;
   const maxEntries = options.maxEntries ?? 200;
   const entries = new Map<string, Entry<unknown>>();
@@ -32,6 +34,7 @@ export function createReportCache(options: { maxAgeMs: number; maxEntries?: numb
   return async function cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
     const entry = entries.get(key) as Entry<T> | undefined;
     if (!entry) return start(key, compute).value;
+    if (options.serveStale === false) return clock() - entry.computedAt > options.maxAgeMs ? start(key, compute).value : entry.value;
     if (clock() - entry.computedAt > options.maxAgeMs && !entry.refreshing) {
       entry.refreshing = true;
       const next = compute();
@@ -46,21 +49,47 @@ export function createReportCache(options: { maxAgeMs: number; maxEntries?: numb
 
 const ROLLING_SLACK_MS = 1000;
 
+export interface ReportAges {
+  /** Waiting time over a period up to now: served from a report at most this old, recomputed behind it. */
+  waitingMaxAgeMs: number;
+  /** Stages, stalled journeys, reviews, and flow up to now: a result at most this old; 0 computes every time. */
+  liveMaxAgeMs: number;
+}
+
 /**
- * Waiting time over a period reaching up to now is the one dashboard figure that cannot come from a few
- * counter rows: it sums every wait that overlaps the period and takes a median per journey (about
- * 250 ms at 100,000 journeys). Such rolling periods are served from a report at most `maxAgeMs` old;
- * its `to` says the instant its figures are for. Periods wholly in the past are computed as asked.
+ * The managers' figures as of now, shared by everyone who asks within a moment. Waiting time over a
+ * period reaching up to now is the one figure that cannot come from a few counter rows: it sums every wait
+ * that overlaps the period and takes a median per journey (about 250 ms at 100,000 journeys). Such rolling
+ * periods are served from a report at most `waitingMaxAgeMs` old; its `to` says the instant its figures are
+ * for. The others come from counters in a few milliseconds, but a few milliseconds of PostgreSQL's CPU
+ * for each of twenty managers refreshing the same view is what saturates a small server; so the result
+ * for one filter is computed once and shared for `liveMaxAgeMs` (each answer's `asOf` or `to` says when
+ * it was computed), never older. Periods wholly in the past are computed as asked.
  */
-export function withCachedWaiting(analytics: AnalyticsService, maxAgeMs: number): AnalyticsService {
-  const cached = createReportCache({ maxAgeMs });
+export function withCachedReports(analytics: AnalyticsService, ages: ReportAges): AnalyticsService {
+  const waiting = createReportCache({ maxAgeMs: ages.waitingMaxAgeMs });
+  const live = createReportCache({ maxAgeMs: ages.liveMaxAgeMs, serveStale: false });
+  const shared = <T>(key: unknown[], compute: () => Promise<T>) => (ages.liveMaxAgeMs > 0 ? live(JSON.stringify(key), compute) : compute());
+  const filterKey = (filter: AnalyticsFilter) => [filter.team ?? null, filter.pathway ?? null];
+  // A caller asking up to "now" took its clock a moment before we did.
+  const rolling = (to: Date, now: Date) => now.getTime() - to.getTime() <= ROLLING_SLACK_MS;
   return {
     ...analytics,
+    stages: (filter, now) => (now ? analytics.stages(filter, now) : shared(['stages', ...filterKey(filter)], () => analytics.stages(filter))),
+    stalled: (filter, limit, now) => (now ? analytics.stalled(filter, limit, now) : shared(['stalled', ...filterKey(filter), limit], () => analytics.stalled(filter, limit))),
+    reviews: (filter, limit, now) => (now ? analytics.reviews(filter, limit, now) : shared(['reviews', ...filterKey(filter), limit], () => analytics.reviews(filter, limit))),
+    flow(filter: AnalyticsFilter, from: Date, to: Date) {
+      if (!rolling(to, new Date())) return analytics.flow(filter, from, to);
+      const span = to.getTime() - from.getTime();
+      return shared(['flow', ...filterKey(filter), span], () => {
+        const at = new Date();
+        return analytics.flow(filter, new Date(at.getTime() - span), at);
+      });
+    },
     waiting(filter: AnalyticsFilter, from: Date, to: Date, now = new Date()) {
-      // A caller asking up to "now" took its clock a moment before we did.
-      if (now.getTime() - to.getTime() > ROLLING_SLACK_MS) return analytics.waiting(filter, from, to, now);
-      const key = JSON.stringify([filter.team ?? null, filter.pathway ?? null, to.getTime() - from.getTime()]);
-      return cached(key, () => {
+      if (!rolling(to, now)) return analytics.waiting(filter, from, to, now);
+      const key = JSON.stringify([...filterKey(filter), to.getTime() - from.getTime()]);
+      return waiting(key, () => {
         const at = new Date();
         return analytics.waiting(filter, new Date(at.getTime() - (to.getTime() - from.getTime())), at, at);
       });

@@ -10,7 +10,7 @@ import { Config } from '../lib/config';
  * layers, but no Temporal behind it (nothing measured here sends a command). Returns its URL and the
  * development secret that signs the clients' tokens.
  */
-export async function startReadOnlyApi(db: Kysely<Database>, policyDayMs: number) {
+export async function startReadOnlyApi(db: Kysely<Database>, policyDayMs: number, options: { analyticsMaxAgeMs?: number } = {}) {
   const config = Config.parse({});
   const app = await buildApp({
     db,
@@ -22,6 +22,8 @@ export async function startReadOnlyApi(db: Kysely<Database>, policyDayMs: number
     authSecret: config.AUTH_DEV_SECRET,
     // One bench token makes hundreds of requests a second: the limiter still runs, at a bound it never reaches.
     security: { ...defaultSecurity, rateLimitMax: 1_000_000 },
+    // As deployed unless told otherwise: the managers' figures as of now are shared for ANALYTICS_MAX_AGE_MS.
+    reportAges: { liveMaxAgeMs: options.analyticsMaxAgeMs ?? config.ANALYTICS_MAX_AGE_MS },
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, url, secret: config.AUTH_DEV_SECRET };

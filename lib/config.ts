@@ -52,6 +52,8 @@ export const Config = z.object({
   /** Requests per token (per address without one) in each window, before a 429. */
   RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().positive().default(60_000),
+  /** How long the managers' figures as of now (stages, stalled, flow, reviews) are shared between callers; 0: never. */
+  ANALYTICS_MAX_AGE_MS: z.coerce.number().int().nonnegative().max(60_000).default(1000),
   /** Browser origins allowed to call the API across origins, comma-separated; default none. */
   CORS_ORIGINS: list.default([]),
   /** Origins allowed to call the codec endpoint: the Temporal Web UI's. */

@@ -127,6 +127,7 @@ export async function startSystem(
       devSignIn: oidcSettingsFrom(config) === undefined,
       oidcSignIn: oidcSignInFrom(config),
       security: securityOptionsFrom(config),
+      reportAges: { liveMaxAgeMs: config.ANALYTICS_MAX_AGE_MS },
       payloadCodec: dataConverter.payloadCodecs[0],
       logger: options.httpLogs === false ? false : loggerOptions(config.LOG_LEVEL),
     });

@@ -33,6 +33,8 @@ export async function startTestSystem(
     NOTIFY_CHANNEL: 'outbox',
     // Tests poll as fast as they like; hardening.test.ts checks the limit itself.
     RATE_LIMIT_MAX: '1000000',
+    // Tests read figures right after changing them; test/unit/api/report-cache.test.ts checks the sharing.
+    ANALYTICS_MAX_AGE_MS: '0',
     ...overrides,
   });
   const system = await startSystem(config, { workflowBundle: { codePath: testEnv.workflowBundlePath }, httpLogs: false, runWorker: options.runWorker });

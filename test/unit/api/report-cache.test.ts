@@ -1,4 +1,5 @@
-import { createReportCache } from '../../../api/report-cache';
+import type { AnalyticsService } from '../../../api/analytics-service';
+import { createReportCache, withCachedReports } from '../../../api/report-cache';
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -54,5 +55,61 @@ describe('report cache', () => {
     for (const key of ['a', 'b', 'c']) await cached(key, compute);
     await cached('a', compute);
     expect(calls()).toBe(4);
+  });
+
+  it('without serveStale, never answers older than maxAgeMs: later callers share one fresh computation', async () => {
+    const cached = createReportCache({ maxAgeMs: 1000, clock, serveStale: false });
+    expect(await cached('k', async () => 'first')).toBe('first');
+    now = 1000;
+    expect(await cached('k', async () => 'unused')).toBe('first');
+    now = 1001;
+    let finish: (value: string) => void = () => undefined;
+    let computations = 0;
+    const slow = () => {
+      computations += 1;
+      return new Promise<string>((resolve) => (finish = resolve));
+    };
+    const waiting = [cached('k', slow), cached('k', slow)];
+    finish('second');
+    expect(await Promise.all(waiting)).toEqual(['second', 'second']);
+    expect(computations).toBe(1);
+  });
+});
+
+describe('the managers\' figures as of now, shared', () => {
+  const counting = () => {
+    const calls: string[] = [];
+    const service = {
+      stages: async () => calls.push('stages'),
+      stalled: async () => calls.push('stalled'),
+      reviews: async () => calls.push('reviews'),
+      flow: async () => calls.push('flow'),
+      waiting: async () => calls.push('waiting'),
+    } as unknown as AnalyticsService;
+    return { service, calls };
+  };
+
+  it('computes each filter once within liveMaxAgeMs, and a fixed instant or a past period every time', async () => {
+    const { service, calls } = counting();
+    const shared = withCachedReports(service, { waitingMaxAgeMs: 60_000, liveMaxAgeMs: 60_000 });
+    await Promise.all([shared.stages({}), shared.stages({}), shared.stages({ team: 'north' })]);
+    await shared.stalled({}, 50);
+    await shared.stalled({}, 50);
+    const now = new Date();
+    await shared.flow({}, new Date(now.getTime() - 86_400_000), now);
+    await shared.flow({}, new Date(now.getTime() - 86_400_000), now);
+    await shared.flow({}, new Date(0), new Date(86_400_000));
+    await shared.stages({}, new Date(0));
+    expect(calls.sort()).toEqual(['flow', 'flow', 'stages', 'stages', 'stages', 'stalled']);
+  });
+
+  it('computes every time when liveMaxAgeMs is 0', async () => {
+    const { service, calls } = counting();
+    const shared = withCachedReports(service, { waitingMaxAgeMs: 60_000, liveMaxAgeMs: 0 });
+    await shared.stages({});
+    await shared.stages({});
+    await shared.reviews({}, 10);
+    await shared.reviews({}, 10);
+    expect(calls).toEqual(['stages', 'stages', 'reviews', 'reviews']);
   });
 });
