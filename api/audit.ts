@@ -22,21 +22,30 @@ const outcomeOf = (status: number): string =>
   status < 400 ? 'done' : status === 404 ? 'not_found' : status === 403 ? 'forbidden' : status === 409 ? 'refused' : status < 500 ? 'rejected' : 'failed';
 
 /**
- * Writes one append-only row per journey a request touched (who, role, when, which journey, what, and
- * the outcome, including attempts that were refused or not found), before the answer leaves.
+ * Writes an append-only row for every request that touched journeys (who, role, when, which journeys,
+ * what, and the outcome, including attempts that were refused or not found), before the answer leaves:
+ * the journey for a request about one, or all of them in one row for a list.
  */
 export function registerAuditTrail(app: FastifyInstance, db: Kysely<Database>): void {
   app.addHook('onSend', async (request, reply, payload) => {
     const entry = request.audited;
     if (!entry || !request.principal || entry.journeyIds.length === 0) return payload;
     request.audited = undefined;
+    const [only, ...more] = entry.journeyIds;
     try {
-      // One row per journey, in one statement with the ids as a single array parameter: a list of 100
-      // journeys is 7 parameters to bind, not 700.
-      await sql`
-        insert into audit_log (actor_sub, actor_role, journey_id, action, outcome, status, request_id)
-        select ${request.principal.sub}, ${request.principal.role}, journey_id, ${entry.action}, ${outcomeOf(reply.statusCode)}, ${reply.statusCode}::int, ${request.id}
-        from unnest(${entry.journeyIds}::text[]) with ordinality as listed(journey_id, position) order by position`.execute(db);
+      await db
+        .insertInto('audit_log')
+        .values({
+          actor_sub: request.principal.sub,
+          actor_role: request.principal.role,
+          journey_id: more.length === 0 ? only! : null,
+          journey_ids: more.length === 0 ? null : entry.journeyIds,
+          action: entry.action,
+          outcome: outcomeOf(reply.statusCode),
+          status: reply.statusCode,
+          request_id: request.id,
+        })
+        .execute();
     } catch (error) {
       // The answer still goes out (a write already happened); the failure is logged without values.
       request.log.error({ err: { type: (error as Error).name, code: (error as { code?: string }).code } }, 'audit write failed');
@@ -59,7 +68,8 @@ export function registerAuditRoutes(app: FastifyInstance, db: Kysely<Database>, 
     if (!mayReadAudit(request.principal)) requireRole(request.principal, ['manager', 'admin'], 'read the audit trail');
     const query = parseOr400(AuditQuery, request.query);
     await visibleJourney(db, request.principal, id);
-    let q = db.selectFrom('audit_log').selectAll().where('journey_id', '=', id);
+    // Rows about this journey alone, and the lists that showed it.
+    let q = db.selectFrom('audit_log').selectAll().where((w) => w.or([w('journey_id', '=', id), w('journey_ids', '@>', sql<string[]>`array[${id}]::text[]`)]));
     if (query.cursor) q = q.where('id', '<', query.cursor);
     const rows = await q.orderBy('id', 'desc').limit(query.limit + 1).execute();
     const page = rows.slice(0, query.limit);

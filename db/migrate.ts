@@ -12,6 +12,8 @@ import * as notificationDelivery from './migrations/0009-notification-delivery';
 import * as rollupCounters from './migrations/0011-rollup-counters';
 import * as zeroCounterIndexes from './migrations/0012-zero-counter-indexes';
 import * as eventCommandIds from './migrations/0013-event-command-ids';
+import * as auditJourneyLists from './migrations/0014-audit-journey-lists';
+import * as openJourneysListing from './migrations/0015-open-journeys-listing';
 
 /** Migrations in code, in order: no file-system scanning, so they work the same under tsx, jest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +30,8 @@ const migrations: Record<string, Migration> = {
   '0011-rollup-counters': rollupCounters,
   '0012-zero-counter-indexes': zeroCounterIndexes,
   '0013-event-command-ids': eventCommandIds,
+  '0014-audit-journey-lists': auditJourneyLists,
+  '0015-open-journeys-listing': openJourneysListing,
 };
 
 /** Applies every pending migration; throws with the failing migration's name. */

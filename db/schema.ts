@@ -176,7 +176,9 @@ export interface AuditLogTable {
   at: DefaultedTimestamp;
   actor_sub: string;
   actor_role: string;
-  journey_id: string;
+  /** The journey a request read or changed; null when it showed a list, named in `journey_ids`. */
+  journey_id: string | null;
+  journey_ids: string[] | null;
   action: string;
   outcome: string;
   status: number;

@@ -24,6 +24,8 @@ describe('migrations', () => {
         ['0011-rollup-counters', 'Success'],
         ['0012-zero-counter-indexes', 'Success'],
         ['0013-event-command-ids', 'Success'],
+        ['0014-audit-journey-lists', 'Success'],
+        ['0015-open-journeys-listing', 'Success'],
       ]);
       const tables = await sql<{ table_name: string }>`
         select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(db);
