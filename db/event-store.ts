@@ -99,8 +99,7 @@ export async function appendOrReadAhead(
     const actual = await lockStream(tx, streamId);
     if (actual < expectedVersion) throw new WrongExpectedVersion(streamId, expectedVersion, actual);
     if (actual > expectedVersion) {
-      const rows = await tx.selectFrom('events').selectAll().where('stream_id', '=', streamId).where('version', '>', expectedVersion).orderBy('version').execute();
-      return { appended: false, version: actual, ahead: rows.map(toStoredEvent) };
+      return { appended: false, version: actual, ahead: await readStream(tx, streamId, expectedVersion + 1) };
     }
     return { appended: true, version: expectedVersion + events.length, events: await insertEvents(tx, streamId, expectedVersion, events, projectors) };
   });

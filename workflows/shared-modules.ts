@@ -19,10 +19,11 @@ let commandSchemasOnce: CommandSchemas | undefined;
 
 /**
  * Our command schemas, evaluated once per worker and shared by every cached journey (about 0.3 MB a
- * journey otherwise, measured with `npm run bench:memory`). Not preloaded, since the SDK deep-freezes what is, and zod completes a schema
- * lazily by writing to it. Instead the first journey that needs them loads them into its own module
- * cache, and this closure, which the freeze cannot reach, keeps them for every journey after it. Sharing
- * them is safe: parsing reads nothing of a journey's, and what zod writes to a schema is its own cache.
+ * journey otherwise, measured with `npm run bench:memory`). Not preloaded, since the SDK deep-freezes
+ * what is, and zod completes a schema lazily by writing to it. Instead the first journey that needs them
+ * loads them into its own module cache, and this closure, which the freeze cannot reach, keeps them for
+ * every journey after it. Sharing them is safe: parsing reads nothing of a journey's, and what zod writes
+ * to a schema is its own cache.
  */
 export function commandSchemas(): CommandSchemas {
   if (!commandSchemasOnce) {
