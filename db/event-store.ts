@@ -96,12 +96,26 @@ export async function appendOrReadAhead(
 ): Promise<AppendOrAhead> {
   if (events.length === 0) throw new Error('appendOrReadAhead needs at least one event');
   return db.transaction().execute(async (tx) => {
-    const actual = await lockStream(tx, streamId);
-    if (actual < expectedVersion) throw new WrongExpectedVersion(streamId, expectedVersion, actual);
-    if (actual > expectedVersion) {
+    // Lock, version check, events and the stream's new version in one call (migration 0016).
+    const payload = events.map((e, i) => ({
+      version: expectedVersion + i + 1,
+      event_id: e.eventId,
+      type: e.type,
+      data: e.data,
+      actor: e.actor,
+      occurred_at: e.occurredAt,
+      command_id: e.commandId ?? null,
+    }));
+    const { rows } = await sql<{ stream_version: number; appended_position: string | null }>`
+      select stream_version, appended_position from append_stream_events(${streamId}, ${expectedVersion}, ${JSON.stringify(payload)}::jsonb)`.execute(tx);
+    const actual = rows[0]!.stream_version;
+    if (rows[0]!.appended_position === null) {
+      if (actual < expectedVersion) throw new WrongExpectedVersion(streamId, expectedVersion, actual);
       return { appended: false, version: actual, ahead: await readStream(tx, streamId, expectedVersion + 1) };
     }
-    return { appended: true, version: expectedVersion + events.length, events: await insertEvents(tx, streamId, expectedVersion, events, projectors) };
+    const stored: StoredEvent[] = events.map((e, i) => ({ ...e, commandId: e.commandId ?? null, streamId, version: expectedVersion + i + 1, globalPosition: String(rows[i]!.appended_position) }));
+    for (const project of projectors) await project(tx, stored);
+    return { appended: true, version: expectedVersion + events.length, events: stored };
   });
 }
 
@@ -121,7 +135,9 @@ async function lockStream(tx: Transaction<Database>, streamId: string): Promise<
 
 /** Inserts the events after `expectedVersion`, moves the stream's version on, and runs the projectors. */
 async function insertEvents(tx: Transaction<Database>, streamId: string, expectedVersion: number, events: readonly NewEvent[], projectors: readonly Projector[]): Promise<StoredEvent[]> {
+  // The stream's new version goes in the same statement as its events: one round trip, not two.
   const inserted = await tx
+    .with('moved', (db) => db.updateTable('streams').set({ version: expectedVersion + events.length, updated_at: new Date() }).where('stream_id', '=', streamId))
     .insertInto('events')
     .values(
       events.map((e, i) => ({
@@ -137,7 +153,6 @@ async function insertEvents(tx: Transaction<Database>, streamId: string, expecte
     )
     .returningAll()
     .execute();
-  await tx.updateTable('streams').set({ version: expectedVersion + events.length, updated_at: new Date() }).where('stream_id', '=', streamId).execute();
   const stored = inserted.map(toStoredEvent);
   for (const project of projectors) await project(tx, stored);
   return stored;

@@ -14,6 +14,7 @@ import * as zeroCounterIndexes from './migrations/0012-zero-counter-indexes';
 import * as eventCommandIds from './migrations/0013-event-command-ids';
 import * as auditJourneyLists from './migrations/0014-audit-journey-lists';
 import * as openJourneysListing from './migrations/0015-open-journeys-listing';
+import * as appendFunctions from './migrations/0016-append-functions';
 
 /** Migrations in code, in order: no file-system scanning, so they work the same under tsx, jest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0013-event-command-ids': eventCommandIds,
   '0014-audit-journey-lists': auditJourneyLists,
   '0015-open-journeys-listing': openJourneysListing,
+  '0016-append-functions': appendFunctions,
 };
 
 /** Applies every pending migration; throws with the failing migration's name. */

@@ -1,14 +1,16 @@
 import type { Projector } from '../event-store';
 import { loadJourneyChanges } from './journey-changes';
 import { createJourneySummaryProjection } from './journey-summary';
+import { writeProjectionRows, type ProjectionRows } from './projection-rows';
 import { createStageCountersProjection } from './stage-counters';
 import { createTimelineProjection } from './timeline';
 
 /**
  * Every read model of journey events, updated in the append's transaction. The workflow's activity, the
  * synthetic workload generator and the rebuild all use this one list, so they cannot disagree.
- * Durations are counted in policy days of `policyDayMs`. The journeys' states before the batch are read
- * once and folded once, then shared by every projection.
+ * Durations are counted in policy days of `policyDayMs`. What the read models need of the journeys
+ * before the batch is read in one query and folded once; each read model is a pure function of that,
+ * and their rows are written together (see `writeProjectionRows`).
  */
 export function journeyProjectors(policyDayMs: number): readonly Projector[] {
   const projections = [createTimelineProjection(policyDayMs), createStageCountersProjection(policyDayMs), createJourneySummaryProjection(policyDayMs)];
@@ -16,7 +18,9 @@ export function journeyProjectors(policyDayMs: number): readonly Projector[] {
     async (tx, events) => {
       const changes = await loadJourneyChanges(tx, events);
       if (changes.length === 0) return;
-      for (const project of projections) await project(tx, changes);
+      const rows: ProjectionRows = { journeys: [], spans: [], waits: [], histogram: [], openEntries: [], stageTotals: [], dailyMoves: [] };
+      for (const project of projections) Object.assign(rows, project(changes));
+      await writeProjectionRows(tx, rows);
     },
   ];
 }

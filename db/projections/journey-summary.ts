@@ -1,5 +1,6 @@
 import { stageTargetDays } from '../../domain';
 import type { JourneyProjection } from './journey-changes';
+import type { JourneyRow } from './projection-rows';
 
 /** Journey streams are named after the opaque journey id. */
 export const journeyStreamId = (journeyId: string): string => `journey-${journeyId}`;
@@ -7,15 +8,16 @@ export const journeyStreamId = (journeyId: string): string => `journey-${journey
 /**
  * Keeps `journeys` equal to the fold of each journey's events, with the same `evolve` the workflow uses,
  * plus the moments the dashboard looks up by index: when the stage goes over target, when a review is due.
- * Runs inside the append's transaction; the row is locked by the stream lock already held.
+ * Written inside the append's transaction; the row is locked by the stream lock already held.
  */
 export function createJourneySummaryProjection(policyDayMs: number): JourneyProjection {
-  return async (tx, changes) => {
+  return (changes) => {
+    const journeys: JourneyRow[] = [];
     for (const { journeyId, openedAt, steps } of changes) {
       const state = steps[steps.length - 1]!.after;
       if (state.status === 'new' || !state.pathway || !state.team) continue;
       const target = stageTargetDays(state) ?? null;
-      const values = {
+      journeys.push({
         journey_id: journeyId,
         pathway: state.pathway,
         team: state.team,
@@ -25,19 +27,15 @@ export function createJourneySummaryProjection(policyDayMs: number): JourneyProj
         stage_entered_at: state.stageEnteredAt,
         on_hold: state.onHold,
         status: state.status,
-        state: JSON.stringify(state),
+        state,
         version: state.version,
         opened_at: openedAt ?? steps[0]!.event.occurredAt,
         updated_at: steps[steps.length - 1]!.event.occurredAt,
         target_days: target,
         over_target_at: target !== null && state.stageEnteredAt ? new Date(Date.parse(state.stageEnteredAt) + target * policyDayMs) : null,
         next_review_due: state.nextReviewDue,
-      };
-      await tx
-        .insertInto('journeys')
-        .values(values)
-        .onConflict((oc) => oc.column('journey_id').doUpdateSet(values))
-        .execute();
+      });
     }
+    return { journeys };
   };
 }

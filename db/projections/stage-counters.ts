@@ -1,7 +1,6 @@
 import { stageTargetDays, type JourneyState } from '../../domain';
-import { sql, type Transaction } from 'kysely';
-import type { Database } from '../schema';
 import type { JourneyProjection } from './journey-changes';
+import type { DailyMoveRow, OpenEntryRow, StageTotalRow } from './projection-rows';
 import { rollupsOf } from './rollups';
 
 /** Where an open journey is counted, less its team and pathway; null once it is closed (or not yet opened). */
@@ -16,7 +15,7 @@ function openKey(state: JourneyState, policyDayMs: number): string | null {
  * ball-holder and entry day, stage entries and exits per policy day, and journeys per stage now.
  */
 export function createStageCountersProjection(policyDayMs: number): JourneyProjection {
-  return async (tx, changes) => {
+  return (changes) => {
     const open = new Map<string, number>();
     const moves = new Map<string, number>();
     const add = (map: Map<string, number>, key: string, delta: number) => map.set(key, (map.get(key) ?? 0) + delta);
@@ -46,55 +45,21 @@ export function createStageCountersProjection(policyDayMs: number): JourneyProje
 
     // Rows in key order: concurrent appends then take the counters' row locks in the same order, never deadlocking.
     const byKey = ([a]: [string, number], [b]: [string, number]) => (a < b ? -1 : a > b ? 1 : 0);
-    const openRows = [...open].sort(byKey).filter(([, delta]) => delta !== 0).map(([key, journeys]) => {
+    const openEntries: OpenEntryRow[] = [...open].sort(byKey).filter(([, delta]) => delta !== 0).map(([key, journeys]) => {
       const [team, pathway, stage, waiting_on, enteredDay, targetDays] = key.split('|') as [string, string, string, string, string, string];
       return { team, pathway, stage, waiting_on, entered_day: Number(enteredDay), target_days: Number(targetDays), journeys };
     });
-    await addToCounters(tx, 'open_stage_entries', ['team', 'pathway', 'stage', 'waiting_on', 'entered_day', 'target_days'], 'journeys', openRows);
-    const moveRows = [...moves].sort(byKey).filter(([, delta]) => delta !== 0).map(([key, delta]) => {
+    const dailyMoves: DailyMoveRow[] = [...moves].sort(byKey).filter(([, delta]) => delta !== 0).map(([key, delta]) => {
       const [team, pathway, stage, day] = key.split('|') as [string, string, string, string];
       return { day: Number(day), team, pathway, stage, delta };
     });
     // The same moves without their day: how many journeys are in each stage now.
     const totals = new Map<string, number>();
-    for (const row of moveRows) add(totals, [row.team, row.pathway, row.stage].join('|'), row.delta);
-    const totalRows = [...totals].sort(byKey).filter(([, delta]) => delta !== 0).map(([key, journeys]) => {
+    for (const row of dailyMoves) add(totals, [row.team, row.pathway, row.stage].join('|'), row.delta);
+    const stageTotals: StageTotalRow[] = [...totals].sort(byKey).filter(([, delta]) => delta !== 0).map(([key, journeys]) => {
       const [team, pathway, stage] = key.split('|') as [string, string, string];
       return { team, pathway, stage, journeys };
     });
-    await addToCounters(tx, 'stage_totals', ['team', 'pathway', 'stage'], 'journeys', totalRows);
-    await addToCounters(tx, 'daily_stage_moves', ['day', 'team', 'pathway', 'stage'], 'delta', moveRows);
+    return { openEntries, stageTotals, dailyMoves };
   };
-}
-
-/** Statements of at most this many rows stay far below PostgreSQL's 65,535 parameters. */
-const ROWS_PER_STATEMENT = 2000;
-
-/**
- * Adds each row's count to its counter (inserting it if new), then deletes the counters this append
- * brought to zero, by their keys, so that live tables and rebuilt ones hold the same rows. Only those rows:
- * a delete of every zero row would wait on each concurrent append that has a row at zero uncommitted, and
- * would scan the dead entries every deletion leaves in an index until vacuum.
- */
-async function addToCounters<T extends 'open_stage_entries' | 'stage_totals' | 'daily_stage_moves'>(
-  tx: Transaction<Database>,
-  table: T,
-  keys: string[],
-  count: 'journeys' | 'delta',
-  rows: Array<Record<string, string | number>>,
-): Promise<void> {
-  const zero: Array<Record<string, unknown>> = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const counted = await tx
-      .insertInto(table)
-      .values(rows.slice(i, i + ROWS_PER_STATEMENT) as never)
-      .onConflict((oc) => oc.columns(keys as never).doUpdateSet({ [count]: sql`${sql.ref(`${table}.${count}`)} + excluded.${sql.ref(count)}` } as never))
-      .returning([...keys.map((key) => sql.ref(key)), sql<number>`${sql.ref(count)}`.as('n')] as never)
-      .execute();
-    for (const row of counted as Array<Record<string, unknown>>) if (Number(row.n) === 0) zero.push(row);
-  }
-  for (let i = 0; i < zero.length; i += ROWS_PER_STATEMENT) {
-    const keyed = zero.slice(i, i + ROWS_PER_STATEMENT).map((row) => sql`(${sql.join(keys.map((key) => row[key]))})`);
-    await sql`delete from ${sql.table(table)} where (${sql.join(keys.map((key) => sql.ref(key)))}) in (${sql.join(keyed)}) and ${sql.ref(count)} = 0`.execute(tx);
-  }
 }

@@ -26,6 +26,7 @@ describe('migrations', () => {
         ['0013-event-command-ids', 'Success'],
         ['0014-audit-journey-lists', 'Success'],
         ['0015-open-journeys-listing', 'Success'],
+        ['0016-append-functions', 'Success'],
       ]);
       const tables = await sql<{ table_name: string }>`
         select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(db);
