@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { decide, DomainError, type JourneyCommand, type JourneyState } from '../domain';
 import type { Actor } from '../domain/vocabulary';
@@ -135,18 +135,6 @@ export function createJourneyService(deps: JourneyServiceDeps) {
     },
 
     async command(journeyId: string, updateId: string, command: JourneyCommand, actor: Actor, expectedVersion?: number): Promise<JourneyView> {
-      const journey = await db.selectFrom('journeys').select(['status', 'state']).where('journey_id', '=', journeyId).executeTakeFirst();
-      if (!journey) throw new HttpError(404, 'not_found', 'No such journey.');
-      if (journey.status === 'closed') {
-        // A closed journey's workflow has finished; the same decider, run on the read model, says why not.
-        try {
-          decide(command, journey.state as JourneyState, { actor });
-        } catch (error) {
-          if (error instanceof DomainError) throw new HttpError(409, error.code, error.message);
-          throw error;
-        }
-        throw new HttpError(409, 'journey_closed', 'This journey is closed.');
-      }
       let outcome;
       // The note stays out of Temporal: free text may hold personal data, and no decision reads it.
       const { note: _note, ...bare } = command;
@@ -157,6 +145,8 @@ export function createJourneyService(deps: JourneyServiceDeps) {
             .executeUpdate(executeCommand, { updateId, args: [{ command: bare as JourneyCommand, actor, expectedVersion }] }),
         );
       } catch (error) {
+        // No running workflow: the journey is closed (say why), missing, or was never started by us.
+        if (error instanceof WorkflowNotFoundError) await refuseWithoutWorkflow(journeyId, command, actor);
         throw httpErrorFromTemporal(error);
       }
       if (command.note?.trim())
@@ -175,6 +165,24 @@ export function createJourneyService(deps: JourneyServiceDeps) {
       return get(journeyId);
     },
   };
+
+  /**
+   * Why a command found no workflow to take it, read from the journey's record (only then: the usual path
+   * does not read the journey before the update). A closed journey's workflow has finished; the same
+   * decider, run on the read model, says why not. Returns when the journey is open (no workflow running).
+   */
+  async function refuseWithoutWorkflow(journeyId: string, command: JourneyCommand, actor: Actor): Promise<void> {
+    const journey = await db.selectFrom('journeys').select(['status', 'state']).where('journey_id', '=', journeyId).executeTakeFirst();
+    if (!journey) throw new HttpError(404, 'not_found', 'No such journey.');
+    if (journey.status !== 'closed') return;
+    try {
+      decide(command, journey.state as JourneyState, { actor });
+    } catch (error) {
+      if (error instanceof DomainError) throw new HttpError(409, error.code, error.message);
+      throw error;
+    }
+    throw new HttpError(409, 'journey_closed', 'This journey is closed.');
+  }
 
   async function startOrFind(journeyId: string, request: OpenJourneyRequest) {
     try {
