@@ -9,7 +9,8 @@ import { loadDevServerConfig, startDevServer, type DevServerConfig, type Running
 import { workflowBundlerOptions, workflowsPath } from '../worker/create-worker';
 import { createDatabase, dropDatabase } from '../test/support/databases';
 import { freePort } from '../test/support/free-port';
-import { httpClient, type ApiRequest } from '../test/support/http-client';
+import type { ApiRequest } from '../test/support/http-client';
+import { keepAliveClient } from './keep-alive-client';
 
 export const adminDatabaseUrl = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -107,7 +108,12 @@ export async function startBenchSystem(env: BenchEnv, overrides: Partial<Record<
     ...overrides,
   });
   const system = await startSystem(config, { workflowBundle: { codePath: env.workflowBundle }, httpLogs: false, runWorker: options.runWorker });
-  return { ...system, config, request: httpClient(system.url, config.AUTH_DEV_SECRET) };
+  const request = keepAliveClient(system.url, config.AUTH_DEV_SECRET);
+  const stop = async () => {
+    request.close();
+    await system.stop();
+  };
+  return { ...system, stop, config, request };
 }
 
 /** Runs a bench's body between an environment's start and teardown, also on Ctrl-C. */
