@@ -1,14 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { bareStep, type bareWorkflow } from './bare/bare-workflow';
+import { bareTaskQueue, startBareSide } from './bare/bare-worker';
 import { runBench, startBenchSystem, withBenchEnv } from './bench-env';
-import { journeyCommands, openJourney } from './journey-steps';
+import { historyShape, journeyCommands, openJourney, sendCommand } from './journey-steps';
+import { keepAliveClient } from './keep-alive-client';
 import { fixed, inParallel, machineLine, note, out } from './measure';
 import { runOpenLoop, type OpenLoopResult } from './open-loop';
 import { startPlainUpdateServer } from './plain-update-server';
 
 /**
  * `npm run bench:latency`: API command latency at a fixed rate (open loop), beside a bare node:http handler
- * doing one UPDATE on the same database at the same rate. Each command is the next step of one of many
- * journeys opened beforehand, never two at once on the same journey, so every command is accepted.
+ * doing one UPDATE on the same database at the same rate, and beside Temporal alone: a Workflow Update of the
+ * bare workflow (one no-op activity, a no-op message activity after the same steps as ours) at the same
+ * rate. Each command is the next step of one of many journeys opened beforehand, never two at once on the
+ * same journey, so every command is accepted.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -21,6 +27,8 @@ async function main(): Promise<void> {
   await withBenchEnv({}, async (env) => {
     const system = await startBenchSystem(env);
     const plain = await startPlainUpdateServer(env.databaseUrl);
+    const plainRequest = keepAliveClient(plain.url, system.config.AUTH_DEV_SECRET);
+    const bare = await startBareSide(env);
     try {
       const commands = Math.round((seconds + warmup) * rate);
       // Enough journeys that each always has its next step ready, with room for answers still in flight.
@@ -46,9 +54,27 @@ async function main(): Promise<void> {
 
       note(`plain UPDATE: ${rate}/s for ${seconds} s after ${warmup} s warm-up`);
       const base = await runOpenLoop(rate, seconds, warmup, async (i) => {
-        const response = await fetch(`${plain.url}/update/${i}`, { method: 'POST' });
-        await response.arrayBuffer();
-        return response.ok;
+        const response = await plainRequest('POST', `/update/${i}`, { as: null });
+        return response.status === 200;
+      });
+
+      // Temporal alone: as many bare workflows, each update the next step, owing a message where ours does.
+      const sample = await openJourney(system.request);
+      for (const step of journeyCommands) await sendCommand(system.request, sample, step);
+      const shape = await historyShape(bare.client, `journey-${sample}`);
+      const bareReady = await inParallel(Array.from({ length: journeys }), 8, async () => {
+        const workflowId = `bare-${randomUUID()}`;
+        await bare.client.workflow.start<typeof bareWorkflow>('bareWorkflow', { workflowId, taskQueue: bareTaskQueue, args: [] });
+        return { id: workflowId, next: 1 };
+      });
+      note(`bare Temporal update: ${rate}/s for ${seconds} s after ${warmup} s warm-up`);
+      const temporalOnly = await runOpenLoop(rate, seconds, warmup, async () => {
+        const journey = bareReady.shift();
+        if (!journey) return false;
+        await bare.client.workflow.getHandle(journey.id).executeUpdate(bareStep, { args: [{ notify: shape.notifyAfterUpdate[journey.next] ?? false }] });
+        journey.next += 1;
+        if (journey.next < shape.updates) bareReady.push(journey);
+        return true;
       });
 
       const row = (name: string, r: OpenLoopResult) =>
@@ -59,9 +85,12 @@ async function main(): Promise<void> {
       out('|---|---|---|---|---|---|---|---|');
       out(row('POST /api/journeys/{id}/commands', ours));
       out(row('plain node:http + one UPDATE (baseline)', base));
+      out(row('bare Temporal update, no-op activity (Temporal alone)', temporalOnly));
       out('');
-      out(`p95 over the baseline: +${fixed(ours.latency.p95 - base.latency.p95)} ms (goal <= +30 ms)`);
+      out(`p95 over the baseline: +${fixed(ours.latency.p95 - base.latency.p95)} ms (goal <= +30 ms); Temporal alone: +${fixed(temporalOnly.latency.p95 - base.latency.p95)} ms`);
     } finally {
+      plainRequest.close();
+      await bare.stop();
       await plain.stop();
       await system.stop();
     }
