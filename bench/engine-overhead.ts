@@ -3,6 +3,12 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
+import { coordinator } from '../test/support/http-client';
+import { openJourneyBody } from '../test/support/test-system';
+import type { Command } from '../domain';
+import type { journeyWorkflow } from '../workflows/journey-workflow';
+import { executeCommand, journeyWorkflowId } from '../workflows/messages';
+import { Pathway, Team } from '../workflows/search-attributes';
 import { bareStep, type bareWorkflow } from './bare/bare-workflow';
 import { bareTaskQueue, startBareSide } from './bare/bare-worker';
 import { runBench, startBenchSystem, withBenchEnv, type BenchSystem } from './bench-env';
@@ -121,15 +127,47 @@ async function main(): Promise<void> {
         return workflowId;
       };
       const bareShape = await historyShape(client, await bareJourney([]));
+      // Our engine without the HTTP API: the same workflow, append, read models and messages, driven through
+      // the Temporal client as the bare side is, so the API's share of our step is a figure of its own.
+      const direct = system.temporal;
+      const engineJourney = async (latencies: number[]) => {
+        const journeyId = randomUUID();
+        const body = openJourneyBody();
+        await system.db
+          .insertInto('people')
+          .values({ journey_id: journeyId, name: body.person.name, nhs_number: body.person.nhsNumber, date_of_birth: body.person.dateOfBirth, contact: JSON.stringify(body.person.contact), preferences: JSON.stringify(body.person.preferences) })
+          .execute();
+        const actorOf = (as = coordinator) => ({ sub: as.sub, role: as.role });
+        const handle = direct.workflow.getHandle<typeof journeyWorkflow>(journeyWorkflowId(journeyId));
+        await timed(latencies, async () => {
+          await direct.workflow.start<typeof journeyWorkflow>('journeyWorkflow', {
+            workflowId: journeyWorkflowId(journeyId),
+            taskQueue: system.config.TEMPORAL_TASK_QUEUE,
+            args: [{ journeyId, policyDayMs: system.config.POLICY_DAY_MS }],
+            typedSearchAttributes: [
+              { key: Team, value: body.team },
+              { key: Pathway, value: body.pathway },
+            ],
+          });
+          const open = { type: 'open_journey', journeyId, pathway: body.pathway, team: body.team, referralSource: body.referralSource } as Command;
+          await handle.executeUpdate(executeCommand, { updateId: 'open', args: [{ command: open, actor: actorOf() }] });
+        });
+        for (const step of journeyCommands)
+          await timed(latencies, () => handle.executeUpdate(executeCommand, { args: [{ command: step.body as unknown as Command, actor: actorOf(step.as) }] }));
+        return journeyWorkflowId(journeyId);
+      };
+      await engineJourney([]);
 
       const ours: Phase[] = [];
       const base: Phase[] = [];
+      const engine: Phase[] = [];
       for (let round = 1; round <= rounds; round++) {
         const profiler = values.profile && round === 1 ? await startProfiler() : null;
         ours.push(await measure(system, serverPid, journeys, concurrency, ourJourney, (ids) => activitiesSettled(client, ids)));
         if (profiler) note(`main-thread CPU profile of our first round: ${await profiler.stop(values.profile!)}`);
         base.push(await measure(system, serverPid, journeys, concurrency, bareJourney, (ids) => activitiesSettled(client, ids)));
-        note(`round ${round}: ours ${fixed(ours.at(-1)!.cpu.wallMs)} ms, bare ${fixed(base.at(-1)!.cpu.wallMs)} ms`);
+        engine.push(await measure(system, serverPid, journeys, concurrency, engineJourney, (ids) => activitiesSettled(client, ids)));
+        note(`round ${round}: ours ${fixed(ours.at(-1)!.cpu.wallMs)} ms, bare ${fixed(base.at(-1)!.cpu.wallMs)} ms, ours without the API ${fixed(engine.at(-1)!.cpu.wallMs)} ms`);
       }
 
       const total = (phases: Phase[]) => {
@@ -166,6 +204,17 @@ async function main(): Promise<void> {
       out(`| PostgreSQL backends, not in the CPU row (ms) | ${fixed(o.postgresPerStep)} | ${fixed(b.postgresPerStep)} | | |`);
       out(`| PostgreSQL transactions committed | ${fixed(o.transactionsPerStep)} | ${fixed(b.transactionsPerStep)} | | |`);
       out(`| workflow tasks / activities (from history) | ${fixed(shape.workflowTasks / shape.updates, 2)} / ${fixed(shape.activities.length / shape.updates, 2)} | ${fixed(bareShape.workflowTasks / bareShape.updates, 2)} / ${fixed(bareShape.activities.length / bareShape.updates, 2)} | | |`);
+      const e = total(engine);
+      out('');
+      out(`The API's share: our engine driven through the Temporal client, as the bare workflow is (no HTTP, auth, validation, access check, read after the command or audit row)`);
+      out('');
+      out('| per step | ours through the API | ours through the Temporal client | bare Temporal | client-driven vs bare |');
+      out('|---|---|---|---|---|');
+      out(`| wall, median of step latency (ms) | ${fixed(o.latency.p50)} | ${fixed(e.latency.p50)} | ${fixed(b.latency.p50)} | ${ratio(e.latency.p50, b.latency.p50)} |`);
+      out(`| wall, p95 of step latency (ms) | ${fixed(o.latency.p95)} | ${fixed(e.latency.p95)} | ${fixed(b.latency.p95)} | ${ratio(e.latency.p95, b.latency.p95)} |`);
+      out(`| wall, phase time / steps, incl. the last messages (ms) | ${fixed(o.wallPerStep)} | ${fixed(e.wallPerStep)} | ${fixed(b.wallPerStep)} | ${ratio(e.wallPerStep, b.wallPerStep)} |`);
+      out(`| CPU, this process + dev server (ms) | ${fixed(o.cpuPerStep)} | ${fixed(e.cpuPerStep)} | ${fixed(b.cpuPerStep)} | ${ratio(e.cpuPerStep, b.cpuPerStep)} |`);
+      out(`| PostgreSQL transactions committed | ${fixed(o.transactionsPerStep)} | ${fixed(e.transactionsPerStep)} | ${fixed(b.transactionsPerStep)} | |`);
     } finally {
       await bare.stop();
       await system.stop();
