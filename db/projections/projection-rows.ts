@@ -1,67 +1,18 @@
 import { sql, type Insertable, type Transaction } from 'kysely';
-import type { Database, JourneysTable } from '../schema';
+import type { Database, DailyStageMovesTable, JourneyStageSpansTable, JourneysTable, JourneyWaitsTable, OpenStageEntriesTable, StageDurationHistogramTable, StageTotalsTable } from '../schema';
 
 type Instant = string | Date;
 
-/** A stage span as read back (JSON: instants as strings) or as folded afresh. */
-export interface SpanRow {
-  journey_id: string;
-  seq: number;
-  stage: string;
-  pathway: string;
-  team: string;
-  entered_at: Instant;
-  left_at: Instant | null;
-  target_days: number | null;
-}
-
-/** Who held the ball, and for how long, within a stage span. */
-export interface WaitRow {
-  journey_id: string;
-  seq: number;
-  span_seq: number;
-  stage: string;
-  party: string;
-  started_at: Instant;
-  ended_at: Instant | null;
-  held_ms: number;
-  held_since: Instant | null;
-}
-
+// Each row as its table takes it (db/schema.ts); a span's end, and a wait's end and time on hold, are kept
+// as the fold sets them: read back from JSON (instants as strings) or folded afresh.
+export type SpanRow = Insertable<JourneyStageSpansTable> & { left_at: Instant | null };
+export type WaitRow = Insertable<JourneyWaitsTable> & { held_ms: number; held_since: Instant | null; ended_at: Instant | null };
 /** A journey's row as the projection writes it: its state as JSON itself, not as text. */
 export type JourneyRow = Omit<Insertable<JourneysTable>, 'state'> & { state: unknown };
-
-export interface HistogramRow {
-  pathway: string;
-  stage: string;
-  days: number;
-  journeys: number;
-}
-
-export interface OpenEntryRow {
-  team: string;
-  pathway: string;
-  stage: string;
-  waiting_on: string;
-  entered_day: number;
-  target_days: number;
-  journeys: number;
-}
-
-export interface StageTotalRow {
-  team: string;
-  pathway: string;
-  stage: string;
-  journeys: number;
-}
-
-export interface DailyMoveRow {
-  day: number;
-  team: string;
-  pathway: string;
-  stage: string;
-  delta: number;
-}
+export type HistogramRow = Insertable<StageDurationHistogramTable>;
+export type OpenEntryRow = Insertable<OpenStageEntriesTable>;
+export type StageTotalRow = Insertable<StageTotalsTable>;
+export type DailyMoveRow = Insertable<DailyStageMovesTable>;
 
 /**
  * Everything one batch of events changes in the read models, computed by pure functions from the journeys'
