@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * The hot path of a command's append as two server-side functions, so that it costs four round trips
- * (begin, append, the read models' reads, their writes, commit) instead of a dozen, and PostgreSQL plans
+ * The hot path of a command's append as two server-side functions, so that it costs five round trips
+ * (begin, append, the read models' reads, their writes, commit) instead of twelve, and PostgreSQL plans
  * its statements once per connection instead of on every append.
  *
  * `append_stream_events` takes the stream's row lock and appends only at the expected version; it returns
