@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
 import { appendOrReadAhead, appendToStream, EventIdConflict, WrongExpectedVersion, type NewEvent, type StoredEvent } from '../db/event-store';
 import { journeyProjectors } from '../db/projections';
-import { journeyStreamId } from '../db/projections/journey-summary';
+import { journeyStreamId } from '../domain/ids';
 import type { Database } from '../db/schema';
 
 export interface AppendJourneyEventsInput {

@@ -4,6 +4,7 @@ import { bareStep, type bareWorkflow } from './bare/bare-workflow';
 import { bareTaskQueue, startBareSide } from './bare/bare-worker';
 import { runBench, startBenchSystem, withBenchEnv } from './bench-env';
 import { historyShape, journeyCommands, openJourney, sendCommand } from './journey-steps';
+import { journeyWorkflowId } from '../domain/ids';
 import { keepAliveClient } from './keep-alive-client';
 import { fixed, inParallel, machineLine, note, out } from './measure';
 import { runOpenLoop, type OpenLoopResult } from './open-loop';
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
       // Temporal alone: as many bare workflows, each update the next step, owing a message where ours does.
       const sample = await openJourney(system.request);
       for (const step of journeyCommands) await sendCommand(system.request, sample, step);
-      const shape = await historyShape(bare.client, `journey-${sample}`);
+      const shape = await historyShape(bare.client, journeyWorkflowId(sample));
       const bareReady = await inParallel(Array.from({ length: journeys }), 8, async () => {
         const workflowId = `bare-${randomUUID()}`;
         await bare.client.workflow.start<typeof bareWorkflow>('bareWorkflow', { workflowId, taskQueue: bareTaskQueue, args: [] });

@@ -7,7 +7,8 @@ import { coordinator } from '../test/support/http-client';
 import { openJourneyBody } from '../test/support/test-system';
 import type { Command } from '../domain';
 import type { journeyWorkflow } from '../workflows/journey-workflow';
-import { executeCommand, journeyWorkflowId } from '../workflows/messages';
+import { executeCommand } from '../workflows/messages';
+import { journeyWorkflowId } from '../domain/ids';
 import { Pathway, Team } from '../workflows/search-attributes';
 import { bareStep, type bareWorkflow } from './bare/bare-workflow';
 import { bareTaskQueue, startBareSide } from './bare/bare-worker';
@@ -112,7 +113,7 @@ async function main(): Promise<void> {
         let id = '';
         await timed(latencies, async () => (id = await openJourney(system.request)));
         for (const step of journeyCommands) await timed(latencies, () => sendCommand(system.request, id, step));
-        return `journey-${id}`;
+        return journeyWorkflowId(id);
       };
       // Warm up both paths once, and learn which steps owe a message, so the bare workflow sends as many.
       const shape: HistoryShape = await historyShape(client, await ourJourney([]));

@@ -6,9 +6,8 @@ import { decide, evolve, initialState, nextDue, type Command, type JourneyState,
 import type { Actor } from '../domain/vocabulary';
 import { appendToStream } from '../db/event-store';
 import { journeyProjectors } from '../db/projections';
-import { journeyStreamId } from '../db/projections/journey-summary';
+import { journeyIdOfStream, journeyStreamId, journeyWorkflowId } from '../domain/ids';
 import { dataConverterFor } from '../lib/payload-codec';
-import { journeyWorkflowId } from '../workflows/messages';
 import type { journeyWorkflow } from '../workflows/journey-workflow';
 import type { bareTimerWorkflow } from './bare/bare-workflow';
 import { bareTaskQueue, startBareSide } from './bare/bare-worker';
@@ -108,7 +107,7 @@ async function main(): Promise<void> {
       const dueByJourney = new Map(ids.map((id, i) => [id, dueOf(i)]));
       const events = (await sql<{ stream_id: string; occurred_at: Date; recorded_at: Date; key: string }>`select stream_id, occurred_at, recorded_at, data->>'key' as key from events where type = 'reminder_sent'`.execute(system.db)).rows;
       const rows = (await sql<{ journey_id: string; due_key: string; queued_at: Date; due_at: Date }>`select journey_id, due_key, queued_at, due_at from notifications`.execute(system.db)).rows;
-      const journeyOf = (streamId: string) => streamId.slice('journey-'.length);
+      const journeyOf = (streamId: string) => journeyIdOfStream(streamId) ?? streamId;
       const perKey = new Map<string, number>();
       for (const e of events) perKey.set(`${e.stream_id}/${e.key}`, (perKey.get(`${e.stream_id}/${e.key}`) ?? 0) + 1);
       const twice = [...perKey.values()].filter((c) => c > 1).length;

@@ -12,7 +12,7 @@ import { loadConfig } from '../lib/config';
 import { startSystem } from '../lib/system';
 import { ensureTemporalCli } from '../lib/temporal-cli';
 import { loadDevServerConfig, repoRoot, startDevServer } from '../lib/temporal-dev-server';
-import { journeyWorkflowId } from '../workflows/messages';
+import { journeyWorkflowId } from '../domain/ids';
 import { freePort } from '../test/support/free-port';
 
 /**

@@ -41,4 +41,3 @@ export const failureTypes = {
   wrongExpectedVersion: 'WrongExpectedVersion',
 } as const;
 
-export const journeyWorkflowId = (journeyId: string): string => `journey-${journeyId}`;

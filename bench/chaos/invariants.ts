@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import { sql, type Kysely } from 'kysely';
 import { duePoints, evolve, initialState, type JourneyState, type RecordedEvent } from '../../domain';
 import { toStoredEvent } from '../../db/event-store';
+import { journeyIdOfStream } from '../../domain/ids';
 import { projectionTables, rebuildProjections } from '../../db/projections/rebuild';
 import type { Database } from '../../db/schema';
 import type { LoadLog } from './chaos-load';
@@ -36,7 +37,7 @@ async function allStreams(db: Kysely<Database>): Promise<Map<string, RecordedEve
   const streams = new Map<string, RecordedEvent[]>();
   for (const row of rows) {
     const event = toStoredEvent(row) as unknown as RecordedEvent & { streamId: string };
-    const journeyId = event.streamId.slice('journey-'.length);
+    const journeyId = journeyIdOfStream(event.streamId) ?? event.streamId;
     streams.set(journeyId, [...(streams.get(journeyId) ?? []), event]);
   }
   return streams;
@@ -68,7 +69,7 @@ function commandsOnce(streams: Map<string, RecordedEvent[]>, log: LoadLog): Chec
 
 /** Versions 1..n, the stream row at n, no event id twice. */
 async function noGaps(db: Kysely<Database>, streams: Map<string, RecordedEvent[]>): Promise<Check> {
-  const versions = new Map((await db.selectFrom('streams').select(['stream_id', 'version']).execute()).map((r) => [r.stream_id.slice('journey-'.length), r.version]));
+  const versions = new Map((await db.selectFrom('streams').select(['stream_id', 'version']).execute()).map((r) => [journeyIdOfStream(r.stream_id) ?? r.stream_id, r.version]));
   const violations: string[] = [];
   const ids = new Set<string>();
   let events = 0;

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import { evolve, initialState, type JourneyState, type RecordedEvent } from '../../domain';
+import { journeyIdOfStream } from '../../domain/ids';
 import type { StoredEvent } from '../event-store';
 import type { Database } from '../schema';
 import type { ProjectionRows, SpanRow, WaitRow } from './projection-rows';
@@ -8,8 +9,8 @@ import type { ProjectionRows, SpanRow, WaitRow } from './projection-rows';
 export function groupByJourney(events: readonly StoredEvent[]): Map<string, StoredEvent[]> {
   const byJourney = new Map<string, StoredEvent[]>();
   for (const event of events) {
-    if (!event.streamId.startsWith('journey-')) continue;
-    const journeyId = event.streamId.slice('journey-'.length);
+    const journeyId = journeyIdOfStream(event.streamId);
+    if (journeyId === null) continue;
     const list = byJourney.get(journeyId);
     if (list) list.push(event);
     else byJourney.set(journeyId, [event]);

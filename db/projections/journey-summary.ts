@@ -2,9 +2,6 @@ import { stageTargetDays } from '../../domain';
 import type { JourneyProjection } from './journey-changes';
 import type { JourneyRow } from './projection-rows';
 
-/** Journey streams are named after the opaque journey id. */
-export const journeyStreamId = (journeyId: string): string => `journey-${journeyId}`;
-
 /**
  * Keeps `journeys` equal to the fold of each journey's events, with the same `evolve` the workflow uses,
  * plus the moments the dashboard looks up by index: when the stage goes over target, when a review is due.

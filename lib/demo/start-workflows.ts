@@ -4,10 +4,9 @@ import type { Kysely } from 'kysely';
 import { fold, initialState, nextDue } from '../../domain';
 import { readStream } from '../../db/event-store';
 import { toRecordedEvent } from '../../db/projections/journey-changes';
-import { journeyStreamId } from '../../db/projections/journey-summary';
+import { journeyStreamId, journeyWorkflowId } from '../../domain/ids';
 import type { Database } from '../../db/schema';
 import type { journeyWorkflow } from '../../workflows/journey-workflow';
-import { journeyWorkflowId } from '../../workflows/messages';
 import { searchAttributePairs } from '../../workflows/search-attributes';
 
 export interface StartWorkflowsOptions {

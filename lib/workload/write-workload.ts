@@ -3,7 +3,7 @@ import type { Insertable, Kysely } from 'kysely';
 import { dateOf } from '../../domain/dates';
 import { appendToStream, type NewEvent } from '../../db/event-store';
 import { journeyProjectors } from '../../db/projections';
-import { journeyStreamId } from '../../db/projections/journey-summary';
+import { journeyStreamId } from '../../domain/ids';
 import type { Database, PeopleTable } from '../../db/schema';
 import { generateJourneyScript, type JourneyScript } from './journey-script';
 import { emptyTally, tallyScript, type MixTally } from './mix-tally';

@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { journeyWorkflowId } from '../../workflows/messages';
+import { journeyWorkflowId } from '../../domain/ids';
 import { journeyDriver, type StoredEventView } from '../support/journey-driver';
 import { testEnv } from '../support/test-env';
 import { startTestSystem, type TestSystem } from '../support/test-system';

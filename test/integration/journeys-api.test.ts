@@ -3,7 +3,8 @@ import type { ApplicationFailure } from '@temporalio/common';
 import { buildApp } from '../../api/app';
 import { connectDatabase } from '../../db/connect';
 import { dataConverterFor } from '../../lib/payload-codec';
-import { executeCommand, journeyState, journeyWorkflowId } from '../../workflows/messages';
+import { executeCommand, journeyState } from '../../workflows/messages';
+import { journeyWorkflowId } from '../../domain/ids';
 import { approver, coordinator, manager, openJourneyBody, startTestSystem, type TestSystem } from '../support/test-system';
 import { testEnv } from '../support/test-env';
 

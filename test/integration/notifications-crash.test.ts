@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { Client, Connection } from '@temporalio/client';
-import { journeyWorkflowId } from '../../workflows/messages';
+import { journeyWorkflowId } from '../../domain/ids';
 import { journeyDriver } from '../support/journey-driver';
 import { eventually, startMailbox } from '../support/mailbox';
 import { testEnv } from '../support/test-env';

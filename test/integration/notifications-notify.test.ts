@@ -8,7 +8,7 @@ import { deliverKey } from '../../activities/notifications/deliver';
 import { createNotifyAdapter } from '../../activities/notifications/notify-adapter';
 import { enqueue } from '../../activities/notifications/outbox';
 import { journeyDriver } from '../support/journey-driver';
-import { journeyWorkflowId } from '../../workflows/messages';
+import { journeyWorkflowId } from '../../domain/ids';
 import { eventually } from '../support/mailbox';
 import { testEnv } from '../support/test-env';
 import { openJourneyBody, startTestSystem, type TestSystem } from '../support/test-system';

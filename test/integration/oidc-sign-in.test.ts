@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { readStream } from '../../db/event-store';
-import { journeyStreamId } from '../../db/projections/journey-summary';
+import { journeyStreamId } from '../../domain/ids';
 import { launchBrowser, screenshot, seriousViolations } from '../support/browser';
 import { freePort } from '../support/free-port';
 import { startTestSystem, type TestSystem } from '../support/test-system';

@@ -1,7 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { startMissingWorkflows } from '../../lib/demo/start-workflows';
 import { DAY_MS, generateWorkload } from '../../lib/workload';
-import { journeyWorkflowId } from '../../workflows/messages';
+import { journeyWorkflowId } from '../../domain/ids';
 import { createDatabase, dropDatabase } from '../support/databases';
 import { journeyDriver } from '../support/journey-driver';
 import { testEnv } from '../support/test-env';

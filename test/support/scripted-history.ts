@@ -4,7 +4,7 @@ import { decide, evolve, initialState, type Command, type JourneyState, type Rec
 import type { Actor, Pathway } from '../../domain/vocabulary';
 import { appendToStream } from '../../db/event-store';
 import { journeyProjectors } from '../../db/projections';
-import { journeyStreamId } from '../../db/projections/journey-summary';
+import { journeyStreamId } from '../../domain/ids';
 import type { Database } from '../../db/schema';
 
 export const DAY = 86_400_000;
