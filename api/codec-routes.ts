@@ -1,9 +1,10 @@
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { requireRole } from './auth';
+import { requireRole } from '../app/access';
+import { AppError, parseInput } from '../app/errors';
+import { callerOf } from '../http/request-context';
 import { PayloadDecryptionError } from '../lib/payload-codec';
-import { HttpError, parseOr400 } from './http-error';
 
 /**
  * The Temporal codec-server endpoints, so the Temporal Web UI (and `temporal --codec-endpoint`) can show
@@ -31,13 +32,13 @@ export const codecRoles = ['manager', 'admin'];
 export function registerCodecRoutes(app: FastifyInstance, codec: PayloadCodec): void {
   for (const direction of ['encode', 'decode'] as const) {
     app.post(`/codec/${direction}`, { bodyLimit: 8 * 1024 * 1024 }, async (request) => {
-      requireRole(request.principal, codecRoles, `${direction} Temporal payloads`);
-      const { payloads } = parseOr400(CodecBody, request.body);
+      requireRole(callerOf(request).principal, codecRoles, `${direction} Temporal payloads`);
+      const { payloads } = parseInput(CodecBody, request.body);
       try {
         return { payloads: (await codec[direction](payloads.map(fromWire))).map(toWire) };
       } catch (error) {
         // The codec's messages name a key id at most, never a payload's content.
-        throw new HttpError(400, 'codec_failed', error instanceof PayloadDecryptionError ? error.message : 'The payloads could not be processed.', [{ path: 'payloads', message: 'could not be decoded' }]);
+        throw new AppError(400, 'codec_failed', error instanceof PayloadDecryptionError ? error.message : 'The payloads could not be processed.', [{ path: 'payloads', message: 'could not be decoded' }]);
       }
     });
   }

@@ -1,9 +1,9 @@
 import { z, type ZodType } from 'zod';
-import { JourneyCommand } from '../domain';
-import { Filter, Limited, Period } from './analytics-routes';
-import { AuditQuery } from './audit';
-import { JourneyListQuery } from './journey-list';
-import { CommandOptions, OpenJourneyRequest } from './schemas';
+import { Filter, Limited, Period } from '../app/analytics/reports';
+import { AuditQuery } from '../app/audit';
+import { JourneyListQuery } from '../app/journeys/journey-list';
+import { CommandOptions, OpenJourneyRequest } from '../app/journeys/schemas';
+import { JourneyCommand } from '../domain/commands';
 
 const schema = (type: ZodType) => z.toJSONSchema(type, { io: 'input', unrepresentable: 'any' });
 

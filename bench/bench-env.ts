@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { Config } from '../lib/config';
-import { startSystem, type RunningSystem } from '../lib/system';
+import { startSystem, type RunningSystem } from '../server/system';
 import { ensureTemporalCli } from '../lib/temporal-cli';
 import { loadDevServerConfig, startDevServer, type DevServerConfig, type RunningDevServer } from '../lib/temporal-dev-server';
 import { workflowBundlerOptions, workflowsPath } from '../worker/create-worker';

@@ -1,7 +1,8 @@
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { mintDevToken, type Principal } from '../api/auth';
+import { type Principal } from '../app/principal';
+import { mintDevToken } from '../http/tokens';
 import { connectDatabase } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { SESSION_COOKIE } from '../web/session';

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { Principal } from '../api/auth';
+import type { Principal } from '../app/principal';
 import type { ApiRequest } from '../test/support/http-client';
 import { stepsTo } from '../test/support/journey-driver';
 import { openJourneyBody } from '../test/support/test-system';

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { serverTimingMs } from '../api/server-timing';
+import { serverTimingMs } from '../http/server-timing';
 
 /** Latency figures of one load run, in milliseconds, and the throughput. */
 export interface LoadResult {

@@ -1,7 +1,8 @@
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import type { Kysely } from 'kysely';
-import { buildApp } from '../api/app';
-import { defaultSecurity } from '../api/security';
+import { createApplication } from '../app/application';
+import { defaultSecurity } from '../http/security';
+import { buildServer } from '../server/build-server';
 import type { Database } from '../db/schema';
 import { Config } from '../lib/config';
 
@@ -12,18 +13,21 @@ import { Config } from '../lib/config';
  */
 export async function startReadOnlyApi(db: Kysely<Database>, policyDayMs: number, options: { analyticsMaxAgeMs?: number } = {}) {
   const config = Config.parse({});
-  const app = await buildApp({
+  const application = createApplication({
     db,
     temporal: new TemporalClient({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }),
     namespace: 'default',
     taskQueue: 'bench',
     commandTimeoutMs: 1000,
     policyDayMs,
+    // As deployed unless told otherwise: the managers' figures as of now are shared for ANALYTICS_MAX_AGE_MS.
+    reportAges: { liveMaxAgeMs: options.analyticsMaxAgeMs ?? config.ANALYTICS_MAX_AGE_MS },
+  });
+  const app = await buildServer({
+    application,
     authSecret: config.AUTH_DEV_SECRET,
     // One bench token makes hundreds of requests a second: the limiter still runs, at a bound it never reaches.
     security: { ...defaultSecurity, rateLimitMax: 1_000_000 },
-    // As deployed unless told otherwise: the managers' figures as of now are shared for ANALYTICS_MAX_AGE_MS.
-    reportAges: { liveMaxAgeMs: options.analyticsMaxAgeMs ?? config.ANALYTICS_MAX_AGE_MS },
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, url, secret: config.AUTH_DEV_SECRET };

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { mintDevToken } from '../api/auth';
+import { mintDevToken } from '../http/tokens';
 import { loadConfig } from '../lib/config';
 import { startMissingWorkflows } from '../lib/demo/start-workflows';
 import { startTrickle } from '../lib/demo/trickle';
-import { startSystem } from '../lib/system';
+import { startSystem } from '../server/system';
 import { DAY_MS, generateWorkload } from '../lib/workload';
 
 const usage = `Usage: npm run demo [-- --journeys 3000 --every-ms 1500 --policy-day-ms 20000 --seed 7]

@@ -9,7 +9,7 @@ import { approver, manager, openJourneyBody } from '../test/support/test-system'
 import { httpClient } from '../test/support/http-client';
 import { journeyDriver, type StoredEventView } from '../test/support/journey-driver';
 import { loadConfig } from '../lib/config';
-import { startSystem } from '../lib/system';
+import { startSystem } from '../server/system';
 import { ensureTemporalCli } from '../lib/temporal-cli';
 import { loadDevServerConfig, repoRoot, startDevServer } from '../lib/temporal-dev-server';
 import { journeyWorkflowId } from '../domain/ids';

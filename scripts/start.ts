@@ -1,5 +1,5 @@
 import { loadConfig } from '../lib/config';
-import { startSystem } from '../lib/system';
+import { startSystem } from '../server/system';
 
 /** `npm start`: the whole system on one machine. Ctrl-C stops every part, in order. */
 async function main(): Promise<void> {

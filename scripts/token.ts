@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { mintDevToken, Principal } from '../api/auth';
+import { Principal } from '../app/principal';
+import { mintDevToken } from '../http/tokens';
 import { loadConfig } from '../lib/config';
 
 /** `npm run token -- --role coordinator --team north --sub alice`: prints a development bearer token. */

@@ -1,5 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Principal, Role } from '../api/auth';
+import type { Caller } from '../app/caller';
+import { AppError } from '../app/errors';
+import type { Principal, Role } from '../app/principal';
+import type { VisibleJourney } from '../app/access';
 import type { WebContext } from './register-web';
 
 /** The landing page of each role. */
@@ -31,3 +34,18 @@ export function notFoundPage(web: WebContext, request: FastifyRequest, reply: Fa
 /** Only same-site relative paths may be redirected to after sign-in. */
 export const safeNext = (next: unknown, fallback: string): string =>
   typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback;
+
+/**
+ * The journey if the caller may see it, then marked on their audit trail under `action` (unless the page
+ * marks it later itself); null for a page that says not found (the page answers exactly as for a journey that does not exist).
+ */
+export async function visibleOrNull(web: WebContext, caller: Caller, journeyId: string, action: string | null): Promise<VisibleJourney | null> {
+  try {
+    const journey = await web.application.journeys.visible({ ...caller, audit: () => undefined }, journeyId, action ?? '');
+    if (action) caller.audit(journey.journeyId, action);
+    return journey;
+  } catch (error) {
+    if (error instanceof AppError && error.status === 404) return null;
+    throw error;
+  }
+}

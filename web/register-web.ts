@@ -3,14 +3,10 @@ import { join } from 'node:path';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
-import type { TokenVerifier } from '../api/auth';
-import { answerFor, RETRY_AFTER_SECONDS } from '../api/error-answer';
-import type { AnalyticsService } from '../api/analytics-service';
-import type { JourneyService } from '../api/journey-service';
-import type { createNextStepsService } from '../api/next-steps-service';
-import type { createTimelineService } from '../api/timeline-service';
+import type { Application } from '../app/application';
+import { answerFor, RETRY_AFTER_SECONDS } from '../http/error-answer';
+import '../http/request-context';
+import type { TokenVerifier } from '../http/tokens';
 import { csrfMatches, readSession, type Session } from './session';
 import { createRenderer, nhsukDir, type Render } from './render';
 import { registerSignInRoutes } from './routes/sign-in';
@@ -24,15 +20,11 @@ import { registerDashboardRoutes } from './routes/dashboard';
 import { registerPersonRoutes } from './routes/person';
 
 export interface WebDeps {
-  db: Kysely<Database>;
+  /** The use cases the pages offer: the same the API serves. */
+  application: Application;
   authSecret: string;
   /** Verifies staff tokens (the OIDC issuer's in production); development tokens signed with the secret when absent. */
   tokenVerifier?: TokenVerifier;
-  policyDayMs: number;
-  journeys: JourneyService;
-  timeline: ReturnType<typeof createTimelineService>;
-  nextSteps: ReturnType<typeof createNextStepsService>;
-  analytics: AnalyticsService;
   /** The development sign-in page that issues tokens for any role; off where a real identity provider signs people in. */
   devSignIn?: boolean;
   /** Staff sign in through the organisation's identity provider (OpenID Connect) instead of the development page. */
@@ -41,9 +33,8 @@ export interface WebDeps {
   secureCookies?: boolean;
 }
 
-/** What every web route is handed: the dependencies, the renderer, and the app itself to call the API through. */
+/** What every web route is handed: the dependencies and the renderer. */
 export interface WebContext extends WebDeps {
-  app: FastifyInstance;
   render: Render;
 }
 
@@ -99,7 +90,7 @@ export async function registerWebApp(app: FastifyInstance, deps: WebDeps): Promi
     await web.register(fastifyStatic, { root: [join(nhsukDir, 'nhsuk', 'assets'), staticDir], prefix: '/assets/', maxAge: '1h' });
     web.get('/assets/nhsuk-frontend.min.css', (_request, reply) => reply.header('cache-control', 'public, max-age=3600').sendFile(nhsukCss, join(nhsukDir, 'nhsuk')));
 
-    const context: WebContext = { ...deps, app, render };
+    const context: WebContext = { ...deps, render };
     const refused = (reply: FastifyReply, principal: Session['principal'] | undefined, title: string) =>
       context.render(reply, 'message.njk', { principal, title, message: 'Nothing was changed. Go back to the page, reload it and send the form again.' }, 403);
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { FastifyReply } from 'fastify';
 import nunjucks from 'nunjucks';
-import type { Principal } from '../api/auth';
+import type { Principal } from '../app/principal';
 import { formatDate, formatDays, formatPence, humanise, pathwayLabel } from './format';
 
 export const viewsDir = join(__dirname, 'views');

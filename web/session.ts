@@ -1,7 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { cookieHeader, readCookie } from './cookies';
-import { authenticateToken, mintDevToken, type Principal, type TokenVerifier } from '../api/auth';
+import type { Principal } from '../app/principal';
+import { authenticateToken, mintDevToken, type TokenVerifier } from '../http/tokens';
 
 /** The session cookie holds the same signed token the API accepts as a bearer token. */
 export const SESSION_COOKIE = 'pbe_session';

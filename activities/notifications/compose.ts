@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { createTimelineService } from '../../api/timeline-service';
-import { typicalDaysFor } from '../../api/next-steps-service';
+import { createTimelineReader } from '../../db/queries/timeline';
+import { typicalDaysFor } from '../../db/queries/typical-days';
 import type { JourneyEvent, JourneyState } from '../../domain';
 import { renderMessage, type MessageFormat, type RenderInput, type TemplateId } from '../../domain/messages';
 import type { DuePointKind } from '../../domain/vocabulary';
@@ -40,7 +40,7 @@ export const referenceOf = (row: OutboxRow) => `pbe-${row.journey_id}-${row.id}`
  * that no personal data ever travels through Temporal.
  */
 export function createComposer(db: Kysely<Database>, policyDayMs: number) {
-  const timeline = createTimelineService(db, policyDayMs);
+  const timeline = createTimelineReader(db, policyDayMs);
   return async function compose(row: OutboxRow, now = new Date()): Promise<OutgoingMessage> {
     const [journey, person, event] = await Promise.all([
       db.selectFrom('journeys').select(['state', 'team', 'pathway']).where('journey_id', '=', row.journey_id).executeTakeFirst(),
@@ -49,7 +49,7 @@ export function createComposer(db: Kysely<Database>, policyDayMs: number) {
     ]);
     // Erased or never recorded: there is nobody to write to, which the fallback must hear about.
     if (!journey || !person) throw new DeliveryFailure('no person on record for this journey', true);
-    const [forecast, typicalDays] = await Promise.all([timeline(row.journey_id, now).then((t) => t.forecast), typicalDaysFor(db, journey.pathway)]);
+    const [forecast, typicalDays] = await Promise.all([timeline(row.journey_id, now).then((t) => t?.forecast ?? null), typicalDaysFor(db, journey.pathway)]);
     const representative = person.representative as Representative | null;
     const forRepresentative = row.recipient === 'representative';
     if (forRepresentative && !representative) throw new DeliveryFailure('no representative on record', true);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '../../api/auth';
+import type { Principal } from '../../app/principal';
 import type { ApiRequest } from '../../test/support/http-client';
 import { openJourneyBody } from '../../test/support/test-system';
 import { journeyCommands } from '../journey-steps';

@@ -1,4 +1,4 @@
-import type { JourneyView } from '../../api/journey-view';
+import type { JourneyView } from '../../app/journeys/journey-view';
 import type { JourneyCommand } from '../../domain/commands';
 import type { Random } from '../workload/prng';
 

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
-import { createJourneyService, newJourneyId } from '../../api/journey-service';
+import { createJourneyReads } from '../../app/journeys/journey-reads';
+import { createJourneyWorkflows } from '../../app/journeys/journey-workflows';
+import { newJourneyId } from '../../app/journeys/open-journey';
 import type { Database } from '../../db/schema';
 import type { Pathway } from '../../domain/vocabulary';
 import { createRandom } from '../workload/prng';
@@ -29,7 +31,9 @@ const pathways: Pathway[] = ['phb', 'phb', 'chc', 'social_care', 'integrated', '
  * events and projections) as the API. Returns a stop function.
  */
 export function startTrickle(options: TrickleOptions): () => Promise<void> {
-  const journeys = createJourneyService({ db: options.db, temporal: options.temporal, taskQueue: options.taskQueue, commandTimeoutMs: 15_000, policyDayMs: options.policyDayMs });
+  // The workflows themselves, as the use cases drive them: the simulated staff need no access checks.
+  const workflows = createJourneyWorkflows({ db: options.db, temporal: options.temporal, taskQueue: options.taskQueue, commandTimeoutMs: 15_000, policyDayMs: options.policyDayMs });
+  const reads = createJourneyReads(options.db, options.policyDayMs);
   const random = createRandom(options.seed);
   const open: string[] = [];
   let opened = 0;
@@ -43,19 +47,20 @@ export function startTrickle(options: TrickleOptions): () => Promise<void> {
       const team = random.pick(teams);
       const today = new Date().toISOString().slice(0, 10);
       const person = syntheticPerson(random, 900_000 + options.seed * 1000 + opened, pathway, today);
-      const journey = await journeys.open(newJourneyId(), { person, pathway, team, referralSource: random.pick(['gp', 'hospital', 'self', 'local_authority']) }, { sub: `demo-coordinator-${team}`, role: 'coordinator' });
-      open.push(journey.journeyId);
+      const journeyId = newJourneyId();
+      await workflows.open(journeyId, { person, pathway, team, referralSource: random.pick(['gp', 'hospital', 'self', 'local_authority']) }, { sub: `demo-coordinator-${team}`, role: 'coordinator' });
+      open.push(journeyId);
       opened += 1;
       return;
     }
     const journeyId = random.pick(open);
-    const journey = await journeys.get(journeyId);
+    const journey = await reads.view({ journeyId });
     const move = nextMove(journey, random, new Date().toISOString().slice(0, 10));
     if (!move) {
       open.splice(open.indexOf(journeyId), 1);
       return;
     }
-    await journeys.command(journeyId, randomUUID(), move.command, move.actor);
+    await workflows.command(journeyId, randomUUID(), move.command, move.actor);
     moves += 1;
     if (moves % 25 === 0) options.log(`Demo: ${opened} journeys opened and ${moves} steps taken by the simulated staff and people so far.`);
   }

@@ -1,4 +1,4 @@
-import type { Principal } from '../../api/auth';
+import type { Principal } from '../../app/principal';
 import { commandRoles } from '../../domain/commands';
 import { mintPersonLink } from '../../web/person-link';
 import { webClient, type PageAnswer } from '../support/web-client';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { createAnalyticsService, type AnalyticsFilter } from '../../api/analytics-service';
-import { listJourneys, type JourneyListQuery } from '../../api/journey-list';
+import { createAnalyticsService, type AnalyticsFilter } from '../../app/analytics/analytics-service';
+import { listJourneys, type JourneyListQuery } from '../../app/journeys/journey-list';
 import { connectDatabase } from '../../db/connect';
 import { migrateToLatest } from '../../db/migrate';
 import type { Database } from '../../db/schema';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Principal } from '../../api/auth';
+import type { Principal } from '../../app/principal';
 import { journeyDriver } from '../support/journey-driver';
 import { coordinator, manager, openJourneyBody, startTestSystem, type TestSystem } from '../support/test-system';
 import { webClient } from '../support/web-client';

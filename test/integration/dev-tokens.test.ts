@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { SignJWT } from 'jose';
-import { mintDevToken } from '../../api/auth';
+import { mintDevToken } from '../../http/tokens';
 import { repoRoot } from '../../lib/temporal-dev-server';
 import { mintPersonLink } from '../../web/person-link';
 import { manager, openJourneyBody, startTestSystem, type TestSystem } from '../support/test-system';

@@ -1,4 +1,4 @@
-import { mintDevToken } from '../../api/auth';
+import { mintDevToken } from '../../http/tokens';
 import { coordinator, manager, startTestSystem, type TestSystem } from '../support/test-system';
 import { webClient } from '../support/web-client';
 

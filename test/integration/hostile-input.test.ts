@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import type { Principal } from '../../api/auth';
+import type { Principal } from '../../app/principal';
 import { commandRoles, JourneyCommand } from '../../domain/commands';
 import { formToCommand } from '../../web/forms/command-body';
 import { commandForms, type Field } from '../../web/forms/command-fields';

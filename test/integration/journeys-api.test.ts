@@ -1,7 +1,8 @@
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
-import { buildApp } from '../../api/app';
+import { createApplication } from '../../app/application';
 import { connectDatabase } from '../../db/connect';
+import { buildServer } from '../../server/build-server';
 import { dataConverterFor } from '../../lib/payload-codec';
 import { executeCommand, journeyState } from '../../workflows/messages';
 import { journeyWorkflowId } from '../../domain/ids';
@@ -223,7 +224,8 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
   it('answers /health with 503 naming what does not answer', async () => {
     const deadDb = connectDatabase({ url: 'postgres://postgres@127.0.0.1:1/none' });
     const connection = await Connection.connect({ address: testEnv.temporalAddress });
-    const app = await buildApp({ db: deadDb, temporal: new Client({ connection }), namespace: 'default', taskQueue: 'none', commandTimeoutMs: 1000, policyDayMs: 1000, authSecret: system.config.AUTH_DEV_SECRET });
+    const application = createApplication({ db: deadDb, temporal: new Client({ connection }), namespace: 'default', taskQueue: 'none', commandTimeoutMs: 1000, policyDayMs: 1000 });
+    const app = await buildServer({ application, authSecret: system.config.AUTH_DEV_SECRET });
     try {
       const url = await app.listen({ port: 0, host: '127.0.0.1' });
       const response = await fetch(`${url}/health`);

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { mintDevToken } from '../../api/auth';
+import { mintDevToken } from '../../http/tokens';
 import { Config } from '../../lib/config';
 import { loadDevServerConfig } from '../../lib/temporal-dev-server';
 import { freePort } from '../support/free-port';

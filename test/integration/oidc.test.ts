@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { createTokenVerifier, mintDevToken } from '../../api/auth';
+import { createTokenVerifier, mintDevToken } from '../../http/tokens';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
 /**

@@ -3,7 +3,7 @@ import { connectDatabase } from '../../db/connect';
 import { migrateToLatest } from '../../db/migrate';
 import { projectionTables, rebuildProjections } from '../../db/projections/rebuild';
 import type { Database } from '../../db/schema';
-import { createTimelineService } from '../../api/timeline-service';
+import { createTimelineReader } from '../../db/queries/timeline';
 import { createDatabase, dropDatabase } from '../support/databases';
 import { DAY, T0, submit, toAssessment, toAwareness, toPlanning, writeScriptedJourney } from '../support/scripted-history';
 import { testEnv } from '../support/test-env';
@@ -13,12 +13,13 @@ const at = (day: number) => new Date(T0 + day * DAY);
 describe('projections of scripted histories', () => {
   let url: string;
   let db: Kysely<Database>;
-  let timeline: ReturnType<typeof createTimelineService>;
+  let readTimeline: ReturnType<typeof createTimelineReader>;
+  const timeline = async (id: string, now: Date) => (await readTimeline(id, now))!;
   beforeAll(async () => {
     url = await createDatabase(testEnv.adminDatabaseUrl, 'pbe_projections');
     db = connectDatabase({ url });
     await migrateToLatest(db);
-    timeline = createTimelineService(db, DAY);
+    readTimeline = createTimelineReader(db, DAY);
   });
   afterAll(async () => {
     await db.destroy();

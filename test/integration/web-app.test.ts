@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import type { Principal } from '../../api/auth';
+import type { Principal } from '../../app/principal';
 import { generateWorkload } from '../../lib/workload';
 import { commandForms } from '../../web/forms/command-fields';
 import { mintPersonLink } from '../../web/person-link';

@@ -1,4 +1,5 @@
-import { mintDevToken, type Principal } from '../../api/auth';
+import { type Principal } from '../../app/principal';
+import { mintDevToken } from '../../http/tokens';
 
 export type ApiRequest = (
   method: string,

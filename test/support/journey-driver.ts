@@ -1,6 +1,6 @@
 import type { ApiRequest } from './http-client';
 import { approver, coordinator, openJourneyBody } from './test-system';
-import type { Principal } from '../../api/auth';
+import type { Principal } from '../../app/principal';
 
 export interface StoredEventView {
   eventId: string;

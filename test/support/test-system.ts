@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Config } from '../../lib/config';
-import { startSystem, type RunningSystem } from '../../lib/system';
-import type { Principal } from '../../api/auth';
+import { startSystem, type RunningSystem } from '../../server/system';
+import type { Principal } from '../../app/principal';
 import { coordinator, httpClient, type ApiRequest } from './http-client';
 import { testEnv } from './test-env';
 

@@ -1,4 +1,4 @@
-import type { Principal } from '../../api/auth';
+import type { Principal } from '../../app/principal';
 import { csrfTokenFor, SESSION_COOKIE } from '../../web/session';
 import { tokenMinter } from './http-client';
 

@@ -1,4 +1,4 @@
-import type { Issue } from '../../api/http-error';
+import type { Issue } from '../../app/errors';
 import type { JourneyCommand } from '../../domain/commands';
 import { parsePounds } from '../format';
 import { commandForms, type Field } from './command-fields';

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { audit } from '../../api/audit';
 import { z } from 'zod';
-import { JourneyListQuery, listJourneys } from '../../api/journey-list';
-import { ALL } from '../../db/projections/rollups';
+import { JourneyListQuery } from '../../app/journeys/journey-list';
 import { Pathway, parties } from '../../domain/vocabulary';
+import { callerOf } from '../../http/request-context';
 import { barChart } from '../charts/bar-chart';
 import { flowChart } from '../charts/flow-chart';
 import { signedIn } from '../guard';
@@ -30,18 +29,18 @@ export function registerDashboardRoutes(app: FastifyInstance, web: WebContext): 
     const parsed = Filter.safeParse(request.query);
     const { refresh, ...filter }: { team?: string; pathway?: string; refresh?: number } = parsed.success ? parsed.data : {};
     const now = new Date();
-    const from = new Date(now.getTime() - FLOW_DAYS * web.policyDayMs);
-    const [stages, stalled, flow, waiting, reviews, choices] = await Promise.all([
-      web.analytics.stages(filter, now),
-      web.analytics.stalled(filter, 20, now),
-      web.analytics.flow(filter, from, now),
-      web.analytics.waiting(filter, from, now, now),
-      web.analytics.reviews(filter, 10, now),
-      // The teams that have journeys; '*' rows are the counters' all-teams sums, not a team.
-      web.db.selectFrom('stage_totals').select('team').distinct().where('team', '<>', ALL).execute(),
+    const from = new Date(now.getTime() - FLOW_DAYS * web.application.policyDayMs);
+    const { analytics } = web.application;
+    const [stages, stalled, flow, waiting, reviews, teams] = await Promise.all([
+      analytics.all.stages(filter, now),
+      analytics.all.stalled(filter, 20, now),
+      analytics.all.flow(filter, from, now),
+      analytics.all.waiting(filter, from, now, now),
+      analytics.all.reviews(filter, 10, now),
+      analytics.teams(),
     ]);
     // The stalled and reviews lists name journeys: each one shown is a read of it.
-    audit(request, [...new Set([...stalled.journeys, ...reviews.overdueJourneys, ...reviews.dueJourneys].map((j) => j.journeyId))], 'web: dashboard lists');
+    callerOf(request).audit([...new Set([...stalled.journeys, ...reviews.overdueJourneys, ...reviews.dueJourneys].map((j) => j.journeyId))], 'web: dashboard lists');
     const link = (extra: Record<string, string | undefined>) => `/dashboard/journeys${query({ team: filter.team, ...extra })}`;
     const stageRows = stages.stages.map((s) => ({
       ...s,
@@ -82,7 +81,7 @@ export function registerDashboardRoutes(app: FastifyInstance, web: WebContext): 
       // A wall display reloads itself (no script needed): /dashboard?refresh=15.
       refreshSeconds: refresh,
       filter,
-      teams: [...new Set(choices.map((c) => c.team))].sort(),
+      teams,
       pathways: Pathway.options,
       asOf: stages.asOf,
       totals: {
@@ -113,11 +112,11 @@ export function registerDashboardRoutes(app: FastifyInstance, web: WebContext): 
     const raw = Object.fromEntries(Object.entries(request.query as Record<string, string>).filter(([, v]) => v !== ''));
     const parsed = JourneyListQuery.safeParse({ status: 'open', limit: '50', ...raw });
     if (!parsed.success) return web.render(reply, 'message.njk', { principal, title: 'Those filters are not valid', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, 400);
-    const page = await listJourneys(web.db, parsed.data, web.policyDayMs);
+    const caller = callerOf(request);
+    const page = await web.application.journeys.list(caller, parsed.data);
     const ids = page.journeys.map((j) => j.journeyId);
-    audit(request, ids, 'web: list journeys');
-    const names = ids.length ? await web.db.selectFrom('people').select(['journey_id', 'name']).where('journey_id', 'in', ids).execute() : [];
-    const nameOf = new Map(names.map((n) => [n.journey_id, n.name]));
+    caller.audit(ids, 'web: list journeys');
+    const nameOf = await web.application.people.namesOf(ids);
     const { cursor: _cursor, ...rest } = raw;
     return web.render(reply, 'drill-down.njk', {
       principal,

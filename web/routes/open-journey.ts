@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Principal } from '../../api/auth';
-import type { Issue } from '../../api/http-error';
+import type { Principal } from '../../app/principal';
+import { answerFor } from '../../http/error-answer';
+import { callerOf } from '../../http/request-context';
 import { addError, hasErrors, noErrors, type FormErrors } from '../forms/form-errors';
 import { signedIn } from '../guard';
 import type { WebContext } from '../register-web';
@@ -64,19 +65,17 @@ export function registerOpenJourneyRoutes(app: FastifyInstance, web: WebContext)
       referralSource: text(body.referralSource) ?? '',
     };
     const key = typeof body._key === 'string' && /^[0-9a-f-]{36}$/.test(body._key) ? body._key : randomUUID();
-    const answer = await web.app.inject({
-      method: 'POST',
-      url: '/api/journeys',
-      headers: { authorization: `Bearer ${request.session!.token}`, 'content-type': 'application/json', 'idempotency-key': `web-${key}` },
-      payload: JSON.stringify(request_),
-    });
-    if (answer.statusCode === 201) return reply.redirect(`/journeys/${(answer.json() as { journeyId: string }).journeyId}`, 303);
-    const error = (answer.json() as { error?: { message?: string; issues?: Issue[] } }).error ?? {};
-    for (const issue of error.issues ?? []) {
-      const field = fieldOfPath[issue.path];
-      addError(errors, field ?? null, field ? `${labels[field]}: ${issue.message}` : issue.message);
+    try {
+      const journey = await web.application.journeys.open(callerOf(request), request_, { idempotencyKey: `web-${key}` });
+      return reply.redirect(`/journeys/${journey.journeyId}`, 303);
+    } catch (thrown) {
+      const error = answerFor(thrown, request);
+      for (const issue of error.issues ?? []) {
+        const field = fieldOfPath[issue.path];
+        addError(errors, field ?? null, field ? `${labels[field]}: ${issue.message}` : issue.message);
+      }
+      if (!hasErrors(errors)) addError(errors, null, error.message ?? 'The journey could not be opened; nothing was changed.');
+      return show(request, reply, principal, body, errors, error.status);
     }
-    if (!hasErrors(errors)) addError(errors, null, error.message ?? 'The journey could not be opened; nothing was changed.');
-    return show(request, reply, principal, body, errors, answer.statusCode === 201 ? 200 : answer.statusCode);
   });
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { roles } from '../../api/auth';
+import { roles } from '../../app/principal';
 import { addError, hasErrors, noErrors } from '../forms/form-errors';
 import { homeOf, safeNext } from '../guard';
 import { verifyPersonLink } from '../person-link';

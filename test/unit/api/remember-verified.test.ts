@@ -1,4 +1,5 @@
-import { createTokenVerifier, mintDevToken, rememberVerified, type Principal, type TokenVerifier } from '../../../api/auth';
+import { type Principal } from '../../../app/principal';
+import { createTokenVerifier, mintDevToken, rememberVerified, type TokenVerifier } from '../../../http/tokens';
 
 const secret = 'a-test-secret-a-test-secret-a-test-secret';
 const alice: Principal = { sub: 'alice', role: 'coordinator', teams: ['north'] };

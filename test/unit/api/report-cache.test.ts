@@ -1,5 +1,5 @@
-import type { AnalyticsService } from '../../../api/analytics-service';
-import { createReportCache, withCachedReports } from '../../../api/report-cache';
+import type { AnalyticsService } from '../../../app/analytics/analytics-service';
+import { createReportCache, withCachedReports } from '../../../app/analytics/report-cache';
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 

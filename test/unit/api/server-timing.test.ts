@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import { registerServerTiming, serverTiming, serverTimingMs } from '../../../api/server-timing';
+import { registerServerTiming, serverTiming, serverTimingMs } from '../../../http/server-timing';
 
 describe('Server-Timing', () => {
   it('says how long the server took over each answer, found or not', async () => {

@@ -1,5 +1,5 @@
 import { JourneyCommand } from '../../../domain/commands';
-import { issuesOf } from '../../../api/http-error';
+import { issuesOf } from '../../../app/errors';
 import { addIssues, formToCommand } from '../../../web/forms/command-body';
 import { commandForms } from '../../../web/forms/command-fields';
 import { parsePounds } from '../../../web/format';

@@ -1,4 +1,4 @@
-import { authenticateToken, mintDevToken } from '../../../api/auth';
+import { authenticateToken, mintDevToken } from '../../../http/tokens';
 import { readCookie, cookieHeader } from '../../../web/cookies';
 import { mintPersonLink, verifyPersonLink } from '../../../web/person-link';
 import { csrfMatches, csrfTokenFor } from '../../../web/session';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { HttpError } from './http-error';
+import { AppError } from '../app/errors';
 
 /** The path of the first `__proto__` key, or `constructor.prototype`, anywhere in a parsed body. */
 export function prototypeKeyPath(value: unknown, path: string[] = []): string | undefined {
@@ -23,16 +23,16 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') return done(new HttpError(400, 'invalid_input', 'The request body is empty; send a JSON object.'), undefined);
+    if (text.trim() === '') return done(new AppError(400, 'invalid_input', 'The request body is empty; send a JSON object.'), undefined);
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
-      return done(new HttpError(400, 'invalid_json', 'The request body is not valid JSON.'), undefined);
+      return done(new AppError(400, 'invalid_json', 'The request body is not valid JSON.'), undefined);
     }
     const polluted = prototypeKeyPath(value);
     if (polluted)
-      return done(new HttpError(400, 'invalid_input', 'The request body is not allowed: see issues.', [{ path: polluted, message: 'prototype keys are not allowed' }]), undefined);
+      return done(new AppError(400, 'invalid_input', 'The request body is not allowed: see issues.', [{ path: polluted, message: 'prototype keys are not allowed' }]), undefined);
     done(null, value);
   });
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { stages as allStages } from '../domain/vocabulary';
-import type { Database } from '../db/schema';
-import { rollupFor } from '../db/projections/rollups';
+import { stages as allStages } from '../../domain/vocabulary';
+import type { Database } from '../../db/schema';
+import { rollupFor } from '../../db/projections/rollups';
 
 export interface AnalyticsFilter {
   team?: string;

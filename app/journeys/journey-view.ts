@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { JourneyState } from '../domain';
-import type { JourneysTable } from '../db/schema';
+import type { JourneyState } from '../../domain/state';
+import type { JourneysTable } from '../../db/schema';
 
 /** `GET /api/journeys/{id}`: the journey now, as the contract names its fields. No personal data. */
 export function journeyView(row: Selectable<JourneysTable>) {

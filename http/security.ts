@@ -2,7 +2,7 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { HttpError } from './http-error';
+import { AppError } from '../app/errors';
 
 export interface SecurityOptions {
   /** Browser origins allowed to call the API across origins; empty: none (the default). */
@@ -107,6 +107,6 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
     allowList: (request: FastifyRequest) => !isLimited(request.url),
     keyGenerator: (request: FastifyRequest) => (request.principal ? `sub:${request.principal.role}:${request.principal.sub}` : `ip:${request.ip}`),
     errorResponseBuilder: (_request, context) =>
-      new HttpError(429, 'rate_limited', `Too many requests: at most ${context.max} in ${context.after}; try again later.`),
+      new AppError(429, 'rate_limited', `Too many requests: at most ${context.max} in ${context.after}; try again later.`),
   });
 }

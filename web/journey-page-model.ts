@@ -1,5 +1,5 @@
 import type { JourneyCommand } from '../domain/commands';
-import type { JourneyView } from '../api/journey-view';
+import type { JourneyView } from '../app/journeys/journey-view';
 
 type CommandType = JourneyCommand['type'];
 

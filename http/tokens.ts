@@ -1,20 +1,7 @@
 import { createRemoteJWKSet, decodeJwt, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { webcrypto } from 'node:crypto';
-import { z } from 'zod';
-import { HttpError } from './http-error';
-
-export const roles = ['coordinator', 'approver', 'manager', 'person', 'admin'] as const;
-export const Role = z.enum(roles);
-export type Role = z.infer<typeof Role>;
-
-/** Who is calling, from the token's claims (api.md, "Conventions"). */
-export const Principal = z.object({
-  sub: z.string().min(1).max(200),
-  role: Role,
-  teams: z.array(z.string().max(100)).max(100).default([]),
-  journeyId: z.string().max(100).optional(),
-});
-export type Principal = z.infer<typeof Principal>;
+import { unauthenticated } from '../app/errors';
+import { Principal, Role } from '../app/principal';
 
 const ISSUER = 'personal-budget-engine-dev';
 const AUDIENCE = 'personal-budget-engine';
@@ -145,20 +132,15 @@ const verifierOf = (verifier: TokenVerifier | string): TokenVerifier => (typeof 
 
 /** Verifies a token taken from anywhere (a bearer header, an HttpOnly cookie); missing or bad is a 401. */
 export async function authenticateToken(token: string | undefined, verifier: TokenVerifier | string): Promise<Principal> {
-  if (!token) throw new HttpError(401, 'unauthenticated', 'Send a bearer token in the Authorization header.');
+  if (!token) throw unauthenticated('Send a bearer token in the Authorization header.');
   try {
     return await verifierOf(verifier)(token);
   } catch {
-    throw new HttpError(401, 'unauthenticated', 'The token is not valid or has expired.');
+    throw unauthenticated('The token is not valid or has expired.');
   }
 }
 
 /** Verifies `Authorization: Bearer <token>`; anything missing, expired, forged or malformed is a 401. */
 export async function authenticate(header: string | undefined, verifier: TokenVerifier | string): Promise<Principal> {
   return authenticateToken(header?.match(/^Bearer\s+(\S+)$/i)?.[1], verifier);
-}
-
-export function requireRole(principal: Principal, allowed: readonly string[], what: string): void {
-  if (!allowed.includes(principal.role))
-    throw new HttpError(403, 'forbidden', `The ${principal.role} role may not ${what}; allowed: ${allowed.join(', ')}.`);
 }

@@ -1,10 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import { Party, Stage } from '../domain/vocabulary';
-import type { Database } from '../db/schema';
-import type { JourneyScope } from './access';
-import { QUIET_DAYS, reviewOverdue } from './analytics-service';
-import { HttpError } from './http-error';
+import { Party, Stage } from '../../domain/vocabulary';
+import type { Database } from '../../db/schema';
+import type { JourneyScope } from '../access';
+import { QUIET_DAYS, reviewOverdue } from '../analytics/analytics-service';
+import { invalidInput } from '../errors';
 import { journeyView } from './journey-view';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -31,7 +31,7 @@ function decodeCursor(cursor: string): [string, string] {
   } catch {
     // fall through to the 400
   }
-  throw new HttpError(400, 'invalid_input', 'The cursor is not valid.', [{ path: 'cursor', message: 'is not a cursor from an earlier page' }]);
+  throw invalidInput('The cursor is not valid.', [{ path: 'cursor', message: 'is not a cursor from an earlier page' }]);
 }
 
 /** Journeys newest first, filtered, a page at a time: the cursor is where the last page ended. */

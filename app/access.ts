@@ -1,14 +1,14 @@
 import type { Kysely } from 'kysely';
 import { commandRoles, type JourneyCommand } from '../domain/commands';
 import type { Database } from '../db/schema';
-import type { Principal } from './auth';
-import { HttpError } from './http-error';
+import { forbidden, notFound } from './errors';
+import type { Principal, Role } from './principal';
 
 /**
- * Record-level access: who may see and act on which journey. Shared by the API and the web app, so both
- * answer the same. Managers and admins see every journey; coordinators and approvers the journeys of
- * their teams; a person only the journey named in their token. A journey someone may not see is
- * answered exactly like an unknown one (404), so ids cannot be probed.
+ * Record-level access: who may see and act on which journey, the same for the API and the web app.
+ * Managers and admins see every journey; coordinators and approvers the journeys of their teams; a
+ * person only the journey named in their token. A journey someone may not see is answered exactly like
+ * an unknown one (404), so ids cannot be probed.
  */
 
 /** What the rules need to know of a journey. */
@@ -16,6 +16,9 @@ export interface JourneyRef {
   journeyId: string;
   team: string;
 }
+
+/** A journey this principal was found to see: only `visibleJourney` makes one, so a use case may trust it. */
+export type VisibleJourney = JourneyRef & { readonly checkedFor: Principal };
 
 export type CommandType = JourneyCommand['type'];
 
@@ -35,10 +38,6 @@ export function maySeeJourney(principal: Principal, journey: JourneyRef): boolea
 /** The role may send this command at all (api.md's "Who" column), whatever the journey. */
 export const roleMayIssue = (principal: Principal, type: CommandType): boolean => commandRoles[type].includes(principal.role);
 
-/** May send this command to this journey: a journey they see, and a command of their role. */
-export const mayIssueCommand = (principal: Principal, journey: JourneyRef, type: CommandType): boolean =>
-  maySeeJourney(principal, journey) && roleMayIssue(principal, type);
-
 /** Every command type this principal may send to this journey (the state may still refuse one: 409). */
 export const commandsAllowed = (principal: Principal, journey: JourneyRef): CommandType[] =>
   maySeeJourney(principal, journey) ? (Object.keys(commandRoles) as CommandType[]).filter((type) => roleMayIssue(principal, type)) : [];
@@ -47,11 +46,18 @@ export const commandsAllowed = (principal: Principal, journey: JourneyRef): Comm
 export const mayOpenJourney = (principal: Principal, team: string): boolean =>
   principal.role === 'manager' || principal.role === 'admin' || (principal.role === 'coordinator' && principal.teams.includes(team));
 
-/** The audit trail of who read or changed a journey: managers and admins only. */
-export const mayReadAudit = (principal: Principal): boolean => principal.role === 'manager' || principal.role === 'admin';
+/** The roles of each kind of work that is not about one journey. */
+export const rolesFor = {
+  openJourneys: ['coordinator', 'manager', 'admin'],
+  readAudit: ['manager', 'admin'],
+  /** Staff who run or oversee the work; coordinators see only their teams' figures. */
+  readAnalytics: ['manager', 'admin', 'coordinator'],
+} as const satisfies Record<string, readonly Role[]>;
 
-/** The analytics: staff who run or oversee the work; coordinators see only their teams' figures. */
-export const mayReadAnalytics = (principal: Principal): boolean => ['manager', 'admin', 'coordinator'].includes(principal.role);
+/** A 403 unless the principal's role is one of `allowed`; `what` completes "The <role> role may not ...". */
+export function requireRole(principal: Principal, allowed: readonly string[], what: string): void {
+  if (!allowed.includes(principal.role)) throw forbidden(`The ${principal.role} role may not ${what}; allowed: ${allowed.join(', ')}.`);
+}
 
 /** Which journeys a list may show this principal: all, those of some teams, or one (a person's own). */
 export type JourneyScope = { all: true } | { all: false; teams: string[] } | { all: false; journeyId: string | null };
@@ -69,20 +75,18 @@ export function journeyScope(principal: Principal): JourneyScope {
   }
 }
 
-/** The teams a principal's analytics are limited to, or undefined for all teams. */
-export const analyticsTeams = (principal: Principal): string[] | undefined => {
+/** The teams whose figures and lists a principal may see, or undefined for all teams. */
+export const teamsInScope = (principal: Principal): string[] | undefined => {
   const scope = journeyScope(principal);
   return scope.all ? undefined : 'teams' in scope ? scope.teams : [];
 };
 
-export const notFound = (): HttpError => new HttpError(404, 'not_found', 'No such journey.');
-
 /** The journey if it exists and this principal may see it; otherwise the same 404 either way. */
-export async function visibleJourney(db: Kysely<Database>, principal: Principal, journeyId: string): Promise<JourneyRef> {
+export async function visibleJourney(db: Kysely<Database>, principal: Principal, journeyId: string): Promise<VisibleJourney> {
   // A person's token names their journey: anything else is not theirs, without asking the database.
   if (principal.role === 'person' && principal.journeyId !== journeyId) throw notFound();
   const row = await db.selectFrom('journeys').select(['journey_id', 'team']).where('journey_id', '=', journeyId).executeTakeFirst();
   const journey = row ? { journeyId: row.journey_id, team: row.team } : undefined;
   if (!journey || !maySeeJourney(principal, journey)) throw notFound();
-  return journey;
+  return { ...journey, checkedFor: principal };
 }

@@ -1,24 +1,25 @@
 import type { Kysely } from 'kysely';
-import { estimateStage, forecastCompletion, type DurationHistogram } from '../domain/forecast';
-import type { JourneyState, Stage } from '../domain';
-import type { Database } from '../db/schema';
-import { HttpError } from './http-error';
+import { estimateStage, forecastCompletion, type DurationHistogram } from '../../domain/forecast';
+import type { JourneyState } from '../../domain/state';
+import type { Stage } from '../../domain/vocabulary';
+import type { Database } from '../schema';
 
 /** The stages up to support starting: what "completion" means for a journey not yet active. */
 const toSupport: Stage[] = ['referral', 'awareness', 'assessment', 'indicative_budget', 'planning', 'sign_off', 'setup'];
 const round = (days: number) => Math.round(days * 10) / 10;
 
 /**
- * `GET /api/journeys/{id}/timeline`: per stage the actual days against the target and who held the ball;
- * where the journey is now; and when it will likely reach support, from past journeys of its pathway.
- * Days are policy days; a person's waiting time excludes time on hold.
+ * A journey's honest timeline, read from its stage spans and waits: per stage the actual days against the
+ * target and who held the ball; where the journey is now; and when it will likely reach support, from past
+ * journeys of its pathway. Days are policy days; a person's waiting time excludes time on hold. Null for a
+ * journey with no record. Read by the API and the web (app/timeline.ts) and by the messages that quote it.
  */
-export function createTimelineService(db: Kysely<Database>, policyDayMs: number) {
+export function createTimelineReader(db: Kysely<Database>, policyDayMs: number) {
   const days = (from: Date, to: Date | null, now: Date) => ((to ?? now).getTime() - from.getTime()) / policyDayMs;
 
-  return async function timeline(journeyId: string, nowDate = new Date()) {
+  return async function readTimeline(journeyId: string, nowDate = new Date()) {
     const journey = await db.selectFrom('journeys').select(['state', 'pathway']).where('journey_id', '=', journeyId).executeTakeFirst();
-    if (!journey) throw new HttpError(404, 'not_found', 'No such journey.');
+    if (!journey) return null;
     const state = journey.state as JourneyState;
     const [spans, waits] = await Promise.all([
       db.selectFrom('journey_stage_spans').selectAll().where('journey_id', '=', journeyId).orderBy('seq').execute(),
@@ -89,3 +90,5 @@ export function createTimelineService(db: Kysely<Database>, policyDayMs: number)
     };
   };
 }
+
+export type Timeline = NonNullable<Awaited<ReturnType<ReturnType<typeof createTimelineReader>>>>;

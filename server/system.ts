@@ -3,21 +3,23 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type WorkflowBundleOption } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { buildApp, loggerOptions } from '../api/app';
-import { createTokenVerifier, oidcSettingsFrom } from '../api/auth';
-import { oidcSignInFrom } from '../web/routes/oidc-sign-in';
-import { securityOptionsFrom } from '../api/security';
+import { createApplication, type Application } from '../app/application';
 import { connectDatabase } from '../db/connect';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embedded';
 import { migrateToLatest } from '../db/migrate';
 import type { Database } from '../db/schema';
+import { loggerOptions } from '../http/logging';
+import { securityOptionsFrom } from '../http/security';
+import { createTokenVerifier, oidcSettingsFrom } from '../http/tokens';
+import type { Config } from '../lib/config';
+import { startLocalMailServer } from '../lib/mail-server';
+import { dataConverterFor } from '../lib/payload-codec';
+import { ensureTemporalCli } from '../lib/temporal-cli';
+import { temporalConnectionOptions } from '../lib/temporal-connection';
+import { loadDevServerConfig, repoRoot, startDevServer, type RunningDevServer } from '../lib/temporal-dev-server';
+import { oidcSignInFrom } from '../web/routes/oidc-sign-in';
 import { createJourneyWorker } from '../worker/create-worker';
-import type { Config } from './config';
-import { dataConverterFor } from './payload-codec';
-import { startLocalMailServer } from './mail-server';
-import { ensureTemporalCli } from './temporal-cli';
-import { temporalConnectionOptions } from './temporal-connection';
-import { loadDevServerConfig, repoRoot, startDevServer, type RunningDevServer } from './temporal-dev-server';
+import { buildServer } from './build-server';
 
 export interface RunningSystem {
   url: string;
@@ -25,6 +27,8 @@ export interface RunningSystem {
   app: FastifyInstance;
   /** The API's Temporal client, for in-process drivers such as the demo's simulated staff. */
   temporal: Client;
+  /** The application layer the API and the web app serve. */
+  application: Application;
   stop(): Promise<void>;
 }
 
@@ -115,25 +119,28 @@ export async function startSystem(
     const connection = await Connection.connect(connectionOptions);
     stops.push(() => connection.close());
     const temporal = new Client({ connection, namespace, dataConverter });
-    const app = await buildApp({
+    const application = createApplication({
       db,
       temporal,
       namespace,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       commandTimeoutMs: config.COMMAND_TIMEOUT_MS,
       policyDayMs: config.POLICY_DAY_MS,
+      reportAges: { liveMaxAgeMs: config.ANALYTICS_MAX_AGE_MS },
+    });
+    const app = await buildServer({
+      application,
       authSecret: config.AUTH_DEV_SECRET,
       verifyToken: createTokenVerifier({ devSecret: config.AUTH_DEV_SECRET, oidc: oidcSettingsFrom(config) }),
       devSignIn: oidcSettingsFrom(config) === undefined,
       oidcSignIn: oidcSignInFrom(config),
       security: securityOptionsFrom(config),
-      reportAges: { liveMaxAgeMs: config.ANALYTICS_MAX_AGE_MS },
       payloadCodec: dataConverter.payloadCodecs[0],
       logger: options.httpLogs === false ? false : loggerOptions(config.LOG_LEVEL),
     });
     stops.push(() => app.close());
     const url = await app.listen({ port: config.PORT, host: config.HOST });
-    return { url, db, app, temporal, stop };
+    return { url, db, app, temporal, application, stop };
   } catch (error) {
     await stop();
     throw error;

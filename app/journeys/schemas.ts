@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { Pathway } from '../domain/vocabulary';
-import { CalendarDate } from '../domain/vocabulary';
-import { isValidNhsNumber } from '../domain/nhs-number';
+import { CalendarDate, Pathway } from '../../domain/vocabulary';
+import { isValidNhsNumber } from '../../domain/nhs-number';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
@@ -52,8 +51,3 @@ export type OpenJourneyRequest = z.infer<typeof OpenJourneyRequest>;
 
 /** The command envelope's own field; the rest of the body is a `JourneyCommand`. */
 export const CommandOptions = z.object({ expectedVersion: z.number().int().nonnegative().optional() });
-
-export const IdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
-
-/** The `{id}` of the journey routes: an opaque id, never long. */
-export const JourneyParams = z.object({ id: z.string().min(1).max(100) });

@@ -1,0 +1,37 @@
+import type { PayloadCodec } from '@temporalio/common';
+import type { FastifyInstance } from 'fastify';
+import type { Application } from '../app/application';
+import '../http/request-context';
+import { authenticate, type TokenVerifier } from '../http/tokens';
+import { registerAnalyticsRoutes } from './analytics-routes';
+import { registerCodecRoutes } from './codec-routes';
+import { registerHealthRoutes } from './health-routes';
+import { registerJourneyRoutes } from './journeys-routes';
+import { openApiDocument } from './openapi';
+
+export interface ApiDeps {
+  application: Application;
+  /** Verifies bearer tokens: an OIDC issuer's, or development tokens (http/tokens.ts). */
+  verifyToken: TokenVerifier;
+  /** The payload codec of the Temporal clients, served to the Web UI at /codec/*; without it, no codec routes. */
+  payloadCodec?: PayloadCodec;
+}
+
+/**
+ * The HTTP API of api.md. Its routes live in one encapsulated scope whose hook authenticates every request
+ * the router matched to them, however the URL was spelled (percent-encoded or not): none runs without a
+ * principal. Health and the OpenAPI document are public.
+ */
+export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  registerHealthRoutes(app, deps.application);
+  app.get('/openapi.json', async () => openApiDocument());
+  await app.register(async (api) => {
+    api.addHook('onRequest', async (request) => {
+      // CORS preflights carry no token; the cors plugin answers them.
+      if (request.method !== 'OPTIONS') request.principal = await authenticate(request.headers.authorization, deps.verifyToken);
+    });
+    registerJourneyRoutes(api, deps.application);
+    registerAnalyticsRoutes(api, deps.application);
+    if (deps.payloadCodec) registerCodecRoutes(api, deps.payloadCodec);
+  });
+}

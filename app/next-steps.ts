@@ -1,0 +1,36 @@
+import type { Kysely } from 'kysely';
+import { nextSteps } from '../domain/next-steps';
+import type { JourneyState } from '../domain/state';
+import { typicalDaysFor } from '../db/queries/typical-days';
+import type { Database } from '../db/schema';
+import type { VisibleJourney } from './access';
+import { notFound } from './errors';
+
+/**
+ * `GET /api/journeys/{id}/next-steps` and the person's own page: the plain-English summary, in the format
+ * they asked for, with "how long it usually takes" from past journeys of their pathway where there are enough.
+ */
+export function createNextSteps(db: Kysely<Database>, policyDayMs: number) {
+  return async function nextStepsFor(journey: Pick<VisibleJourney, 'journeyId'>, now = new Date()) {
+    const { journeyId } = journey;
+    const row = await db.selectFrom('journeys').select(['state', 'pathway', 'team']).where('journey_id', '=', journeyId).executeTakeFirst();
+    if (!row) throw notFound();
+    const [person, typicalDays] = await Promise.all([
+      db.selectFrom('people').select('preferences').where('journey_id', '=', journeyId).executeTakeFirst(),
+      typicalDaysFor(db, row.pathway),
+    ]);
+    const format = (person?.preferences as { format?: string } | undefined)?.format === 'easy_read' ? 'easy_read' : 'standard';
+    return {
+      journeyId,
+      format,
+      ...nextSteps({
+        state: row.state as JourneyState,
+        now: now.toISOString(),
+        typicalDays,
+        contact: { name: `the ${row.team} team` },
+        format,
+        policyDayMs,
+      }),
+    };
+  };
+}
