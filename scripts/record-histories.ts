@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowExecutionInfo } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
-import { approver, manager, openJourneyBody } from '../test/support/test-system';
+import { approver, manager } from '../test/support/test-system';
 import { httpClient } from '../test/support/http-client';
 import { journeyDriver, type StoredEventView } from '../test/support/journey-driver';
 import { loadConfig } from '../lib/config';
@@ -70,9 +70,9 @@ const expectedRuns: Record<string, number> = { 'full-journey-with-review': 2 };
 
 async function runHistories(client: Client, journeyId: string, minRuns = 1) {
   const workflowId = journeyWorkflowId(journeyId);
-  let runs = [];
+  const runs: WorkflowExecutionInfo[] = [];
   for (const deadline = Date.now() + 60_000; ; ) {
-    runs = [];
+    runs.length = 0;
     for await (const execution of client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs.push(execution);
     if (runs.length >= minRuns || Date.now() > deadline) break;
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -62,14 +62,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (answer.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     return reply.status(answer.status).send(answer.toBody());
   });
-  let pageNotFound: PageNotFound | undefined;
+  // The web app's not-found page, once the web app is registered below.
+  const pages: { notFound?: PageNotFound } = {};
   app.setNotFoundHandler((request, reply) => {
-    if (pageNotFound && wantsPage(request)) return pageNotFound(request, reply);
+    if (pages.notFound && wantsPage(request)) return pages.notFound(request, reply);
     return reply.status(404).send(new AppError(404, 'not_found', 'No such resource.').toBody());
   });
 
   await registerApi(app, { application: deps.application, verifyToken, payloadCodec: deps.payloadCodec });
-  pageNotFound = await registerWebApp(app, {
+  pages.notFound = await registerWebApp(app, {
     application: deps.application,
     authSecret: deps.authSecret,
     tokenVerifier: verifyToken,

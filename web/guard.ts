@@ -3,7 +3,7 @@ import type { Caller } from '../app/caller';
 import { AppError } from '../app/errors';
 import type { Principal, Role } from '../app/principal';
 import type { VisibleJourney } from '../app/access';
-import type { WebContext } from './register-web';
+import type { WebContext } from './web-context';
 
 /** The landing page of each role. */
 export const homeOf = (role: Role): string =>

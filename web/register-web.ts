@@ -3,14 +3,11 @@ import { join } from 'node:path';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Application } from '../app/application';
 import { answerFor, RETRY_AFTER_SECONDS } from '../http/error-answer';
 import '../http/request-context';
-import type { TokenVerifier } from '../http/tokens';
 import { csrfMatches, readSession, type Session } from './session';
-import { createRenderer, nhsukDir, type Render } from './render';
+import { createRenderer, nhsukDir } from './render';
 import { registerSignInRoutes } from './routes/sign-in';
-import type { OidcSignIn } from './routes/oidc-sign-in';
 import { registerCaseloadRoutes } from './routes/caseload';
 import { registerJourneyPageRoutes } from './routes/journey-page';
 import { registerCommandFormRoutes } from './routes/command-forms';
@@ -18,25 +15,7 @@ import { registerOpenJourneyRoutes } from './routes/open-journey';
 import { registerApprovalRoutes } from './routes/approvals';
 import { registerDashboardRoutes } from './routes/dashboard';
 import { registerPersonRoutes } from './routes/person';
-
-export interface WebDeps {
-  /** The use cases the pages offer: the same the API serves. */
-  application: Application;
-  authSecret: string;
-  /** Verifies staff tokens (the OIDC issuer's in production); development tokens signed with the secret when absent. */
-  tokenVerifier?: TokenVerifier;
-  /** The development sign-in page that issues tokens for any role; off where a real identity provider signs people in. */
-  devSignIn?: boolean;
-  /** Staff sign in through the organisation's identity provider (OpenID Connect) instead of the development page. */
-  oidcSignIn?: OidcSignIn;
-  /** Mark cookies Secure (behind HTTPS). */
-  secureCookies?: boolean;
-}
-
-/** What every web route is handed: the dependencies and the renderer. */
-export interface WebContext extends WebDeps {
-  render: Render;
-}
+import type { WebContext, WebDeps } from './web-context';
 
 declare module 'fastify' {
   interface FastifyRequest {

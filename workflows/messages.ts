@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Command, JourneyState } from '../domain';
+import type { Command } from '../domain/commands';
+import type { JourneyState } from '../domain/state';
 import type { Actor } from '../domain/vocabulary';
 
 /** A command as the workflow receives it: what to do, who is doing it, and optionally the version they saw. */

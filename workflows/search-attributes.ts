@@ -1,6 +1,6 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { upsertSearchAttributes } from '@temporalio/workflow';
-import type { JourneyState } from '../domain';
+import type { JourneyState } from '../domain/state';
 
 // Search attributes are stored in plain text, even with a payload codec: opaque values only, never personal data.
 export const JourneyStage = defineSearchAttributeKey('JourneyStage', SearchAttributeType.KEYWORD);

@@ -28,8 +28,10 @@ let commandSchemasOnce: CommandSchemas | undefined;
 export function commandSchemas(): CommandSchemas {
   if (!commandSchemasOnce) {
     // require, not import: loaded at first use, inside a journey, never during the preload.
+    /* eslint-disable @typescript-eslint/no-require-imports */
     const { JourneyCommand, OpenJourney } = require('../domain/commands') as typeof import('../domain/commands');
     const { Actor } = require('../domain/vocabulary') as typeof import('../domain/vocabulary');
+    /* eslint-enable @typescript-eslint/no-require-imports */
     commandSchemasOnce = { JourneyCommand, OpenJourney, Actor };
   }
   return commandSchemasOnce;

@@ -41,6 +41,7 @@ interface ReviewRow {
  */
 export function createAnalyticsService(db: Kysely<Database>, policyDayMs: number) {
   const dayOf = (at: Date) => Math.floor(at.getTime() / policyDayMs);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any kysely query builder: its where() overloads differ per table
   const filtered = <T extends { where: (...args: any[]) => T }>(query: T, filter: AnalyticsFilter, prefix = ''): T => {
     let q = query;
     if (filter.team) q = q.where(`${prefix}team` as never, '=', filter.team);

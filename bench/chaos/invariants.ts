@@ -88,13 +88,14 @@ async function noGaps(db: Kysely<Database>, streams: Map<string, RecordedEvent[]
 /** The read model and Temporal's visibility count the same journeys (polled: visibility lags a little). */
 async function countsAgree(db: Kysely<Database>, temporal: Client, log: LoadLog): Promise<Check> {
   const deadline = Date.now() + 30_000;
-  let readModel = 0;
-  let workflows = 0;
-  for (;;) {
-    readModel = Number((await sql<{ n: string }>`select count(*) as n from journeys`.execute(db)).rows[0]!.n);
-    workflows = (await temporal.workflow.count(`WorkflowType = 'journeyWorkflow'`)).count;
-    if (readModel === workflows || Date.now() > deadline) break;
+  const count = async () => ({
+    readModel: Number((await sql<{ n: string }>`select count(*) as n from journeys`.execute(db)).rows[0]!.n),
+    workflows: (await temporal.workflow.count(`WorkflowType = 'journeyWorkflow'`)).count,
+  });
+  let { readModel, workflows } = await count();
+  while (readModel !== workflows && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
+    ({ readModel, workflows } = await count());
   }
   const violations = readModel === workflows ? [] : [`read model ${readModel} journeys, Temporal ${workflows} workflows`];
   const unansweredOpens = log.unresolved.filter((u) => u.type === 'open').length;

@@ -89,6 +89,7 @@ export class JourneyWalker {
         throw new Error(
           `Workload generator bug (${this.label}): the domain refused ${command.type} at the ${this.state.stage} stage ` +
             `(${error.code}): ${error.message}`,
+          { cause: error },
         );
       throw error;
     }

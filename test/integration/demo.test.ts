@@ -41,7 +41,7 @@ describe('npm run demo', () => {
     const demo: StartedProcess = await startProcess(env, `${base}/health`, { script: 'scripts/demo.ts', args, readyOutput: /Demo running/ });
     const pid = demo.child.pid!;
     const db = connectDatabase({ url: databaseUrl, maxConnections: 2 });
-    let children: number[] = [];
+    let children: number[];
     try {
       expect(demo.output()).toContain(`Wrote ${JOURNEYS} journeys`);
       // Every open synthetic journey got its workflow (nothing else is open before the trickle starts).

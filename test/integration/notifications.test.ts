@@ -167,8 +167,8 @@ describe('notifications that reach people, over a real local SMTP server', () =>
         async () => JSON.stringify(await outbox(id)),
       );
 
-    let rows = await settled(withAddress, 'welcome');
-    rows = await eventually(async () => ((r) => (r.some((x) => x.channel === 'letter' && x.status === 'sent') ? r : undefined))(await outbox(withAddress)), async () => JSON.stringify(await outbox(withAddress)));
+    await settled(withAddress, 'welcome');
+    let rows = await eventually(async () => ((r) => (r.some((x) => x.channel === 'letter' && x.status === 'sent') ? r : undefined))(await outbox(withAddress)), async () => JSON.stringify(await outbox(withAddress)));
     const email = rows.find((r) => r.channel === 'email')!;
     expect(email).toMatchObject({ status: 'failed', attempts: 1 });
     expect(email.failure).toMatch(/SMTP 550/);

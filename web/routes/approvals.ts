@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { callerOf } from '../../http/request-context';
 import { signedIn } from '../guard';
-import type { WebContext } from '../register-web';
+import type { WebContext } from '../web-context';
 
 /** Plans waiting for sign-off in the approver's teams, longest waiting first, each with approve, return and refuse. */
 export function registerApprovalRoutes(app: FastifyInstance, web: WebContext): void {

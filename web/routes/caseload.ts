@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { WorklistRow } from '../../app/worklists';
 import { callerOf } from '../../http/request-context';
 import { signedIn } from '../guard';
-import type { WebContext } from '../register-web';
+import type { WebContext } from '../web-context';
 
 /** A coordinator's caseload: their open journeys, soonest due first, and new referrals in their teams waiting for someone. */
 export function registerCaseloadRoutes(app: FastifyInstance, web: WebContext): void {

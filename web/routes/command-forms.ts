@@ -11,7 +11,7 @@ import { commandForms, fundingStreams, managementOptions } from '../forms/comman
 import { addIssues, formToCommand, type FormBody } from '../forms/command-body';
 import { addError, hasErrors, noErrors, type FormErrors } from '../forms/form-errors';
 import { notFoundPage, signedIn, visibleOrNull } from '../guard';
-import type { WebContext } from '../register-web';
+import type { WebContext } from '../web-context';
 
 type Params = { id: string; type: string };
 const lists = { fundingStreams, managementOptions };

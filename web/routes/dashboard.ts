@@ -6,7 +6,7 @@ import { callerOf } from '../../http/request-context';
 import { barChart } from '../charts/bar-chart';
 import { flowChart } from '../charts/flow-chart';
 import { signedIn } from '../guard';
-import type { WebContext } from '../register-web';
+import type { WebContext } from '../web-context';
 
 const Filter = z.object({
   refresh: z.coerce.number().int().min(5).max(600).optional().catch(undefined),

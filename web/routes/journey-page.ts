@@ -7,7 +7,7 @@ import { commandForms } from '../forms/command-fields';
 import { notFoundPage, signedIn, visibleOrNull } from '../guard';
 import { lessonChecklist, nextCommandsByStage, refusedReasons, returnedReasons } from '../journey-page-model';
 import { mintPersonLink, PERSON_LINK_DAYS } from '../person-link';
-import type { WebContext } from '../register-web';
+import type { WebContext } from '../web-context';
 
 const staff = ['coordinator', 'approver', 'manager', 'admin'] as const;
 

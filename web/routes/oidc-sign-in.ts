@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { cookieHeader, readCookie } from '../cookies';
 import { homeOf, safeNext } from '../guard';
 import { createOidcClient, SignInRefused, type OidcClient } from '../oidc-client';
-import type { WebContext } from '../register-web';
+import type { WebContext } from '../web-context';
 import { keepToken } from '../session';
 
 /** Staff sign in through the organisation's identity provider when the web app is registered as its client. */

@@ -5,7 +5,7 @@ import { answerFor } from '../../http/error-answer';
 import { callerOf } from '../../http/request-context';
 import { addError, hasErrors, noErrors, type FormErrors } from '../forms/form-errors';
 import { signedIn } from '../guard';
-import type { WebContext } from '../register-web';
+import type { WebContext } from '../web-context';
 
 type Body = Record<string, string | undefined>;
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { callerOf } from '../../http/request-context';
 import { notFoundPage, signedIn, visibleOrNull } from '../guard';
-import type { WebContext } from '../register-web';
+import type { WebContext } from '../web-context';
 
 /** The person's own page: where they are, what happens next, how long, their budget and who to contact. */
 export function registerPersonRoutes(app: FastifyInstance, web: WebContext): void {

@@ -4,7 +4,7 @@ import { roles } from '../../app/principal';
 import { addError, hasErrors, noErrors } from '../forms/form-errors';
 import { homeOf, safeNext } from '../guard';
 import { verifyPersonLink } from '../person-link';
-import type { WebContext } from '../register-web';
+import type { WebContext } from '../web-context';
 import { endSession, startSession } from '../session';
 import { registerOidcSignInRoutes } from './oidc-sign-in';
 

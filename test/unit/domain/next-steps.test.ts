@@ -4,7 +4,7 @@ import { dayCount, duration, longDate, pounds } from '../../../domain/next-steps
 import { initialState } from '../../../domain/state';
 import type { PlanLineData } from '../../../domain/events';
 import type { Pathway, Stage } from '../../../domain/vocabulary';
-import { DAY, Journey, approver, journey, manager, notionalNhs, person, submitPlan, system } from './decider-spec';
+import { DAY, type Journey, approver, journey, manager, notionalNhs, person, submitPlan, system } from './decider-spec';
 
 const team = { name: 'the North team', phone: '0113 496 0000', email: 'north@example.nhs.uk' };
 type Format = 'standard' | 'easy_read';
