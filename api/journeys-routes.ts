@@ -7,6 +7,7 @@ import { callerOf } from '../http/request-context';
 
 /** The `{id}` of the journey routes: an opaque id, never long. */
 export const JourneyParams = z.object({ id: z.string().min(1).max(100) });
+const LinkParams = JourneyParams.extend({ linkId: z.uuid('must be a personal link id') });
 
 const idempotencyKey = (request: FastifyRequest): string | undefined => {
   const value = request.headers['idempotency-key'];
@@ -45,6 +46,19 @@ export function registerJourneyRoutes(app: FastifyInstance, application: Applica
   app.get('/api/journeys/:id/audit', async (request) => {
     const { id } = parseInput(JourneyParams, request.params);
     return application.auditTrail(callerOf(request), id, request.query);
+  });
+
+  app.post('/api/journeys/:id/person-links', async (request, reply) => {
+    const { id } = parseInput(JourneyParams, request.params);
+    return reply.status(201).send(await application.personLinks.make(callerOf(request), id));
+  });
+  app.get('/api/journeys/:id/person-links', async (request) => {
+    const { id } = parseInput(JourneyParams, request.params);
+    return { journeyId: id, links: await application.personLinks.list(callerOf(request), id) };
+  });
+  app.delete('/api/journeys/:id/person-links/:linkId', async (request) => {
+    const { id, linkId } = parseInput(LinkParams, request.params);
+    return application.personLinks.revoke(callerOf(request), id, linkId);
   });
 
   app.post('/api/journeys/:id/commands', async (request) => {

@@ -80,6 +80,17 @@ export function openApiDocument() {
           responses: { '200': json('The journey after the command'), ...errors(400, 401, 403, 404, 409, 413, 422, 503) },
         },
       },
+      '/api/journeys/{id}/person-links': {
+        get: { summary: 'Personal links made for the journey: when, by whom, and whether waiting, used, expired or revoked (never the link itself)', parameters: idParam, responses: { '200': json('The links'), ...errors(401, 403, 404) } },
+        post: { summary: 'Make a personal link for the person: shown once, opens their page once', parameters: idParam, responses: { '201': json('The link and its URL'), ...errors(401, 403, 404, 409) } },
+      },
+      '/api/journeys/{id}/person-links/{linkId}': {
+        delete: {
+          summary: 'Revoke a personal link at once, with the session it opened',
+          parameters: [...idParam, { name: 'linkId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: { '200': json('The link, revoked'), ...errors(400, 401, 403, 404) },
+        },
+      },
       '/api/journeys/{id}/audit': {
         get: {
           summary: 'Who read or changed the journey, when, and the outcome, newest first (managers and admins)',

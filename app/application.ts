@@ -12,7 +12,9 @@ import { createOpenJourney } from './journeys/open-journey';
 import { createSendCommand } from './journeys/send-command';
 import { createNextSteps } from './next-steps';
 import { createPeople } from './people';
+import { createPersonLinks } from './person-links';
 import type { Principal } from './principal';
+import { createSessions } from './sessions';
 import { createTimeline } from './timeline';
 import { createWorklists } from './worklists';
 
@@ -27,6 +29,8 @@ export interface ApplicationDeps {
   policyDayMs: number;
   /** How old the managers' figures as of now may be (app/analytics/report-cache.ts); default 5 s for waiting time, 1 s for the rest. */
   reportAges?: Partial<ReportAges>;
+  /** The address people use (PUBLIC_BASE_URL), read when a personal link is made. */
+  publicBaseUrl: () => string;
 }
 
 /**
@@ -38,6 +42,7 @@ export function createApplication(deps: ApplicationDeps) {
   const { db, policyDayMs } = deps;
   const workflows = createJourneyWorkflows(deps);
   const reads = createJourneyReads(db, policyDayMs);
+  const sessions = createSessions(db);
   const analytics = withCachedReports(createAnalyticsService(db, policyDayMs), { waitingMaxAgeMs: 5000, liveMaxAgeMs: 1000, ...deps.reportAges });
   return {
     policyDayMs,
@@ -54,6 +59,8 @@ export function createApplication(deps: ApplicationDeps) {
     auditTrail: createAuditTrail(db),
     recordAudit: (entry: { principal: Principal; mark: AuditMark; status: number; requestId: string }) => recordAudit(db, entry),
     health: createHealthCheck(db, deps.temporal, deps.namespace),
+    sessions,
+    personLinks: createPersonLinks({ db, sessions, publicBaseUrl: deps.publicBaseUrl }),
   };
 }
 

@@ -2,10 +2,10 @@ import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { type Principal } from '../app/principal';
-import { mintDevToken } from '../http/tokens';
+import { createSessions } from '../app/sessions';
 import { connectDatabase } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
-import { SESSION_COOKIE } from '../web/session';
+import { SESSION_COOKIE } from '../http/identify';
 import { startReadOnlyApi } from './read-only-api';
 import { runLoad } from './load';
 
@@ -29,8 +29,9 @@ async function main(): Promise<void> {
   // Real subjects from the data: the busiest coordinator and team, a journey with a long history, a person.
   const busiest = await db.selectFrom('journeys').select(['coordinator', 'team', sql<string>`count(*)`.as('n')]).where('status', '=', 'open').where('coordinator', 'is not', null).groupBy(['coordinator', 'team']).orderBy('n', 'desc').limit(1).executeTakeFirstOrThrow();
   const longest = await db.selectFrom('journeys').select(['journey_id', 'team']).where('status', '=', 'open').orderBy('version', 'desc').limit(1).executeTakeFirstOrThrow();
-  const { app, url: base, secret } = await startReadOnlyApi(db, DAY);
-  const cookie = async (principal: Principal) => ({ cookie: `${SESSION_COOKIE}=${await mintDevToken(secret, principal)}` });
+  const { app, url: base } = await startReadOnlyApi(db, DAY);
+  const sessions = createSessions(db);
+  const cookie = async (principal: Principal) => ({ cookie: `${SESSION_COOKIE}=${(await sessions.start(principal, { ttlSeconds: 3600 })).secret}` });
   const team = busiest.team;
   const pages: Array<[string, string, Record<string, string>]> = [
     ['dashboard', '/dashboard', await cookie({ sub: 'bench', role: 'manager', teams: [] })],

@@ -13,6 +13,7 @@ import { Config } from '../lib/config';
  */
 export async function startReadOnlyApi(db: Kysely<Database>, policyDayMs: number, options: { analyticsMaxAgeMs?: number } = {}) {
   const config = Config.parse({});
+  let url = '';
   const application = createApplication({
     db,
     temporal: new TemporalClient({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }),
@@ -22,6 +23,7 @@ export async function startReadOnlyApi(db: Kysely<Database>, policyDayMs: number
     policyDayMs,
     // As deployed unless told otherwise: the managers' figures as of now are shared for ANALYTICS_MAX_AGE_MS.
     reportAges: { liveMaxAgeMs: options.analyticsMaxAgeMs ?? config.ANALYTICS_MAX_AGE_MS },
+    publicBaseUrl: () => url,
   });
   const app = await buildServer({
     application,
@@ -29,6 +31,6 @@ export async function startReadOnlyApi(db: Kysely<Database>, policyDayMs: number
     // One bench token makes hundreds of requests a second: the limiter still runs, at a bound it never reaches.
     security: { ...defaultSecurity, rateLimitMax: 1_000_000 },
   });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  url = await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, url, secret: config.AUTH_DEV_SECRET };
 }

@@ -15,6 +15,7 @@ import * as eventCommandIds from './migrations/0013-event-command-ids';
 import * as auditJourneyLists from './migrations/0014-audit-journey-lists';
 import * as openJourneysListing from './migrations/0015-open-journeys-listing';
 import * as appendFunctions from './migrations/0016-append-functions';
+import * as sessionsAndPersonLinks from './migrations/0017-sessions-and-person-links';
 
 /** Migrations in code, in order: no file-system scanning, so they work the same under tsx, jest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0014-audit-journey-lists': auditJourneyLists,
   '0015-open-journeys-listing': openJourneysListing,
   '0016-append-functions': appendFunctions,
+  '0017-sessions-and-person-links': sessionsAndPersonLinks,
 };
 
 /** Applies every pending migration; throws with the failing migration's name. */

@@ -185,6 +185,30 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
+/** A personal link: made for one journey's person, exchanged once for a session, revocable (migration 0017). */
+export interface PersonLinksTable {
+  link_id: string;
+  journey_id: string;
+  /** SHA-256 of the link's secret: the link itself is shown once and never stored. */
+  token_hash: string;
+  created_by: Json;
+  created_at: DefaultedTimestamp;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  revoked_by: Json | null;
+}
+
+/** A signed-in browser: its cookie's SHA-256, who it is, until when; ended at sign-out (migration 0017). */
+export interface WebSessionsTable {
+  token_hash: string;
+  principal: Json;
+  link_id: string | null;
+  created_at: DefaultedTimestamp;
+  expires_at: Timestamp;
+  ended_at: NullableTimestamp;
+}
+
 export interface Database {
   events: EventsTable;
   streams: StreamsTable;
@@ -200,4 +224,6 @@ export interface Database {
   journey_notes: JourneyNotesTable;
   stage_totals: StageTotalsTable;
   audit_log: AuditLogTable;
+  person_links: PersonLinksTable;
+  web_sessions: WebSessionsTable;
 }

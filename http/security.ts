@@ -3,6 +3,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../app/errors';
+import { rateLimitKey } from './identify';
 
 export interface SecurityOptions {
   /** Browser origins allowed to call the API across origins; empty: none (the default). */
@@ -16,14 +17,15 @@ export interface SecurityOptions {
 
 export const defaultSecurity: SecurityOptions = { corsOrigins: [], codecCorsOrigins: [], rateLimitMax: 600, rateLimitWindowMs: 60_000 };
 
-export const securityOptionsFrom = (config: {
-  CORS_ORIGINS: string[];
-  CODEC_CORS_ORIGINS: string[];
-  RATE_LIMIT_MAX: number;
-  RATE_LIMIT_WINDOW_MS: number;
-}): SecurityOptions => ({
+/** The local Temporal Web UI of `npm start`, allowed to call the codec endpoint in development only. */
+const DEVELOPMENT_UI_ORIGINS = ['http://127.0.0.1:8233', 'http://localhost:8233'];
+
+export const securityOptionsFrom = (
+  config: { CORS_ORIGINS: string[]; CODEC_CORS_ORIGINS?: string[]; RATE_LIMIT_MAX: number; RATE_LIMIT_WINDOW_MS: number },
+  development: boolean,
+): SecurityOptions => ({
   corsOrigins: config.CORS_ORIGINS,
-  codecCorsOrigins: config.CODEC_CORS_ORIGINS,
+  codecCorsOrigins: config.CODEC_CORS_ORIGINS ?? (development ? DEVELOPMENT_UI_ORIGINS : []),
   rateLimitMax: config.RATE_LIMIT_MAX,
   rateLimitWindowMs: config.RATE_LIMIT_WINDOW_MS,
 });
@@ -31,11 +33,11 @@ export const securityOptionsFrom = (config: {
 const isCodec = (url: string) => url.startsWith('/codec/');
 const path = (url: string) => url.split('?')[0] ?? '';
 /**
- * Everything is limited but what a load balancer, a browser's stylesheet or a schema reader fetch: the API,
- * the codec, and the web pages and forms (a page's form post counts once for the page and once for the
- * API call it makes). Sign-in, personal links and other requests without a session count by address.
+ * Everything is limited but a browser's stylesheets and the schema: the API, the codec, the web pages and
+ * forms, and the health check (by address: it asks the database and Temporal). Requests without a valid
+ * credential (a 401 to come, sign-in, personal links) count by address, as do bodies that will not parse.
  */
-const isLimited = (url: string) => !url.startsWith('/assets/') && !['/health', '/openapi.json'].includes(path(url));
+const isLimited = (url: string) => !url.startsWith('/assets/') && path(url) !== '/openapi.json';
 
 /** The headers helmet sets on every answer (as they stand in an answer), and only those. */
 const helmetHeaders = new Set([
@@ -90,7 +92,7 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
       const origins = isCodec(request.url ?? '') ? options.codecCorsOrigins : options.corsOrigins;
       callback(null, {
         origin: origins.length > 0 ? origins : false,
-        methods: ['GET', 'POST'],
+        methods: ['GET', 'POST', 'DELETE'],
         allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-namespace'],
         credentials: false,
         maxAge: 600,
@@ -100,12 +102,14 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
 
   await app.register(rateLimit, {
     global: true,
-    // After authentication, so the key is the verified subject, not a claim anyone could vary.
-    hook: 'preHandler',
+    // As the request arrives (after its credential is checked: http/identify.ts), before its body is parsed
+    // or a handler refuses it: a flood of bad tokens or bad bodies is limited too. The key is the verified
+    // subject, never a claim anyone could vary.
+    hook: 'onRequest',
     max: options.rateLimitMax,
     timeWindow: options.rateLimitWindowMs,
     allowList: (request: FastifyRequest) => !isLimited(request.url),
-    keyGenerator: (request: FastifyRequest) => (request.principal ? `sub:${request.principal.role}:${request.principal.sub}` : `ip:${request.ip}`),
+    keyGenerator: rateLimitKey,
     errorResponseBuilder: (_request, context) =>
       new AppError(429, 'rate_limited', `Too many requests: at most ${context.max} in ${context.after}; try again later.`),
   });

@@ -28,6 +28,19 @@ export const Config = z.object({
   POLICY_DAY_MS: z.coerce.number().int().positive().default(86_400_000),
   /** How long an API call waits on Temporal before answering 503: a journey with no worker never answers. */
   COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  /**
+   * How people sign in: `oidc` (the organisation's identity provider) or `development` (anyone as anyone).
+   * Unset: the identity provider's when OIDC_ISSUER is set, development while HOST is loopback, and a
+   * refusal to start otherwise (lib/deployment.ts).
+   */
+  AUTH_MODE: z.enum(['oidc', 'development']).optional(),
+  /** The address people use, e.g. `https://budgets.example.nhs.uk`: personal links and letters are built from it. */
+  PUBLIC_BASE_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'must be an http or https URL')
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
   /** Signs development tokens (`npm run token`). Production verifies tokens from an OIDC issuer instead. */
   AUTH_DEV_SECRET: z.string().min(32).default(DEVELOPMENT_SECRET),
   /** An OIDC issuer whose RS256/ES256 tokens the API accepts (checked against its JWKS); unset: development tokens. */
@@ -56,8 +69,8 @@ export const Config = z.object({
   ANALYTICS_MAX_AGE_MS: z.coerce.number().int().nonnegative().max(60_000).default(1000),
   /** Browser origins allowed to call the API across origins, comma-separated; default none. */
   CORS_ORIGINS: list.default([]),
-  /** Origins allowed to call the codec endpoint: the Temporal Web UI's. */
-  CODEC_CORS_ORIGINS: list.default(['http://127.0.0.1:8233', 'http://localhost:8233']),
+  /** Origins allowed to call the codec endpoint: the Temporal Web UI's; unset, the local Web UI in development and none otherwise. */
+  CODEC_CORS_ORIGINS: list.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How messages to people leave: `smtp` (email; letters to the print room), `notify` (GOV.UK Notify: email, SMS, letters), or `outbox` (kept queued for another sender). `npm start` uses smtp. */
   NOTIFY_CHANNEL: z.enum(['outbox', 'smtp', 'notify']).default('outbox'),

@@ -5,6 +5,7 @@ import type { Application } from '../app/application';
 import { AppError } from '../app/errors';
 import { registerAuditTrail } from '../http/audit-hook';
 import { answerFor, RETRY_AFTER_SECONDS } from '../http/error-answer';
+import { registerIdentify } from '../http/identify';
 import { registerJsonBodyParser } from '../http/json-body';
 import { defaultSecurity, registerSecurity, securityHeadersOf, type SecurityOptions } from '../http/security';
 import { registerServerTiming } from '../http/server-timing';
@@ -21,6 +22,8 @@ export interface ServerDeps {
   devSignIn?: boolean;
   /** Staff sign in to the web app through the identity provider (web/routes/oidc-sign-in.ts) instead of the development page. */
   oidcSignIn?: OidcSignIn;
+  /** Mark cookies Secure: the public address is https. */
+  secureCookies?: boolean;
   /** CORS allow-lists and rate limits; by default no cross-origin callers and 600 requests a minute per token. */
   security?: SecurityOptions;
   /** The payload codec of the Temporal clients, served to the Web UI at /codec/*; without it, no codec routes. */
@@ -53,6 +56,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   registerServerTiming(app);
   const verifyToken = deps.verifyToken ?? createTokenVerifier({ devSecret: deps.authSecret });
+  // Who the request is, before the rate limit counts it against them (or their address).
+  registerIdentify(app, { verifyToken, sessions: deps.application.sessions });
   await registerSecurity(app, deps.security ?? defaultSecurity);
   registerJsonBodyParser(app);
   registerAuditTrail(app, deps.application);
@@ -69,14 +74,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return reply.status(404).send(new AppError(404, 'not_found', 'No such resource.').toBody());
   });
 
-  await registerApi(app, { application: deps.application, verifyToken, payloadCodec: deps.payloadCodec });
+  await registerApi(app, { application: deps.application, payloadCodec: deps.payloadCodec });
   pages.notFound = await registerWebApp(app, {
     application: deps.application,
     authSecret: deps.authSecret,
     tokenVerifier: verifyToken,
     devSignIn: deps.devSignIn,
     oidcSignIn: deps.oidcSignIn,
-    secureCookies: deps.oidcSignIn?.secure,
+    secureCookies: deps.secureCookies ?? deps.oidcSignIn?.secure,
   });
   securityHeaders = securityHeadersOf((await app.inject({ method: 'GET', url: '/openapi.json' })).headers);
   return app;

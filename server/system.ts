@@ -12,6 +12,7 @@ import { loggerOptions } from '../http/logging';
 import { securityOptionsFrom } from '../http/security';
 import { createTokenVerifier, oidcSettingsFrom } from '../http/tokens';
 import type { Config } from '../lib/config';
+import { authModeOf, DEVELOPMENT_SIGN_IN_WARNING, serverStartProblems } from '../lib/deployment';
 import { startLocalMailServer } from '../lib/mail-server';
 import { dataConverterFor } from '../lib/payload-codec';
 import { ensureTemporalCli } from '../lib/temporal-cli';
@@ -49,17 +50,30 @@ function installRuntime(): void {
  * configured cluster, or the dev server from temporal-dev.yml), a worker and the API. `stop` undoes it
  * in reverse order, so that nothing is left running.
  */
+/** A start refused by the configuration: each problem names its setting. */
+export class StartRefused extends Error {
+  override readonly name = 'StartRefused';
+  constructor(readonly problems: string[]) {
+    super(`Refusing to start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
 export async function startSystem(
   config: Config,
   options: { log?: Log; workflowBundle?: WorkflowBundleOption; httpLogs?: boolean; runWorker?: boolean } = {},
 ): Promise<RunningSystem> {
   const log = options.log ?? (() => undefined);
+  // Fail closed: a forgotten setting stops the start here, before anything listens.
+  const problems = serverStartProblems(config);
+  if (problems.length > 0) throw new StartRefused(problems);
+  const development = authModeOf(config) === 'development';
+  if (development) log(DEVELOPMENT_SIGN_IN_WARNING);
   const stops: Array<() => Promise<unknown>> = [];
+  let listening = '';
   const stop = async () => {
     for (const step of stops.reverse()) await step().catch(() => undefined);
   };
   try {
-
     let databaseUrl = config.DATABASE_URL;
     if (!databaseUrl) {
       const dataDir = join(resolve(repoRoot, config.DATA_DIR), 'pglite');
@@ -127,19 +141,25 @@ export async function startSystem(
       commandTimeoutMs: config.COMMAND_TIMEOUT_MS,
       policyDayMs: config.POLICY_DAY_MS,
       reportAges: { liveMaxAgeMs: config.ANALYTICS_MAX_AGE_MS },
+      // In development without PUBLIC_BASE_URL, the address this server listens on (known once it does).
+      publicBaseUrl: () => config.PUBLIC_BASE_URL ?? listening,
     });
+    const oidcSignIn = development ? undefined : oidcSignInFrom(config);
     const app = await buildServer({
       application,
       authSecret: config.AUTH_DEV_SECRET,
-      verifyToken: createTokenVerifier({ devSecret: config.AUTH_DEV_SECRET, oidc: oidcSettingsFrom(config) }),
-      devSignIn: oidcSettingsFrom(config) === undefined,
-      oidcSignIn: oidcSignInFrom(config),
-      security: securityOptionsFrom(config),
+      // Development tokens only in development; otherwise the identity provider's alone.
+      verifyToken: createTokenVerifier({ devSecret: config.AUTH_DEV_SECRET, oidc: development ? undefined : oidcSettingsFrom(config) }),
+      devSignIn: development,
+      oidcSignIn,
+      secureCookies: config.PUBLIC_BASE_URL?.startsWith('https:') || oidcSignIn?.secure,
+      security: securityOptionsFrom(config, development),
       payloadCodec: dataConverter.payloadCodecs[0],
       logger: options.httpLogs === false ? false : loggerOptions(config.LOG_LEVEL),
     });
     stops.push(() => app.close());
     const url = await app.listen({ port: config.PORT, host: config.HOST });
+    listening = url;
     return { url, db, app, temporal, application, stop };
   } catch (error) {
     await stop();

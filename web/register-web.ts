@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { answerFor, RETRY_AFTER_SECONDS } from '../http/error-answer';
 import '../http/request-context';
+import { DEVELOPMENT_SIGN_IN_WARNING } from '../lib/deployment';
 import { csrfMatches, readSession, type Session } from './session';
 import { createRenderer, nhsukDir } from './render';
 import { registerSignInRoutes } from './routes/sign-in';
@@ -60,7 +61,7 @@ const noCsrfField = new Set(['/sign-in', '/sign-out']);
  */
 export async function registerWebApp(app: FastifyInstance, deps: WebDeps): Promise<PageNotFound> {
   app.decorate('webRoutes', []);
-  const render = createRenderer();
+  const render = createRenderer({ developmentSignIn: deps.devSignIn ? DEVELOPMENT_SIGN_IN_WARNING : undefined });
   await app.register(async (web) => {
     web.addHook('onRoute', (route) => {
       for (const method of [route.method].flat()) if (method !== 'HEAD' && !route.url.startsWith('/assets/')) app.webRoutes.push({ method, url: route.url });
@@ -76,7 +77,9 @@ export async function registerWebApp(app: FastifyInstance, deps: WebDeps): Promi
     web.decorateRequest('session', null);
     web.addHook('onRequest', async (request) => {
       if (request.url.startsWith('/assets/')) return;
-      request.session = await readSession(request, deps.authSecret, deps.tokenVerifier);
+      // The database that holds sessions is down: this page's error page says so (a 503).
+      if (request.identity?.sessionLookupFailed !== undefined) throw request.identity.sessionLookupFailed;
+      request.session = readSession(request, deps.authSecret);
       // The audit trail (api/audit.ts) records who read or changed a journey through the pages too.
       if (request.session) request.principal = request.session.principal;
     });
@@ -121,7 +124,7 @@ export async function registerWebApp(app: FastifyInstance, deps: WebDeps): Promi
     registerPersonRoutes(web, context);
   });
   return async (request, reply) => {
-    const session = await readSession(request, deps.authSecret, deps.tokenVerifier);
+    const session = readSession(request, deps.authSecret);
     return render(reply, 'message.njk', { principal: session?.principal, title: 'Page not found', message: 'If you typed the web address, check it is correct. If you pasted it, check that you copied all of it.' }, 404);
   };
 }

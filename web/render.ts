@@ -29,7 +29,7 @@ const navigation: Record<string, Array<{ href: string; text: string }>> = {
 };
 
 /** Nunjucks over our views and nhsuk-frontend's templates; every value is escaped unless marked safe. */
-export function createRenderer(options: { watch?: boolean } = {}) {
+export function createRenderer(options: { watch?: boolean; developmentSignIn?: string } = {}) {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([viewsDir, nhsukDir], { noCache: options.watch ?? false }), {
     autoescape: true,
     throwOnUndefined: false,
@@ -42,7 +42,8 @@ export function createRenderer(options: { watch?: boolean } = {}) {
 
   return function render(reply: FastifyReply, view: string, context: PageContext, status = 200) {
     const principal = context.principal ?? null;
-    const html = env.render(view, { ...context, principal, navigation: principal ? navigation[principal.role] : [], currentPath: reply.request.url.split('?')[0] });
+    // While anyone may sign in as anyone, every page says so.
+    const html = env.render(view, { ...context, principal, navigation: principal ? navigation[principal.role] : [], currentPath: reply.request.url.split('?')[0], developmentSignIn: options.developmentSignIn });
     return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   };
 }

@@ -1,21 +1,22 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { cookieHeader, readCookie } from './cookies';
 import type { Principal } from '../app/principal';
-import { authenticateToken, mintDevToken, type TokenVerifier } from '../http/tokens';
+import type { Sessions } from '../app/sessions';
+import { cookieHeader } from '../http/cookies';
+import { SESSION_COOKIE } from '../http/identify';
 
-/** The session cookie holds the same signed token the API accepts as a bearer token. */
-export const SESSION_COOKIE = 'pbe_session';
-const SESSION_HOURS = 8;
+/** How long a staff session lasts when nothing shorter (the identity provider's token) says otherwise. */
+export const SESSION_HOURS = 8;
 
 export interface Session {
   principal: Principal;
+  /** The cookie's secret, which names the session the server holds. */
   token: string;
   /** The per-session CSRF token every form posts back in `_csrf`. */
   csrf: string;
 }
 
-/** HMAC of the session token: changes with every sign-in, and cannot be made without the secret. */
+/** HMAC of the session's secret: changes with every sign-in, and cannot be made without the app's secret. */
 export const csrfTokenFor = (secret: string, token: string): string => createHmac('sha256', secret).update(`csrf:${token}`).digest('base64url');
 
 export function csrfMatches(secret: string, token: string, sent: unknown): boolean {
@@ -25,38 +26,27 @@ export function csrfMatches(secret: string, token: string, sent: unknown): boole
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
-/**
- * The signed-in principal, or null when there is no valid session cookie. Staff tokens are checked by the
- * app's verifier (an OIDC issuer's in production); a session begun by a personal link is ours, signed
- * with the secret, and is accepted only as the person of that one journey.
- */
-export async function readSession(request: FastifyRequest, secret: string, verifier?: TokenVerifier): Promise<Session | null> {
-  const token = readCookie(request.headers.cookie, SESSION_COOKIE);
-  if (!token) return null;
-  const session = (principal: Principal) => ({ principal, token, csrf: csrfTokenFor(secret, token) });
-  try {
-    return session(await authenticateToken(token, verifier ?? secret));
-  } catch {
-    if (!verifier) return null;
-  }
-  try {
-    const principal = await authenticateToken(token, secret);
-    return principal.role === 'person' && principal.journeyId ? session(principal) : null;
-  } catch {
-    return null;
-  }
+/** The signed-in session, found as the request arrived (http/identify.ts), or null without a live one. */
+export function readSession(request: FastifyRequest, secret: string): Session | null {
+  const found = request.identity?.session;
+  return found ? { principal: found.principal, token: found.secret, csrf: csrfTokenFor(secret, found.secret) } : null;
 }
 
-/** Signs the principal in: an HttpOnly, SameSite=Strict cookie that scripts cannot read and other sites cannot send. */
-export async function startSession(reply: FastifyReply, secret: string, principal: Principal, secure: boolean): Promise<void> {
-  keepToken(reply, await mintDevToken(secret, principal, `${SESSION_HOURS}h`), SESSION_HOURS * 3600, secure);
+/** The cookie of a session: HttpOnly, SameSite=Strict, so that scripts cannot read it and other sites cannot send it. */
+export function sessionCookie(sessionSecret: string, maxAgeSeconds: number, secure: boolean): string {
+  return cookieHeader(SESSION_COOKIE, sessionSecret, { maxAgeSeconds, secure });
 }
 
-/** Keeps a token the API accepts (ours, or the identity provider's access token) as the session. */
-export function keepToken(reply: FastifyReply, token: string, maxAgeSeconds: number, secure: boolean): void {
-  reply.header('set-cookie', cookieHeader(SESSION_COOKIE, token, { maxAgeSeconds, secure }));
+/** Signs the principal in: a session the server holds, named by the cookie. */
+export async function startSession(reply: FastifyReply, sessions: Sessions, principal: Principal, options: { secure: boolean; ttlSeconds?: number }): Promise<void> {
+  const ttlSeconds = options.ttlSeconds ?? SESSION_HOURS * 3600;
+  const { secret } = await sessions.start(principal, { ttlSeconds });
+  reply.header('set-cookie', sessionCookie(secret, ttlSeconds, options.secure));
 }
 
-export function endSession(reply: FastifyReply): void {
-  reply.header('set-cookie', cookieHeader(SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: false }));
+/** Signs out: the session ends on the server (a copied cookie opens nothing after this), and the cookie goes. */
+export async function endSession(request: FastifyRequest, reply: FastifyReply, sessions: Sessions, secure: boolean): Promise<void> {
+  const session = request.identity?.session;
+  if (session) await sessions.end(session.secret);
+  reply.header('set-cookie', cookieHeader(SESSION_COOKIE, '', { maxAgeSeconds: 0, secure }));
 }

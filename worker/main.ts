@@ -2,6 +2,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { connectDatabase } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { loadConfig } from '../lib/config';
+import { workerStartProblems } from '../lib/deployment';
 import { dataConverterFor } from '../lib/payload-codec';
 import { temporalConnectionOptions } from '../lib/temporal-connection';
 import { createJourneyWorker } from './create-worker';
@@ -13,6 +14,8 @@ import { createJourneyWorker } from './create-worker';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) throw new Error('A separate worker needs DATABASE_URL and TEMPORAL_ADDRESS.');
+  const problems = workerStartProblems(config);
+  if (problems.length > 0) throw new Error(`Refusing to start: ${problems.join('; ')}`);
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const db = connectDatabase({ url: config.DATABASE_URL, maxConnections: config.DATABASE_POOL_MAX });
   await migrateToLatest(db);

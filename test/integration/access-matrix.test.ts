@@ -1,6 +1,6 @@
 import type { Principal } from '../../app/principal';
 import { commandRoles } from '../../domain/commands';
-import { mintPersonLink } from '../../web/person-link';
+import { personLinkPath } from '../support/person-links';
 import { webClient, type PageAnswer } from '../support/web-client';
 import { manager, openJourneyBody, startTestSystem, type TestSystem } from '../support/test-system';
 
@@ -93,6 +93,12 @@ function rulesFor(method: string, path: string): Omit<Route, 'method' | 'path' |
   if (/^GET \/api\/journeys\/\{id\}(\/(events|timeline|next-steps|notifications))?$/.test(key)) return journeyRead;
   if (key === 'GET /api/journeys/{id}/audit') return [{ expect: staff(['manager', 'admin']) }];
   if (key.startsWith('GET /api/analytics/')) return [{ expect: (kind, mine) => (staffSeeAll(kind) || (kind === 'coordinator' && mine) ? 'ok' : 'forbidden') }];
+  // Personal links: coordinators make them (they send them); coordinators, managers and admins see and revoke them.
+  if (key === 'POST /api/journeys/{id}/person-links') return [{ expect: (kind: Kind, mine: boolean): Expect => (kind !== 'coordinator' ? 'forbidden' : sees(kind, mine) ? 'ok' : 'hidden') }];
+  if (key === 'GET /api/journeys/{id}/person-links')
+    return [{ expect: (kind: Kind, mine: boolean): Expect => (!['coordinator', 'manager', 'admin'].includes(kind) ? 'forbidden' : sees(kind, mine) ? 'ok' : 'hidden') }];
+  if (key === 'DELETE /api/journeys/{id}/person-links/{linkId}')
+    return [{ expect: (kind: Kind, mine: boolean): Expect => (!['coordinator', 'manager', 'admin'].includes(kind) ? 'forbidden' : sees(kind, mine) ? 'ok' : 'hidden') }];
   if (key === 'POST /codec/encode' || key === 'POST /codec/decode') return [{ expect: staff(['manager', 'admin']), body: () => ({ payloads: [] }) }];
   if (key === 'POST /api/journeys/{id}/commands')
     return Object.keys(who).map((type) => ({
@@ -106,10 +112,17 @@ function rulesFor(method: string, path: string): Omit<Route, 'method' | 'path' |
 let system: TestSystem;
 let ownId: string;
 let otherId: string;
+/** A personal link of each journey, for the routes that name one. */
+const linkOf = new Map<string, string>();
+/** A journey no command touches, still open when the pages' links are made for it (the matrix closes the others). */
+let untouchedId: string;
 beforeAll(async () => {
   system = await startTestSystem();
   ownId = (await system.request('POST', '/api/journeys', { body: openJourneyBody({ team: 'north' }), as: manager })).body.journeyId;
   otherId = (await system.request('POST', '/api/journeys', { body: openJourneyBody({ team: 'south' }), as: manager })).body.journeyId;
+  const maker: Principal = { sub: 'link-maker', role: 'coordinator', teams: ['north', 'south'] };
+  untouchedId = (await system.request('POST', '/api/journeys', { body: openJourneyBody({ team: 'north' }), as: manager })).body.journeyId;
+  for (const id of [ownId, otherId]) linkOf.set(id, (await system.request('POST', `/api/journeys/${id}/person-links`, { as: maker })).body.linkId);
 });
 afterAll(() => system.stop());
 
@@ -139,7 +152,7 @@ describe('the role x endpoint matrix, generated from the OpenAPI document', () =
             method,
             path,
             label: `${method} ${path}${'label' in rule && rule.label ? ` ${rule.label}` : ''}`,
-            url: (id) => path.replace('{id}', id),
+            url: (id) => path.replace('{id}', id).replace('{linkId}', linkOf.get(id) ?? '00000000-0000-4000-8000-000000000000'),
             ...rule,
           });
       }
@@ -228,6 +241,10 @@ describe('the role x page matrix, generated from the web routes the app register
     method: 'GET' | 'POST';
     label: string;
     path: string;
+    /** A path made afresh for each visitor (a personal link opens once). */
+    freshPath?: () => Promise<string>;
+    /** Sign-out ends the session it is sent with: each visitor sends it with a session of its own. */
+    freshSession?: boolean;
     form?: Record<string, string>;
     expect: (visitor: Visitor) => Cell;
   }
@@ -245,9 +262,9 @@ describe('the role x page matrix, generated from the web routes the app register
       case 'POST /sign-in':
         return rule(everyone('redirect'), { form: { role: 'coordinator', sub: 'someone', teams: 'north' } });
       case 'POST /sign-out':
-        return rule(everyone('redirect'));
+        return rule(everyone('redirect'), { freshSession: true });
       case 'GET /p':
-        return rule(everyone('redirect'), { path: `/p?t=${await mintPersonLink(system.config.AUTH_DEV_SECRET, ownId)}` });
+        return rule(everyone('redirect'), { freshPath: () => personLinkPath(system.request, untouchedId) });
       case 'GET /caseload':
         return rule(forRoles(['coordinator']));
       case 'GET /approvals':
@@ -266,7 +283,13 @@ describe('the role x page matrix, generated from the web routes the app register
       case 'GET /journeys/:id':
         return rule(signedIn((v) => (roleOf(v) === 'person' ? 'forbidden' : seesIt(v) ? 'page' : 'hidden')));
       case 'POST /journeys/:id/person-link':
-        return rule(signedIn((v) => (roleOf(v) !== 'coordinator' ? 'forbidden' : seesIt(v) ? 'page' : 'hidden')));
+        // On an open journey (a closed one's person needs no link: 409).
+        return rule(signedIn((v) => (roleOf(v) !== 'coordinator' ? 'forbidden' : seesIt(v) ? 'page' : 'hidden')), { path: url.replace(':id', untouchedId) });
+      case 'POST /journeys/:id/person-links/:linkId/revoke':
+        // Back to the journey page once revoked (again: revoking twice changes nothing).
+        return rule(signedIn((v) => (!['coordinator', 'manager', 'admin'].includes(roleOf(v)!) ? 'forbidden' : seesIt(v) ? 'redirect' : 'hidden')), {
+          path: journeyPath.replace(':linkId', linkOf.get(ownId)!),
+        });
       case 'GET /journeys/:id/do/:type':
       case 'POST /journeys/:id/do/:type':
         // Staff pages: a person is refused by role; then a journey not theirs is hidden; then the command's "Who".
@@ -289,7 +312,7 @@ describe('the role x page matrix, generated from the web routes the app register
   };
 
   it('answers every cell as the rules say: the page, 403 for a role it is not for, 404 for a journey not theirs, sign-in for no session', async () => {
-    const page = webClient(system.url, system.config.AUTH_DEV_SECRET);
+    const page = webClient(system.url, system.config.AUTH_DEV_SECRET, system.db);
     const routes = system.app.webRoutes;
     const rules: PageRule[] = [];
     const unknown: string[] = [];
@@ -304,7 +327,7 @@ describe('the role x page matrix, generated from the web routes the app register
     const mismatches: string[] = [];
     for (const rule of rules)
       for (const [visitor, as] of Object.entries(visitors()) as [Visitor, Principal | null][]) {
-        const answer = await page(rule.method, rule.path, { as, form: rule.form });
+        const answer = await page(rule.method, rule.freshPath ? await rule.freshPath() : rule.path, { as, form: rule.form, freshSession: rule.freshSession });
         const expected = rule.expect(visitor);
         const got = cellOf(answer);
         // A form let through may answer with a page too (a personal link, a refused team's form).
@@ -316,7 +339,7 @@ describe('the role x page matrix, generated from the web routes the app register
   });
 
   it("answers a journey's pages for someone it is not theirs exactly as for a journey that does not exist", async () => {
-    const page = webClient(system.url, system.config.AUTH_DEV_SECRET);
+    const page = webClient(system.url, system.config.AUTH_DEV_SECRET, system.db);
     const { otherCoordinator } = visitors();
     for (const suffix of ['', '/do/assign_coordinator']) {
       const hidden = await page('GET', `/journeys/${ownId}${suffix}`, { as: otherCoordinator });

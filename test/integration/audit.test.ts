@@ -95,7 +95,7 @@ describe('the audit trail: every read and write of a journey, append-only', () =
     const referral = await drive.open({ team });
     const waiting = await drive.open({ team });
     await drive.driveTo(waiting, 'sign_off');
-    const page = webClient(system.url, system.config.AUTH_DEV_SECRET);
+    const page = webClient(system.url, system.config.AUTH_DEV_SECRET, system.db);
     expect((await page('GET', '/caseload', { as: lead })).status).toBe(200);
     expect((await page('GET', '/approvals', { as: signer })).status).toBe(200);
     expect((await page('GET', `/dashboard/journeys?team=${team}`, { as: manager })).status).toBe(200);
@@ -137,7 +137,7 @@ describe('the audit trail of analytics lists that name journeys', () => {
       listed = (await system.request('GET', `/api/analytics/stalled?team=${team}&limit=200`, { as: manager })).body.journeys.map((j: { journeyId: string }) => j.journeyId);
     }
     const admin: Principal = { sub: 'root', role: 'admin', teams: [] };
-    const dashboard = await webClient(system.url, system.config.AUTH_DEV_SECRET)('GET', `/dashboard?team=${team}`, { as: admin });
+    const dashboard = await webClient(system.url, system.config.AUTH_DEV_SECRET, system.db)('GET', `/dashboard?team=${team}`, { as: admin });
     expect(dashboard.status).toBe(200);
     expect(dashboard.html).toContain(`/journeys/${journeyId}`);
     const trail = await trailOf(system, journeyId);

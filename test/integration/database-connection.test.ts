@@ -47,7 +47,7 @@ describe('the API and the pages while the database is unreachable', () => {
     proxy = await startTcpProxy({ host: database.hostname, port: Number(database.port || 5432) });
     database.host = `127.0.0.1:${proxy.port}`;
     system = await startTestSystem({ DATABASE_URL: database.toString() });
-    page = webClient(system.url, system.config.AUTH_DEV_SECRET);
+    page = webClient(system.url, system.config.AUTH_DEV_SECRET, system.db);
   });
   afterAll(async () => {
     proxy.restore();

@@ -4,7 +4,8 @@ import { promisify } from 'node:util';
 import { SignJWT } from 'jose';
 import { mintDevToken } from '../../http/tokens';
 import { repoRoot } from '../../lib/temporal-dev-server';
-import { mintPersonLink } from '../../web/person-link';
+import { journeyDriver } from '../support/journey-driver';
+import { personLinkPath } from '../support/person-links';
 import { manager, openJourneyBody, startTestSystem, type TestSystem } from '../support/test-system';
 
 const run = promisify(execFile);
@@ -47,7 +48,7 @@ describe('development tokens at the API', () => {
     ['a token forged with another secret', () => sign({ key: randomBytes(32).toString('base64url') })],
     ['a token for another audience', () => sign({ aud: 'someone-else' })],
     ['a token from another issuer', () => sign({ iss: 'https://evil.example' })],
-    ['a personal link, which is not a bearer token', () => mintPersonLink(secret, 'any-journey')],
+    ['a personal link, which is not a bearer token', async () => (await personLinkPath(system.request, await journeyDriver(system).open())).replace('/p?t=', '')],
     ['an unsigned token (alg none)', async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', role: 'manager', teams: [], iss: 'personal-budget-engine-dev', aud: 'personal-budget-engine', exp: 9e9 })).toString('base64url')}.`],
   ])('refuses %s with 401', async (_what, token) => {
     expect(await call(await token())).toEqual({ status: 401, body: { error: { code: 'unauthenticated', message: 'The token is not valid or has expired.' } } });

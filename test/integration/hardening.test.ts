@@ -15,7 +15,7 @@ describe('hardening: headers, CORS, rate limits, validation', () => {
   const bearer = async (sub: string) => ({ authorization: `Bearer ${await mintDevToken(system.config.AUTH_DEV_SECRET, { ...manager, sub })}` });
 
   it('sends security headers with a strict CSP on every kind of answer: API, pages, errors of both', async () => {
-    const page = webClient(system.url, system.config.AUTH_DEV_SECRET);
+    const page = webClient(system.url, system.config.AUTH_DEV_SECRET, system.db);
     const staff = { ...coordinator, sub: 'header-check' };
     const answers: [string, number, Headers][] = [];
     const fetched = async (label: string, path: string, headers: Record<string, string> = {}) => {
@@ -88,7 +88,7 @@ describe('hardening: headers, CORS, rate limits, validation', () => {
   });
 
   it('limits web pages per session: the sixth page in the window is a 429 page; another session is unaffected', async () => {
-    const page = webClient(system.url, system.config.AUTH_DEV_SECRET);
+    const page = webClient(system.url, system.config.AUTH_DEV_SECRET, system.db);
     const busy = { ...manager, sub: 'busy-browser' };
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await page('GET', '/approvals', { as: busy })).status);
@@ -146,7 +146,7 @@ describe('hardening: sign-in is limited by address', () => {
   afterAll(() => system.stop());
 
   it('refuses the sixth sign-in post from one address in the window with 429; a signed-in session from there is unaffected', async () => {
-    const page = webClient(system.url, system.config.AUTH_DEV_SECRET);
+    const page = webClient(system.url, system.config.AUTH_DEV_SECRET, system.db);
     const signIn = () => page('POST', '/sign-in', { form: { role: 'coordinator', sub: 'guess', teams: 'north' } });
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await signIn()).status);

@@ -270,7 +270,7 @@ describe('hostile input to every POST route', () => {
   describe('the web forms', () => {
     let page: PageRequest;
     beforeAll(() => {
-      page = webClient(system.url, system.config.AUTH_DEV_SECRET);
+      page = webClient(system.url, system.config.AUTH_DEV_SECRET, system.db);
     });
 
     /** Posts one form; checks the answer is a 4xx page whose error summary links to `anchor`, and signs no one in. */

@@ -224,7 +224,7 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
   it('answers /health with 503 naming what does not answer', async () => {
     const deadDb = connectDatabase({ url: 'postgres://postgres@127.0.0.1:1/none' });
     const connection = await Connection.connect({ address: testEnv.temporalAddress });
-    const application = createApplication({ db: deadDb, temporal: new Client({ connection }), namespace: 'default', taskQueue: 'none', commandTimeoutMs: 1000, policyDayMs: 1000 });
+    const application = createApplication({ db: deadDb, temporal: new Client({ connection }), namespace: 'default', taskQueue: 'none', commandTimeoutMs: 1000, policyDayMs: 1000, publicBaseUrl: () => 'http://127.0.0.1' });
     const app = await buildServer({ application, authSecret: system.config.AUTH_DEV_SECRET });
     try {
       const url = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -27,6 +27,7 @@ describe('migrations', () => {
         ['0014-audit-journey-lists', 'Success'],
         ['0015-open-journeys-listing', 'Success'],
         ['0016-append-functions', 'Success'],
+        ['0017-sessions-and-person-links', 'Success'],
       ]);
       const tables = await sql<{ table_name: string }>`
         select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(db);

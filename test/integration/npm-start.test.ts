@@ -1,11 +1,12 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { stringify } from 'yaml';
 import { mintDevToken } from '../../http/tokens';
 import { Config } from '../../lib/config';
-import { loadDevServerConfig } from '../../lib/temporal-dev-server';
+import { loadDevServerConfig, repoRoot } from '../../lib/temporal-dev-server';
 import { freePort } from '../support/free-port';
 import { isAlive, startProcess } from '../support/start-process';
 import { coordinator, openJourneyBody } from '../support/test-system';
@@ -37,6 +38,8 @@ describe('npm start: the whole system on one machine, with the embedded database
       fetch(`${api}${path}`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
     const first = await startProcess(env, `${api}/health`);
+    // On loopback the development sign-in is on, and the first thing said is that anyone can sign in as anyone.
+    expect(first.output().split('\n')[0]).toMatch(/^Development sign-in is on: anyone who can reach this server can sign in as anyone/);
     const opened = await post('/api/journeys', openJourneyBody());
     expect(opened.status).toBe(201);
     const { journeyId } = (await opened.json()) as { journeyId: string };
@@ -66,4 +69,24 @@ describe('npm start: the whole system on one machine, with the embedded database
       expect(await second.interrupt()).toBe(0);
     }
   }, 240_000);
+});
+
+describe('npm start where people could reach it', () => {
+  it('bound to another address than loopback without the identity provider, exits non-zero naming the missing settings, and listens on nothing', async () => {
+    const port = await freePort();
+    const started = Date.now();
+    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', join(repoRoot, 'scripts/start.ts')], {
+      cwd: repoRoot,
+      env: { ...process.env, HOST: '0.0.0.0', PORT: String(port), DATABASE_URL: '', TEMPORAL_ADDRESS: '' },
+      timeout: 60_000,
+    });
+    const failed = (await run.then(() => null, (error: { code?: number; stderr?: string }) => error))!;
+    expect(failed).not.toBeNull();
+    expect(failed.code).toBe(1);
+    for (const name of ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URL', 'PUBLIC_BASE_URL', 'PAYLOAD_KEYS']) expect(failed.stderr).toContain(name);
+    // Refused before anything started: no embedded database, no dev server, no listener.
+    expect(failed.stderr).not.toContain('Embedded PostgreSQL');
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(await fetch(`http://127.0.0.1:${port}/health`).then(() => 'answered', () => 'nothing')).toBe('nothing');
+  });
 });

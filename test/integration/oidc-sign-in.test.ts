@@ -6,7 +6,7 @@ import { readStream } from '../../db/event-store';
 import { journeyStreamId } from '../../domain/ids';
 import { launchBrowser, screenshot, seriousViolations } from '../support/browser';
 import { freePort } from '../support/free-port';
-import { startTestSystem, type TestSystem } from '../support/test-system';
+import { productionSettings, startTestSystem, type TestSystem } from '../support/test-system';
 
 /**
  * Staff sign in to the pages through the organisation's identity provider: a local issuer on node:http
@@ -99,6 +99,7 @@ beforeAll(async () => {
   issuer = `http://localhost:${(issuerServer.address() as AddressInfo).port}`;
   const port = await freePort();
   system = await startTestSystem({
+    ...productionSettings(port, issuer),
     PORT: String(port),
     AUTH_DEV_SECRET: 'this-deployment-own-secret-0123456789abcdef',
     OIDC_ISSUER: issuer,

@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { createTokenVerifier, mintDevToken } from '../../http/tokens';
-import { startTestSystem, type TestSystem } from '../support/test-system';
+import { freePort } from '../support/free-port';
+import { productionSettings, startTestSystem, type TestSystem } from '../support/test-system';
 
 /**
  * A local OIDC issuer: discovery document and JWKS served by node:http, keys made here. The API, told
@@ -38,8 +39,9 @@ describe('OIDC: tokens from the issuer, verified against its JWKS', () => {
     });
     await new Promise<void>((resolve) => issuerServer.listen(0, '127.0.0.1', resolve));
     issuer = `http://127.0.0.1:${(issuerServer.address() as AddressInfo).port}`;
+    const port = await freePort();
     system = await startTestSystem(
-      { AUTH_DEV_SECRET: 'this-deployment-own-secret-0123456789abcdef', OIDC_ISSUER: issuer, OIDC_AUDIENCE: audience, OIDC_ROLE_CLAIM: 'realm_access.roles', OIDC_TEAMS_CLAIM: 'groups' },
+      { ...productionSettings(port, issuer), PORT: String(port), AUTH_DEV_SECRET: 'this-deployment-own-secret-0123456789abcdef', OIDC_AUDIENCE: audience, OIDC_ROLE_CLAIM: 'realm_access.roles', OIDC_TEAMS_CLAIM: 'groups' },
       { runWorker: false },
     );
   });

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Principal } from '../../app/principal';
 import { generateWorkload } from '../../lib/workload';
 import { commandForms } from '../../web/forms/command-fields';
-import { mintPersonLink } from '../../web/person-link';
+import { personLinkPath } from '../support/person-links';
 import { launchBrowser, newSession } from '../support/browser';
 import { figuresFromApi, readBarChart, readDashboard, readFlowChart, type DashboardFigures } from '../support/dashboard-reader';
 import { createDatabase, dropDatabase } from '../support/databases';
@@ -261,9 +261,9 @@ describe('the web app in a real browser', () => {
     await coordinator.page.goto(`/journeys/${journeyId}`);
     await coordinator.page.click('button:has-text("Make a personal link")');
     const link = await coordinator.page.locator('#person-link').getAttribute('href');
-    expect(link).toMatch(/\/p\?t=[\w-]+\.[\w-]+\.[\w-]+$/);
+    // Built from the public address (here the listening one), a random secret that opens the page once.
+    expect(link).toMatch(new RegExp(`^${system.url}/p\\?t=[\\w-]{43}$`));
     await check(coordinator.page, 'person-link');
-    await coordinator.context.close();
 
     const { context, page } = await newSession(browser, system.url);
     await page.goto(link!);
@@ -276,17 +276,32 @@ describe('the web app in a real browser', () => {
     await page.goto(`/journeys/${journeyId}`);
     expect(await page.locator('h1').innerText()).toBe('You cannot see this page');
     await check(page, 'forbidden');
+    // Once: the same link opens nothing a second time, even in another browser.
+    const again = await newSession(browser, system.url);
+    await again.page.goto(link!);
+    expect(await again.page.locator('h1').innerText()).toBe('This link has expired');
+    await again.context.close();
+    // The journey page lists it as used; revoking it ends the person's session at once.
+    await coordinator.page.goto(`/journeys/${journeyId}`);
+    const row = coordinator.page.locator('#person-links tbody tr').first();
+    expect(await row.innerText()).toMatch(/Used/);
+    await check(coordinator.page, 'journey-with-links');
+    await row.locator('button:has-text("Revoke")').click();
+    expect(await coordinator.page.locator('#person-links tbody tr').first().innerText()).toMatch(/Revoked/);
+    await coordinator.context.close();
+    await page.goto('/my-journey');
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
     await context.close();
 
     const person = openJourneyBody().person;
     const easyId = await journeyDriver(system).open({ person: { ...person, preferences: { ...person.preferences, format: 'easy_read' } } });
     const easy = await newSession(browser, system.url);
-    await easy.page.goto(`/p?t=${await mintPersonLink(system.config.AUTH_DEV_SECRET, easyId)}`);
+    await easy.page.goto(await personLinkPath(system.request, easyId));
     expect(await easy.page.locator('body.pbe-easy-read').count()).toBe(1);
     expect(await easy.page.locator('#sentences li').count()).toBeGreaterThan(2);
     await check(easy.page, 'person-easy-read');
     const largeId = await journeyDriver(system).open({ person: { ...person, preferences: { ...person.preferences, format: 'large_print' } } });
-    await easy.page.goto(`/p?t=${await mintPersonLink(system.config.AUTH_DEV_SECRET, largeId)}`);
+    await easy.page.goto(await personLinkPath(system.request, largeId));
     expect(await easy.page.locator('body.pbe-large-print #where').count()).toBe(1);
     await check(easy.page, 'person-large-print');
     await easy.page.goto('/p?t=not-a-real-link');
@@ -502,7 +517,7 @@ describe('the web app in a real browser', () => {
   test('every page was checked, in each of its states, and every command form', () => {
     const states = ['referral', 'sign-off', 'setup', 'active', 'review', 'on-hold', 'closed', 'closed-refused', 'returned'].map((s) => `journey-${s}`);
     const errors = ['page-not-found', 'not-found', 'forbidden', 'forbidden-role', 'forbidden-command', 'form-expired', 'person-link-expired'];
-    const others = ['sign-in', 'sign-in-errors', 'caseload', 'open-journey', 'open-journey-errors', 'form-errors', 'form-submit-plan-errors', 'form-conflict', 'approvals', 'person-link'];
+    const others = ['sign-in', 'sign-in-errors', 'caseload', 'open-journey', 'open-journey-errors', 'form-errors', 'form-submit-plan-errors', 'form-conflict', 'approvals', 'person-link', 'journey-with-links'];
     const dashboards = ['dashboard', 'dashboard-team', 'dashboard-pathway', 'dashboard-team-pathway', 'dashboard-drill-down', 'drill-down-waiting-on', 'drill-down-empty'];
     const people = ['person', 'person-easy-read', 'person-large-print'];
     const forms = commandTypes.map((type) => `form-${type}`);

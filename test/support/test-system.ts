@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Config } from '../../lib/config';
 import { startSystem, type RunningSystem } from '../../server/system';
 import type { Principal } from '../../app/principal';
@@ -55,5 +55,19 @@ export function openJourneyBody(overrides: Record<string, unknown> = {}) {
     team: 'north',
     referralSource: 'gp',
     ...overrides,
+  };
+}
+
+/**
+ * What a deployment with an identity provider must set besides the provider itself (lib/deployment.ts):
+ * its public address, payload keys of its own and the web app's registration; for a system on `port`.
+ */
+export function productionSettings(port: number, issuer: string): Partial<Record<keyof Config, string>> {
+  return {
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    PAYLOAD_KEYS: `test:${randomBytes(32).toString('base64')}`,
+    OIDC_CLIENT_ID: 'personal-budgets-web',
+    OIDC_REDIRECT_URL: `http://127.0.0.1:${port}/sign-in/callback`,
+    OIDC_ISSUER: issuer,
   };
 }

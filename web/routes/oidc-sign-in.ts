@@ -2,11 +2,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
-import { cookieHeader, readCookie } from '../cookies';
+import { cookieHeader, readCookie } from '../../http/cookies';
 import { homeOf, safeNext } from '../guard';
 import { createOidcClient, SignInRefused, type OidcClient } from '../oidc-client';
 import type { WebContext } from '../web-context';
-import { keepToken } from '../session';
+import { sessionCookie } from '../session';
 
 /** Staff sign in through the organisation's identity provider when the web app is registered as its client. */
 export interface OidcSignIn {
@@ -101,7 +101,9 @@ export function registerOidcSignInRoutes(app: FastifyInstance, web: WebContext, 
     }
     const expires = decodeJwt(accessToken).exp;
     const maxAge = Math.min(MAX_SESSION_SECONDS, expires === undefined ? MAX_SESSION_SECONDS : expires - Math.floor(Date.now() / 1000));
-    keepToken(reply.header('set-cookie', pendingCookie('', 0)), accessToken, maxAge, secure);
+    // The session is the server's own, as long as the access token would last: the token itself goes no further.
+    const { secret } = await web.application.sessions.start(principal, { ttlSeconds: maxAge });
+    reply.header('set-cookie', [pendingCookie('', 0), sessionCookie(secret, maxAge, secure)]);
     // A page, not a redirect: the session cookie is SameSite=Strict, and a browser may not send it on a
     // redirect that began at the identity provider's site; this page's own navigation is same-site.
     const next = safeNext(pending.next, homeOf(principal.role));

@@ -1,30 +1,9 @@
-import { authenticateToken, mintDevToken } from '../../../http/tokens';
-import { readCookie, cookieHeader } from '../../../web/cookies';
-import { mintPersonLink, verifyPersonLink } from '../../../web/person-link';
+import { cookieHeader, readCookie } from '../../../http/cookies';
 import { csrfMatches, csrfTokenFor } from '../../../web/session';
 
 const secret = 'a-test-secret-that-is-long-enough-0123456789';
 
-describe('sessions, CSRF tokens and personal links', () => {
-  test('a personal link names one journey, and only with the right secret', async () => {
-    const link = await mintPersonLink(secret, 'journey-1');
-    expect(await verifyPersonLink(secret, link)).toBe('journey-1');
-    expect(await verifyPersonLink(`${secret}-other`, link)).toBeNull();
-    expect(await verifyPersonLink(secret, `${link}x`)).toBeNull();
-  });
-
-  test('a personal link is not a bearer token, and a bearer token is not a personal link', async () => {
-    const link = await mintPersonLink(secret, 'journey-1');
-    await expect(authenticateToken(link, secret)).rejects.toMatchObject({ status: 401 });
-    const staff = await mintDevToken(secret, { sub: 'alice', role: 'coordinator', teams: ['north'] });
-    expect(await verifyPersonLink(secret, staff)).toBeNull();
-  });
-
-  test('an expired personal link signs nobody in', async () => {
-    const link = await mintPersonLink(secret, 'journey-1', -1);
-    expect(await verifyPersonLink(secret, link)).toBeNull();
-  });
-
+describe('session cookies and CSRF tokens', () => {
   test('the CSRF token belongs to one session', () => {
     const token = csrfTokenFor(secret, 'session-a');
     expect(csrfMatches(secret, 'session-a', token)).toBe(true);
