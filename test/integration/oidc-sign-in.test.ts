@@ -45,9 +45,23 @@ const bodyOf = async (request: IncomingMessage) => {
   return Object.fromEntries(new URLSearchParams(text));
 };
 
+/** The client id and secret of an HTTP Basic header, decoded as a real server does: each part was form-encoded first (RFC 6749 2.3.1). */
+function basicCredentials(authorization: string | undefined): { id: string; secret: string } | undefined {
+  const [scheme, credentials = ''] = (authorization ?? '').split(' ');
+  const decoded = Buffer.from(credentials, 'base64').toString();
+  const colon = decoded.indexOf(':');
+  if (scheme !== 'Basic' || colon < 0) return undefined;
+  const formDecoded = (part: string) => decodeURIComponent(part.replace(/\+/g, ' '));
+  try {
+    return { id: formDecoded(decoded.slice(0, colon)), secret: formDecoded(decoded.slice(colon + 1)) };
+  } catch {
+    return undefined; // not percent-encoding at all
+  }
+}
+
 async function tokens(grant: Record<string, string>, authorization: string | undefined) {
-  const expected = `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret).replace(/%20/g, '+')}`).toString('base64')}`;
-  if (authorization !== expected) return { status: 401, body: { error: 'invalid_client' } };
+  const basic = basicCredentials(authorization);
+  if (basic?.id !== clientId || basic.secret !== clientSecret) return { status: 401, body: { error: 'invalid_client' } };
   const issued = codes.get(grant.code ?? '');
   codes.delete(grant.code ?? ''); // a code is good once
   if (grant.grant_type !== 'authorization_code' || !issued || issued.redirectUri !== grant.redirect_uri || s256(grant.code_verifier ?? '') !== issued.challenge)
