@@ -26,6 +26,10 @@ interface Behaviour {
   accessSeconds: number;
   nonce?: string;
   forgeIdToken?: boolean;
+  idIssuer?: string;
+  idAudience?: string | string[];
+  /** How long ago the ID token was issued; it lasts 300 s. */
+  idAgeSeconds?: number;
 }
 const normal = (): Behaviour => ({ roles: ['offline_access', 'coordinator'], accessAudience: audience, accessSeconds: 300 });
 
@@ -67,17 +71,21 @@ async function tokens(grant: Record<string, string>, authorization: string | und
   if (grant.grant_type !== 'authorization_code' || !issued || issued.redirectUri !== grant.redirect_uri || s256(grant.code_verifier ?? '') !== issued.challenge)
     return { status: 400, body: { error: 'invalid_grant' } };
   const now = Math.floor(Date.now() / 1000);
-  const sign = (claims: Record<string, unknown>, aud: string, exp: number, key = signing.privateKey) =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'rsa-1' }).setIssuer(issuer).setSubject(user.sub).setAudience(aud).setIssuedAt(now).setExpirationTime(now + exp).sign(key);
-  return {
-    status: 200,
-    body: {
-      token_type: 'Bearer',
-      expires_in: behaviour.accessSeconds,
-      access_token: await sign({ realm_access: { roles: behaviour.roles }, groups: user.groups }, behaviour.accessAudience, behaviour.accessSeconds),
-      id_token: await sign({ nonce: behaviour.nonce ?? issued.nonce, name: 'Alex Coordinator' }, clientId, 300, behaviour.forgeIdToken ? forger : signing.privateKey),
-    },
+  const sign = (claims: Record<string, unknown>, { aud, seconds, key = signing.privateKey, iss = issuer, iat = now }: { aud: string | string[]; seconds: number; key?: CryptoKey; iss?: string; iat?: number }) =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'rsa-1' }).setIssuer(iss).setSubject(user.sub).setAudience(aud).setIssuedAt(iat).setExpirationTime(iat + seconds).sign(key);
+  const body = {
+    token_type: 'Bearer',
+    expires_in: behaviour.accessSeconds,
+    access_token: await sign({ realm_access: { roles: behaviour.roles }, groups: user.groups }, { aud: behaviour.accessAudience, seconds: behaviour.accessSeconds }),
+    id_token: await sign({ nonce: behaviour.nonce ?? issued.nonce, name: 'Alex Coordinator' }, {
+      aud: behaviour.idAudience ?? clientId,
+      seconds: 300,
+      key: behaviour.forgeIdToken ? forger : signing.privateKey,
+      iss: behaviour.idIssuer,
+      iat: now - (behaviour.idAgeSeconds ?? 0),
+    }),
   };
+  return { status: 200, body };
 }
 
 beforeAll(async () => {
@@ -88,7 +96,20 @@ beforeAll(async () => {
     const url = new URL(request.url ?? '/', issuer);
     const json = (status: number, body: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     if (url.pathname === '/.well-known/openid-configuration')
-      return json(200, { issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/keys`, end_session_endpoint: `${issuer}/logout` });
+      return json(200, {
+        issuer,
+        authorization_endpoint: `${issuer}/authorize`,
+        token_endpoint: `${issuer}/token`,
+        jwks_uri: `${issuer}/keys`,
+        end_session_endpoint: `${issuer}/logout`,
+        response_types_supported: ['code'],
+        subject_types_supported: ['public'],
+        id_token_signing_alg_values_supported: ['RS256', 'ES256'],
+        token_endpoint_auth_methods_supported: ['client_secret_basic'],
+        code_challenge_methods_supported: ['S256'],
+        // As Keycloak and others say: every answer names its issuer (RFC 9207).
+        authorization_response_iss_parameter_supported: true,
+      });
     if (url.pathname === '/keys') return json(200, { keys: [signing.jwk] });
     // The organisation's intranet, on the provider's site: staff follow a link from there to the app.
     if (url.pathname === '/portal') return response.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>Intranet</title><a href="${system.url}/caseload">Personal budgets</a>`);
@@ -264,12 +285,19 @@ describe('staff sign in through the organisation’s OpenID Connect provider', (
     expect(seen).toEqual({ status: 303, location: '/sign-in?next=%2Fcaseload' });
   });
 
+  /** A sign-in with the provider misbehaving as told. */
+  const misbehaving = (change: (b: Behaviour) => void) => async (jar: Jar) => {
+    change(behaviour);
+    return signIn(jar);
+  };
+  /** A sign-in whose way back is altered on the way, as by an attacker or a confused provider. */
+  const answeredWith = (change: (callback: URL) => void) => async (jar: Jar) => {
+    const callback = await authorize(jar);
+    change(callback);
+    return visit(jar, callback.toString());
+  };
   const refusals: Array<[string, (jar: Jar) => Promise<Response>, number]> = [
-    ['a wrong state', async (jar) => {
-      const callback = await authorize(jar);
-      callback.searchParams.set('state', 'not-the-state-this-browser-sent');
-      return visit(jar, callback.toString());
-    }, 400],
+    ['a wrong state', answeredWith((callback) => callback.searchParams.set('state', 'not-the-state-this-browser-sent')), 400],
     ['a callback this browser did not start', async () => {
       const callback = await authorize(cookieJar());
       return visit(cookieJar(), callback.toString());
@@ -285,22 +313,20 @@ describe('staff sign in through the organisation’s OpenID Connect provider', (
       fresh.searchParams.set('code', first.searchParams.get('code')!);
       return visit(jar, fresh.toString());
     }, 400],
-    ['a wrong nonce in the ID token', async (jar) => {
-      behaviour.nonce = 'a-nonce-from-another-sign-in';
-      return signIn(jar);
-    }, 400],
-    ['an ID token signed by another key', async (jar) => {
-      behaviour.forgeIdToken = true;
-      return signIn(jar);
-    }, 400],
-    ['an access token for another audience', async (jar) => {
-      behaviour.accessAudience = 'some-other-api';
-      return signIn(jar);
-    }, 403],
-    ['an account with no role we know', async (jar) => {
-      behaviour.roles = ['offline_access', 'superuser'];
-      return signIn(jar);
-    }, 403],
+    ['a wrong nonce in the ID token', misbehaving((b) => (b.nonce = 'a-nonce-from-another-sign-in')), 400],
+    ['an ID token signed by another key', misbehaving((b) => (b.forgeIdToken = true)), 400],
+    ['an ID token from another issuer', misbehaving((b) => (b.idIssuer = 'https://elsewhere.example')), 400],
+    ['an ID token for another client', misbehaving((b) => (b.idAudience = 'another-client')), 400],
+    ['an ID token for us and another client that names no authorized party', misbehaving((b) => (b.idAudience = [clientId, 'another-client'])), 400],
+    ['an ID token that expired 100 s ago (past the 30 s allowed for clock skew)', misbehaving((b) => (b.idAgeSeconds = 400)), 400],
+    ['an answer that names another issuer (a mix-up, RFC 9207)', answeredWith((callback) => callback.searchParams.set('iss', 'https://elsewhere.example')), 400],
+    ['an answer without the iss this provider says it always sends', answeredWith((callback) => callback.searchParams.delete('iss')), 400],
+    ['an answer that carries its state twice', answeredWith((callback) => callback.searchParams.append('state', 'not-the-state-this-browser-sent')), 400],
+    ['the provider’s own refusal (access_denied)', answeredWith((callback) => {
+      callback.search = new URLSearchParams({ error: 'access_denied', state: callback.searchParams.get('state')!, iss: issuer }).toString();
+    }), 400],
+    ['an access token for another audience', misbehaving((b) => (b.accessAudience = 'some-other-api')), 403],
+    ['an account with no role we know', misbehaving((b) => (b.roles = ['offline_access', 'superuser'])), 403],
   ];
   test.each(refusals)('%s is refused with a clear page and leaves no session', async (_, attempt, status) => {
     const jar = cookieJar();
