@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { readStream } from '../../db/event-store';
 import { journeyStreamId } from '../../domain/ids';
+import { createOidcClient, SignInRefused } from '../../web/oidc-client';
 import { launchBrowser, screenshot, seriousViolations } from '../support/browser';
 import { freePort } from '../support/free-port';
 import { productionSettings, startTestSystem, type TestSystem } from '../support/test-system';
@@ -16,6 +17,8 @@ import { productionSettings, startTestSystem, type TestSystem } from '../support
  */
 const clientId = 'personal-budgets-web';
 const clientSecret = 'a client secret: with spaces & symbols';
+/** Registered at the provider without a secret: it authenticates by PKCE alone. */
+const publicClientId = 'personal-budgets-kiosk';
 const audience = 'personal-budget-engine-api';
 const user = { sub: 'kc-7f3a9', groups: ['north'] };
 
@@ -26,6 +29,11 @@ interface Behaviour {
   accessSeconds: number;
   nonce?: string;
   forgeIdToken?: boolean;
+  idIssuer?: string;
+  idAudience?: string | string[];
+  /** How long ago the ID token was issued; it lasts 300 s. */
+  idAgeSeconds?: number;
+  discoveryDown?: boolean;
 }
 const normal = (): Behaviour => ({ roles: ['offline_access', 'coordinator'], accessAudience: audience, accessSeconds: 300 });
 
@@ -36,7 +44,10 @@ let signing: { privateKey: CryptoKey; jwk: JWK };
 let forger: CryptoKey;
 let behaviour = normal();
 const authorizations: Array<Record<string, string>> = [];
-const codes = new Map<string, { nonce: string; challenge: string; redirectUri: string }>();
+const tokenRequests: Array<{ authorization?: string; grant: Record<string, string> }> = [];
+const codes = new Map<string, { clientId: string; nonce: string; challenge: string; redirectUri: string }>();
+/** What the token endpoint gave last, to show that no refusal's message repeats it. */
+let lastIssued: { code: string; access_token: string; id_token: string } | undefined;
 
 const s256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 const bodyOf = async (request: IncomingMessage) => {
@@ -45,25 +56,52 @@ const bodyOf = async (request: IncomingMessage) => {
   return Object.fromEntries(new URLSearchParams(text));
 };
 
+/** The client id and secret of an HTTP Basic header, decoded as a real server does: each part was form-encoded first (RFC 6749 2.3.1). */
+function basicCredentials(authorization: string | undefined): { id: string; secret: string } | undefined {
+  const [scheme, credentials = ''] = (authorization ?? '').split(' ');
+  const decoded = Buffer.from(credentials, 'base64').toString();
+  const colon = decoded.indexOf(':');
+  if (scheme !== 'Basic' || colon < 0) return undefined;
+  const formDecoded = (part: string) => decodeURIComponent(part.replace(/\+/g, ' '));
+  try {
+    return { id: formDecoded(decoded.slice(0, colon)), secret: formDecoded(decoded.slice(colon + 1)) };
+  } catch {
+    return undefined; // not percent-encoding at all
+  }
+}
+
+/** The client a token request authenticates as: the confidential one by Basic, or the public one by its client_id in the body. */
+function clientOf(authorization: string | undefined, grant: Record<string, string>): string | undefined {
+  if (authorization === undefined) return grant.client_id === publicClientId ? publicClientId : undefined;
+  const basic = basicCredentials(authorization);
+  return basic?.id === clientId && basic.secret === clientSecret ? clientId : undefined;
+}
+
 async function tokens(grant: Record<string, string>, authorization: string | undefined) {
-  const expected = `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret).replace(/%20/g, '+')}`).toString('base64')}`;
-  if (authorization !== expected) return { status: 401, body: { error: 'invalid_client' } };
+  tokenRequests.push({ authorization, grant });
+  const client = clientOf(authorization, grant);
+  if (!client) return { status: 401, body: { error: 'invalid_client' } };
   const issued = codes.get(grant.code ?? '');
   codes.delete(grant.code ?? ''); // a code is good once
-  if (grant.grant_type !== 'authorization_code' || !issued || issued.redirectUri !== grant.redirect_uri || s256(grant.code_verifier ?? '') !== issued.challenge)
+  if (grant.grant_type !== 'authorization_code' || !issued || issued.clientId !== client || issued.redirectUri !== grant.redirect_uri || s256(grant.code_verifier ?? '') !== issued.challenge)
     return { status: 400, body: { error: 'invalid_grant' } };
   const now = Math.floor(Date.now() / 1000);
-  const sign = (claims: Record<string, unknown>, aud: string, exp: number, key = signing.privateKey) =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'rsa-1' }).setIssuer(issuer).setSubject(user.sub).setAudience(aud).setIssuedAt(now).setExpirationTime(now + exp).sign(key);
-  return {
-    status: 200,
-    body: {
-      token_type: 'Bearer',
-      expires_in: behaviour.accessSeconds,
-      access_token: await sign({ realm_access: { roles: behaviour.roles }, groups: user.groups }, behaviour.accessAudience, behaviour.accessSeconds),
-      id_token: await sign({ nonce: behaviour.nonce ?? issued.nonce, name: 'Alex Coordinator' }, clientId, 300, behaviour.forgeIdToken ? forger : signing.privateKey),
-    },
+  const sign = (claims: Record<string, unknown>, { aud, seconds, key = signing.privateKey, iss = issuer, iat = now }: { aud: string | string[]; seconds: number; key?: CryptoKey; iss?: string; iat?: number }) =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'rsa-1' }).setIssuer(iss).setSubject(user.sub).setAudience(aud).setIssuedAt(iat).setExpirationTime(iat + seconds).sign(key);
+  const body = {
+    token_type: 'Bearer',
+    expires_in: behaviour.accessSeconds,
+    access_token: await sign({ realm_access: { roles: behaviour.roles }, groups: user.groups }, { aud: behaviour.accessAudience, seconds: behaviour.accessSeconds }),
+    id_token: await sign({ nonce: behaviour.nonce ?? issued.nonce, name: 'Alex Coordinator' }, {
+      aud: behaviour.idAudience ?? client,
+      seconds: 300,
+      key: behaviour.forgeIdToken ? forger : signing.privateKey,
+      iss: behaviour.idIssuer,
+      iat: now - (behaviour.idAgeSeconds ?? 0),
+    }),
   };
+  lastIssued = { code: grant.code!, access_token: body.access_token, id_token: body.id_token };
+  return { status: 200, body };
 }
 
 beforeAll(async () => {
@@ -74,16 +112,33 @@ beforeAll(async () => {
     const url = new URL(request.url ?? '/', issuer);
     const json = (status: number, body: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     if (url.pathname === '/.well-known/openid-configuration')
-      return json(200, { issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/keys`, end_session_endpoint: `${issuer}/logout` });
+      return behaviour.discoveryDown
+        ? json(503, {})
+        : json(200, {
+            issuer,
+            authorization_endpoint: `${issuer}/authorize`,
+            token_endpoint: `${issuer}/token`,
+            jwks_uri: `${issuer}/keys`,
+            end_session_endpoint: `${issuer}/logout`,
+            response_types_supported: ['code'],
+            subject_types_supported: ['public'],
+            id_token_signing_alg_values_supported: ['RS256', 'ES256'],
+            token_endpoint_auth_methods_supported: ['client_secret_basic', 'none'],
+            code_challenge_methods_supported: ['S256'],
+            // As Keycloak and others say: every answer names its issuer (RFC 9207).
+            authorization_response_iss_parameter_supported: true,
+          });
+    // A discovery document that names another issuer than the one it was fetched for.
+    if (url.pathname === '/liar/.well-known/openid-configuration') return json(200, { issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/keys` });
     if (url.pathname === '/keys') return json(200, { keys: [signing.jwk] });
     // The organisation's intranet, on the provider's site: staff follow a link from there to the app.
     if (url.pathname === '/portal') return response.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>Intranet</title><a href="${system.url}/caseload">Personal budgets</a>`);
     if (url.pathname === '/authorize') {
       const query = Object.fromEntries(url.searchParams);
       authorizations.push(query);
-      if (query.client_id !== clientId || query.response_type !== 'code' || query.code_challenge_method !== 'S256' || !query.redirect_uri) return json(400, { error: 'invalid_request' });
+      if (![clientId, publicClientId].includes(query.client_id ?? '') || query.response_type !== 'code' || query.code_challenge_method !== 'S256' || !query.redirect_uri) return json(400, { error: 'invalid_request' });
       const code = randomUUID();
-      codes.set(code, { nonce: query.nonce!, challenge: query.code_challenge!, redirectUri: query.redirect_uri });
+      codes.set(code, { clientId: query.client_id!, nonce: query.nonce!, challenge: query.code_challenge!, redirectUri: query.redirect_uri });
       const back = new URL(query.redirect_uri);
       back.search = new URLSearchParams({ code, state: query.state ?? '', iss: issuer }).toString();
       return response.writeHead(302, { location: back.toString() }).end();
@@ -251,12 +306,19 @@ describe('staff sign in through the organisation’s OpenID Connect provider', (
     expect(seen).toEqual({ status: 303, location: '/sign-in?next=%2Fcaseload' });
   });
 
+  /** A sign-in with the provider misbehaving as told. */
+  const misbehaving = (change: (b: Behaviour) => void) => async (jar: Jar) => {
+    change(behaviour);
+    return signIn(jar);
+  };
+  /** A sign-in whose way back is altered on the way, as by an attacker or a confused provider. */
+  const answeredWith = (change: (callback: URL) => void) => async (jar: Jar) => {
+    const callback = await authorize(jar);
+    change(callback);
+    return visit(jar, callback.toString());
+  };
   const refusals: Array<[string, (jar: Jar) => Promise<Response>, number]> = [
-    ['a wrong state', async (jar) => {
-      const callback = await authorize(jar);
-      callback.searchParams.set('state', 'not-the-state-this-browser-sent');
-      return visit(jar, callback.toString());
-    }, 400],
+    ['a wrong state', answeredWith((callback) => callback.searchParams.set('state', 'not-the-state-this-browser-sent')), 400],
     ['a callback this browser did not start', async () => {
       const callback = await authorize(cookieJar());
       return visit(cookieJar(), callback.toString());
@@ -272,22 +334,20 @@ describe('staff sign in through the organisation’s OpenID Connect provider', (
       fresh.searchParams.set('code', first.searchParams.get('code')!);
       return visit(jar, fresh.toString());
     }, 400],
-    ['a wrong nonce in the ID token', async (jar) => {
-      behaviour.nonce = 'a-nonce-from-another-sign-in';
-      return signIn(jar);
-    }, 400],
-    ['an ID token signed by another key', async (jar) => {
-      behaviour.forgeIdToken = true;
-      return signIn(jar);
-    }, 400],
-    ['an access token for another audience', async (jar) => {
-      behaviour.accessAudience = 'some-other-api';
-      return signIn(jar);
-    }, 403],
-    ['an account with no role we know', async (jar) => {
-      behaviour.roles = ['offline_access', 'superuser'];
-      return signIn(jar);
-    }, 403],
+    ['a wrong nonce in the ID token', misbehaving((b) => (b.nonce = 'a-nonce-from-another-sign-in')), 400],
+    ['an ID token signed by another key', misbehaving((b) => (b.forgeIdToken = true)), 400],
+    ['an ID token from another issuer', misbehaving((b) => (b.idIssuer = 'https://elsewhere.example')), 400],
+    ['an ID token for another client', misbehaving((b) => (b.idAudience = 'another-client')), 400],
+    ['an ID token for us and another client that names no authorized party', misbehaving((b) => (b.idAudience = [clientId, 'another-client'])), 400],
+    ['an ID token that expired 100 s ago (past the 30 s allowed for clock skew)', misbehaving((b) => (b.idAgeSeconds = 400)), 400],
+    ['an answer that names another issuer (a mix-up, RFC 9207)', answeredWith((callback) => callback.searchParams.set('iss', 'https://elsewhere.example')), 400],
+    ['an answer without the iss this provider says it always sends', answeredWith((callback) => callback.searchParams.delete('iss')), 400],
+    ['an answer that carries its state twice', answeredWith((callback) => callback.searchParams.append('state', 'not-the-state-this-browser-sent')), 400],
+    ['the provider’s own refusal (access_denied)', answeredWith((callback) => {
+      callback.search = new URLSearchParams({ error: 'access_denied', state: callback.searchParams.get('state')!, iss: issuer }).toString();
+    }), 400],
+    ['an access token for another audience', misbehaving((b) => (b.accessAudience = 'some-other-api')), 403],
+    ['an account with no role we know', misbehaving((b) => (b.roles = ['offline_access', 'superuser'])), 403],
   ];
   test.each(refusals)('%s is refused with a clear page and leaves no session', async (_, attempt, status) => {
     const jar = cookieJar();
@@ -336,5 +396,84 @@ describe('staff sign in through the organisation’s OpenID Connect provider', (
     } finally {
       await browser.close();
     }
+  });
+});
+
+describe('the relying party (web/oidc-client.ts) against the same provider', () => {
+  const redirectUrl = 'http://127.0.0.1:9/sign-in/callback';
+  const client = (settings: { issuer?: string; clientId?: string; clientSecret?: string } = {}) =>
+    createOidcClient({ issuer, clientId, clientSecret, redirectUrl, ...settings });
+
+  /** Out to the provider and back, as the browser would go: the callback's parameters and the attempt in flight. */
+  async function roundTrip(relyingParty: ReturnType<typeof client>) {
+    const { url, pending } = await relyingParty.begin();
+    const back = await fetch(url, { redirect: 'manual' });
+    expect(back.status).toBe(302);
+    return { query: Object.fromEntries(new URL(back.headers.get('location')!).searchParams), pending };
+  }
+
+  test('a confidential client authenticates by HTTP Basic, each part form-encoded, and sends no secret in the body', async () => {
+    const relyingParty = client();
+    const { query, pending } = await roundTrip(relyingParty);
+    const { accessToken, idClaims } = await relyingParty.finish(query, pending);
+    expect(accessToken).toBe(lastIssued!.access_token);
+    expect(idClaims).toMatchObject({ iss: issuer, sub: user.sub, nonce: pending.nonce, aud: clientId });
+    const { authorization, grant } = tokenRequests.at(-1)!;
+    expect(basicCredentials(authorization)).toEqual({ id: clientId, secret: clientSecret });
+    expect(grant).toMatchObject({ grant_type: 'authorization_code', code_verifier: pending.codeVerifier, redirect_uri: redirectUrl });
+    expect(grant).not.toHaveProperty('client_secret');
+  });
+
+  test('a public client (no secret) sends its client_id in the body and proves itself by PKCE alone', async () => {
+    const kiosk = client({ clientId: publicClientId, clientSecret: undefined });
+    const { query, pending } = await roundTrip(kiosk);
+    expect(authorizations.at(-1)).toMatchObject({ client_id: publicClientId, code_challenge_method: 'S256' });
+    const { accessToken, idClaims } = await kiosk.finish(query, pending);
+    expect(accessToken).toBe(lastIssued!.access_token);
+    expect(idClaims.aud).toBe(publicClientId);
+    const { authorization, grant } = tokenRequests.at(-1)!;
+    expect(authorization).toBeUndefined();
+    expect(grant).toMatchObject({ client_id: publicClientId, code_verifier: pending.codeVerifier });
+  });
+
+  test('discovery that failed is tried again at the next sign-in', async () => {
+    const relyingParty = client();
+    behaviour.discoveryDown = true;
+    const failed = await relyingParty.begin().catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(Error);
+    expect(failed).not.toBeInstanceOf(SignInRefused); // not reached is not refused: 503, not 400
+    expect(await relyingParty.endSessionUrl('http://127.0.0.1:9/signed-out')).toBeUndefined();
+    behaviour.discoveryDown = false;
+    expect((await relyingParty.begin()).url).toMatch(new RegExp(`^${issuer}/authorize\\?`));
+  });
+
+  test('a discovery document that names another issuer than the configured one is refused', async () => {
+    await expect(client({ issuer: `${issuer}/liar` }).begin()).rejects.toThrow(/issuer does not match/);
+  });
+
+  test.each<[string, () => void, RegExp]>([
+    ['a wrong nonce', () => (behaviour.nonce = 'a-nonce-from-another-sign-in'), /nonce/],
+    ['a forged ID token', () => (behaviour.forgeIdToken = true), /signature/],
+    ['an ID token for another client', () => (behaviour.idAudience = 'another-client'), /aud/],
+    ['an expired ID token', () => (behaviour.idAgeSeconds = 400), /exp/],
+  ])('%s is a SignInRefused whose message names the check and holds neither the code nor a token', async (_, misbehave, check) => {
+    const relyingParty = client();
+    const { query, pending } = await roundTrip(relyingParty);
+    misbehave();
+    const refused = await relyingParty.finish(query, pending).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(SignInRefused);
+    const { message } = refused as SignInRefused;
+    expect(message).toMatch(check);
+    expect(lastIssued!.code).toBe(query.code);
+    for (const secret of Object.values(lastIssued!)) expect(message).not.toContain(secret);
+    expect(message).not.toContain(pending.nonce);
+    expect(message).not.toContain(pending.codeVerifier);
+  });
+
+  test('a code used once is refused the second time, as the token endpoint says (invalid_grant)', async () => {
+    const relyingParty = client();
+    const { query, pending } = await roundTrip(relyingParty);
+    await relyingParty.finish(query, pending);
+    await expect(relyingParty.finish(query, pending)).rejects.toThrow(new SignInRefused('the token endpoint answered 400 invalid_grant'));
   });
 });
