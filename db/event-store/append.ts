@@ -55,7 +55,7 @@ export async function appendToStream(
 
 /**
  * The stream's lock, the version check, the events and the stream's new version in one call of
- * `append_stream_events` (migration 0016): the stream's version before the call, and the events'
+ * `append_stream_events` (append-function.ts): the stream's version before the call, and the events'
  * global positions, or null when it was not at `expectedVersion` and nothing was written.
  */
 async function appendStreamEvents(
