@@ -5,7 +5,7 @@ import { upsertTable } from './table-declaration';
 import type { RowOf } from './table-types';
 
 /** A journey now, folded from its events by the shared `evolve`. */
-export const journeys = upsertTable({
+const journeysTable = upsertTable({
   name: 'journeys',
   rows: 'journeys',
   key: ['journey_id'],
@@ -30,7 +30,7 @@ export const journeys = upsertTable({
   },
 });
 
-type JourneyRow = RowOf<typeof journeys>;
+type JourneyRow = RowOf<typeof journeysTable>;
 
 /**
  * Keeps `journeys` equal to the fold of each journey's events, with the same `evolve` the workflow uses,
@@ -67,4 +67,4 @@ export function createJourneySummaryProjection(policyDayMs: number) {
   };
 }
 
-export const journeySummaryReadModel = readModel([journeys], createJourneySummaryProjection);
+export const journeySummaryReadModel = readModel([journeysTable], createJourneySummaryProjection);

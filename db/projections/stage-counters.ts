@@ -9,7 +9,7 @@ import type { RowOf } from './table-types';
  * Open journeys counted by where they are, who holds the ball, and the policy day they entered the
  * stage: ages, over target and breached come from these few rows.
  */
-export const openStageEntries = counterTable({
+const openStageEntriesTable = counterTable({
   name: 'open_stage_entries',
   rows: 'openEntries',
   key: ['team', 'pathway', 'stage', 'waiting_on', 'entered_day', 'target_days'],
@@ -19,7 +19,7 @@ export const openStageEntries = counterTable({
 });
 
 /** Journeys in each stage now (closed included): with the recent daily moves, the flow from any start date. */
-export const stageTotals = counterTable({
+const stageTotalsTable = counterTable({
   name: 'stage_totals',
   rows: 'stageTotals',
   key: ['team', 'pathway', 'stage'],
@@ -28,7 +28,7 @@ export const stageTotals = counterTable({
 });
 
 /** Stage entries (+1) and exits (-1) per policy day: the cumulative flow is their running sum. */
-export const dailyStageMoves = counterTable({
+const dailyStageMovesTable = counterTable({
   name: 'daily_stage_moves',
   rows: 'dailyMoves',
   key: ['day', 'team', 'pathway', 'stage'],
@@ -36,9 +36,9 @@ export const dailyStageMoves = counterTable({
   columns: { day: 'bigint', team: 'text', pathway: 'text', stage: 'text', delta: 'integer' },
 });
 
-type OpenEntryRow = RowOf<typeof openStageEntries>;
-type StageTotalRow = RowOf<typeof stageTotals>;
-type DailyMoveRow = RowOf<typeof dailyStageMoves>;
+type OpenEntryRow = RowOf<typeof openStageEntriesTable>;
+type StageTotalRow = RowOf<typeof stageTotalsTable>;
+type DailyMoveRow = RowOf<typeof dailyStageMovesTable>;
 
 /** Where an open journey is counted, less its team and pathway; null once it is closed (or not yet opened). */
 function openKey(state: JourneyState, policyDayMs: number): string | null {
@@ -101,4 +101,4 @@ export function createStageCountersProjection(policyDayMs: number) {
   };
 }
 
-export const stageCountersReadModel = readModel([openStageEntries, stageTotals, dailyStageMoves], createStageCountersProjection);
+export const stageCountersReadModel = readModel([openStageEntriesTable, stageTotalsTable, dailyStageMovesTable], createStageCountersProjection);

@@ -5,7 +5,7 @@ import { counterTable, upsertTable } from './table-declaration';
 import type { RowOf } from './table-types';
 
 /** One row per stage a journey entered: when, until when, against which captured target. */
-export const journeyStageSpans = upsertTable({
+const journeyStageSpansTable = upsertTable({
   name: 'journey_stage_spans',
   rows: 'spans',
   key: ['journey_id', 'seq'],
@@ -23,7 +23,7 @@ export const journeyStageSpans = upsertTable({
 });
 
 /** Who held the ball, from when to when; time on hold is kept apart so that clocks can leave it out. */
-export const journeyWaits = upsertTable({
+const journeyWaitsTable = upsertTable({
   name: 'journey_waits',
   rows: 'waits',
   key: ['journey_id', 'seq'],
@@ -42,7 +42,7 @@ export const journeyWaits = upsertTable({
 });
 
 /** Completed stage durations per pathway in whole policy days: forecasts read this, never the journeys. */
-export const stageDurationHistogram = counterTable({
+const stageDurationHistogramTable = counterTable({
   name: 'stage_duration_histogram',
   rows: 'histogram',
   key: ['pathway', 'stage', 'days'],
@@ -50,9 +50,9 @@ export const stageDurationHistogram = counterTable({
   columns: { pathway: 'text', stage: 'text', days: 'integer', journeys: 'integer' },
 });
 
-export type SpanRow = RowOf<typeof journeyStageSpans>;
-export type WaitRow = RowOf<typeof journeyWaits>;
-type HistogramRow = RowOf<typeof stageDurationHistogram>;
+export type SpanRow = RowOf<typeof journeyStageSpansTable>;
+export type WaitRow = RowOf<typeof journeyWaitsTable>;
+type HistogramRow = RowOf<typeof stageDurationHistogramTable>;
 
 const ms = (at: string | Date) => new Date(at).getTime();
 
@@ -155,4 +155,4 @@ function foldJourney(
   return { spans: [...spans.values()], waits: [...waits.values()] };
 }
 
-export const timelineReadModel = readModel([journeyStageSpans, journeyWaits, stageDurationHistogram], createTimelineProjection);
+export const timelineReadModel = readModel([journeyStageSpansTable, journeyWaitsTable, stageDurationHistogramTable], createTimelineProjection);
