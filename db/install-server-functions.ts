@@ -15,7 +15,7 @@ export interface ServerFunction {
  * processes may start at once: they take turns under one lock, and the later ones find nothing to
  * replace (a replace would also throw away every connection's cached plans of the function).
  */
-export async function installServerFunctions(db: Kysely<any>, functions: readonly ServerFunction[]): Promise<void> {
+export async function installServerFunctions<DB>(db: Kysely<DB>, functions: readonly ServerFunction[]): Promise<void> {
   await db.transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(hashtext('install-server-functions'))`.execute(tx);
     for (const fn of functions) {
