@@ -3,10 +3,10 @@ import type { TableDeclaration } from './table-declaration';
 import type { RowsOf } from './table-types';
 
 /** A read model as a pure function of a batch's journeys, already folded: the rows it writes. */
-export type JourneyProjection<Rows> = (changes: readonly JourneyChanges[]) => Rows;
+type JourneyProjection<Rows> = (changes: readonly JourneyChanges[]) => Rows;
 
 /** A read model: its tables, and the projection that computes their rows; durations in policy days of `policyDayMs`. */
-export interface ReadModel<T extends TableDeclaration> {
+interface ReadModel<T extends TableDeclaration> {
   readonly tables: readonly T[];
   readonly project: (policyDayMs: number) => JourneyProjection<RowsOf<T>>;
 }

@@ -10,7 +10,7 @@ import { timelineReadModel } from './timeline';
  */
 export const readModels = [timelineReadModel, stageCountersReadModel, journeySummaryReadModel] as const;
 
-export type ReadModelTable = (typeof readModels)[number]['tables'][number];
+type ReadModelTable = (typeof readModels)[number]['tables'][number];
 export const readModelTables: readonly ReadModelTable[] = readModels.flatMap((model): readonly ReadModelTable[] => model.tables);
 
 /** Everything one batch of events changes in the read models, by each table's `rows` name. */

@@ -9,7 +9,7 @@
 export type SqlType = 'text' | 'integer' | 'bigint' | 'double precision' | 'boolean' | 'timestamptz' | 'date' | 'jsonb';
 /** A column's type; ` null` marks a column that may be null, as in CREATE TABLE. */
 export type ColumnSql = SqlType | `${SqlType} null`;
-export type Columns = Readonly<Record<string, ColumnSql>>;
+type Columns = Readonly<Record<string, ColumnSql>>;
 
 interface TableShape<Name extends string, Rows extends string, C extends Columns> {
   /** The table, as its migration created it. */

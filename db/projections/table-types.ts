@@ -34,7 +34,7 @@ type ColumnOf<C extends ColumnSql, Types extends Record<SqlType, unknown>> = C e
     : never;
 
 /** A declared table as kysely's `Database` takes it. */
-export type KyselyTableOf<T extends TableDeclaration> = { -readonly [K in keyof T['columns']]: ColumnOf<T['columns'][K], KyselyTypes> };
+type KyselyTableOf<T extends TableDeclaration> = { -readonly [K in keyof T['columns']]: ColumnOf<T['columns'][K], KyselyTypes> };
 
 /** A row of a declared table as a projection returns it: every column, none optional. */
 export type RowOf<T extends TableDeclaration> = { -readonly [K in keyof T['columns']]: ColumnOf<T['columns'][K], RowTypes> };

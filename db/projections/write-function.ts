@@ -53,7 +53,7 @@ function counterStatement(table: CounterTable): string {
  * that only their journey writes (under its stream's lock) come first; counters, shared by every
  * journey, last, so their row locks are held for the shortest time.
  */
-export function writeJourneyProjectionsBody(tables: readonly TableDeclaration[]): string {
+function writeJourneyProjectionsBody(tables: readonly TableDeclaration[]): string {
   tables.forEach(checkNames);
   const upserts = tables.filter((table): table is UpsertTable => table.kind === 'upsert').map(upsertStatement);
   const counters = tables.filter((table): table is CounterTable => table.kind === 'counter').map(counterStatement);
