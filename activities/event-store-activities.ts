@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
-import { appendOrReadAhead, appendToStream, EventIdConflict, WrongExpectedVersion, type NewEvent, type StoredEvent } from '../db/event-store';
+import { appendToStream, EventIdConflict, WrongExpectedVersion, type NewEvent, type StoredEvent } from '../db/event-store';
 import { journeyProjectors } from '../db/projections';
 import { journeyStreamId } from '../domain/ids';
 import type { Database } from '../db/schema';
@@ -49,11 +49,17 @@ export function createEventStoreActivities(db: Kysely<Database>, options: { poli
      * The append of journeys begun since appends became local activities (run inside the workflow task,
      * so a command costs one round trip to Temporal, not three). A crash can leave an append in the log
      * that Temporal never recorded; the workflow then finds the stream ahead of it and adopts those events.
+     * A retry of an append already stored answers as appended.
      */
     async appendOrCatchUp(input: AppendOrCatchUpInput): Promise<AppendOrCatchUpResult> {
       const events = input.events.map((event) => ({ ...event, commandId: input.commandId ?? null }));
-      const result = await appendOrReadAhead(db, journeyStreamId(input.journeyId), input.expectedVersion, events, projectors);
-      return result.appended ? { appended: true, version: result.version } : result;
+      try {
+        const result = await appendToStream(db, journeyStreamId(input.journeyId), input.expectedVersion, events, projectors);
+        return { appended: true, version: result.version };
+      } catch (error) {
+        if (error instanceof WrongExpectedVersion && error.ahead) return { appended: false, version: error.actual, ahead: error.ahead };
+        throw error;
+      }
     },
   };
 }

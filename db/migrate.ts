@@ -16,6 +16,9 @@ import * as auditJourneyLists from './migrations/0014-audit-journey-lists';
 import * as openJourneysListing from './migrations/0015-open-journeys-listing';
 import * as appendFunctions from './migrations/0016-append-functions';
 import * as sessionsAndPersonLinks from './migrations/0017-sessions-and-person-links';
+import { appendStreamEventsFunction } from './event-store/append-function';
+import { installServerFunctions } from './install-server-functions';
+import { writeJourneyProjectionsFunction } from './projections/write-function';
 
 /** Migrations in code, in order: no file-system scanning, so they work the same under tsx, jest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -38,7 +41,11 @@ const migrations: Record<string, Migration> = {
   '0017-sessions-and-person-links': sessionsAndPersonLinks,
 };
 
-/** Applies every pending migration; throws with the failing migration's name. */
+/**
+ * Applies every pending migration (throws with the failing migration's name), then installs the
+ * server-side functions of the append path, whose SQL is derived from code that changes with the read
+ * models: a migration would have to copy it.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run on any database's Kysely, whatever its schema type
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet['results']> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
@@ -47,5 +54,6 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+  await installServerFunctions(db, [appendStreamEventsFunction, writeJourneyProjectionsFunction]);
   return results;
 }

@@ -1,10 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
-
-type Json = ColumnType<unknown, string, string>;
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-/** A timestamp the database fills in when the insert leaves it out. */
-type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type NullableTimestamp = ColumnType<Date | null, Date | string | null, Date | string | null>;
+import type { DefaultedTimestamp, Json, NullableTimestamp, Timestamp } from './column-types';
+import type { ReadModelDatabase } from './projections/read-models';
 
 /** The append-only log of domain events: the system of record. */
 export interface EventsTable {
@@ -26,26 +22,6 @@ export interface StreamsTable {
   stream_id: string;
   version: number;
   updated_at: Timestamp;
-}
-
-/** Read model: a journey now, folded from its events by the shared `evolve`. */
-export interface JourneysTable {
-  journey_id: string;
-  pathway: string;
-  team: string;
-  coordinator: string | null;
-  stage: string;
-  waiting_on: string | null;
-  stage_entered_at: NullableTimestamp;
-  on_hold: boolean;
-  status: string;
-  state: Json;
-  version: number;
-  opened_at: Timestamp;
-  updated_at: Timestamp;
-  target_days: number | null;
-  over_target_at: NullableTimestamp;
-  next_review_due: string | null;
 }
 
 /**
@@ -101,57 +77,6 @@ export interface NotificationsTable {
   updated_at: DefaultedTimestamp;
 }
 
-export interface JourneyStageSpansTable {
-  journey_id: string;
-  seq: number;
-  stage: string;
-  pathway: string;
-  team: string;
-  entered_at: Timestamp;
-  left_at: NullableTimestamp;
-  target_days: number | null;
-}
-
-export interface JourneyWaitsTable {
-  journey_id: string;
-  seq: number;
-  span_seq: number;
-  stage: string;
-  party: string;
-  started_at: Timestamp;
-  ended_at: NullableTimestamp;
-  /** Time on hold during this wait, in ms (int8 comes back as a string). */
-  held_ms: ColumnType<string, number | string | undefined, number | string>;
-  held_since: NullableTimestamp;
-}
-
-export interface StageDurationHistogramTable {
-  pathway: string;
-  stage: string;
-  days: number;
-  journeys: number;
-}
-
-export interface OpenStageEntriesTable {
-  team: string;
-  pathway: string;
-  stage: string;
-  waiting_on: string;
-  /** Policy days since 1970 (int8: comes back as a string). */
-  entered_day: ColumnType<string, number, number>;
-  /** 0 when the stage has no target. */
-  target_days: number;
-  journeys: number;
-}
-
-export interface DailyStageMovesTable {
-  day: ColumnType<string, number, number>;
-  team: string;
-  pathway: string;
-  stage: string;
-  delta: number;
-}
-
 /** A command's free-text note, beside the log; `version` is the first event the command produced. */
 export interface JourneyNotesTable {
   journey_id: string;
@@ -161,13 +86,6 @@ export interface JourneyNotesTable {
   note: string;
   actor: Json;
   created_at: DefaultedTimestamp;
-}
-
-export interface StageTotalsTable {
-  team: string;
-  pathway: string;
-  stage: string;
-  journeys: number;
 }
 
 /** Append-only (a trigger refuses updates and deletes): who read or changed which journey, and the outcome. */
@@ -209,21 +127,18 @@ export interface WebSessionsTable {
   ended_at: NullableTimestamp;
 }
 
-export interface Database {
+/** The read models' tables come from their declarations (db/projections/read-models.ts). */
+export interface Database extends ReadModelDatabase {
   events: EventsTable;
   streams: StreamsTable;
-  journeys: JourneysTable;
   people: PeopleTable;
   idempotency_keys: IdempotencyKeysTable;
   notifications: NotificationsTable;
-  journey_stage_spans: JourneyStageSpansTable;
-  journey_waits: JourneyWaitsTable;
-  stage_duration_histogram: StageDurationHistogramTable;
-  open_stage_entries: OpenStageEntriesTable;
-  daily_stage_moves: DailyStageMovesTable;
   journey_notes: JourneyNotesTable;
-  stage_totals: StageTotalsTable;
   audit_log: AuditLogTable;
   person_links: PersonLinksTable;
   web_sessions: WebSessionsTable;
 }
+
+/** Read model: a journey now, folded from its events by the shared `evolve` (db/projections/journey-summary.ts). */
+export type JourneysTable = Database['journeys'];

@@ -3,7 +3,7 @@ import { evolve, initialState, type JourneyState, type RecordedEvent } from '../
 import { journeyIdOfStream } from '../../domain/ids';
 import type { StoredEvent } from '../event-store';
 import type { Database } from '../schema';
-import type { ProjectionRows, SpanRow, WaitRow } from './projection-rows';
+import type { SpanRow, WaitRow } from './timeline';
 
 /** A batch's journey events, by journey id, in log order; other streams are left out. */
 export function groupByJourney(events: readonly StoredEvent[]): Map<string, StoredEvent[]> {
@@ -40,9 +40,6 @@ export interface JourneyChanges {
   lastWait?: WaitRow;
   steps: Array<{ event: RecordedEvent; after: JourneyState }>;
 }
-
-/** A read model as a pure function of the batch's journeys, already folded: the rows it writes. */
-export type JourneyProjection = (changes: readonly JourneyChanges[]) => Partial<ProjectionRows>;
 
 interface PriorRow {
   journey_id: string;

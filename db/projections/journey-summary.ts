@@ -1,14 +1,44 @@
 import { stageTargetDays } from '../../domain';
-import type { JourneyProjection } from './journey-changes';
-import type { JourneyRow } from './projection-rows';
+import type { JourneyChanges } from './journey-changes';
+import { readModel } from './read-model';
+import { upsertTable } from './table-declaration';
+import type { RowOf } from './table-types';
+
+/** A journey now, folded from its events by the shared `evolve`. */
+const journeysTable = upsertTable({
+  name: 'journeys',
+  rows: 'journeys',
+  key: ['journey_id'],
+  update: 'all',
+  columns: {
+    journey_id: 'text',
+    pathway: 'text',
+    team: 'text',
+    coordinator: 'text null',
+    stage: 'text',
+    waiting_on: 'text null',
+    stage_entered_at: 'timestamptz null',
+    on_hold: 'boolean',
+    status: 'text',
+    state: 'jsonb',
+    version: 'integer',
+    opened_at: 'timestamptz',
+    updated_at: 'timestamptz',
+    target_days: 'double precision null',
+    over_target_at: 'timestamptz null',
+    next_review_due: 'date null',
+  },
+});
+
+type JourneyRow = RowOf<typeof journeysTable>;
 
 /**
  * Keeps `journeys` equal to the fold of each journey's events, with the same `evolve` the workflow uses,
  * plus the moments the dashboard looks up by index: when the stage goes over target, when a review is due.
  * Written inside the append's transaction; the row is locked by the stream lock already held.
  */
-export function createJourneySummaryProjection(policyDayMs: number): JourneyProjection {
-  return (changes) => {
+export function createJourneySummaryProjection(policyDayMs: number) {
+  return (changes: readonly JourneyChanges[]) => {
     const journeys: JourneyRow[] = [];
     for (const { journeyId, openedAt, steps } of changes) {
       const state = steps[steps.length - 1]!.after;
@@ -36,3 +66,5 @@ export function createJourneySummaryProjection(policyDayMs: number): JourneyProj
     return { journeys };
   };
 }
+
+export const journeySummaryReadModel = readModel([journeysTable], createJourneySummaryProjection);

@@ -2,17 +2,10 @@ import { sql, type Kysely } from 'kysely';
 import { toStoredEvent } from '../event-store';
 import type { Database } from '../schema';
 import { journeyProjectors } from '.';
+import { readModelTables } from './read-models';
 
 /** The tables that are pure folds of the event log, and so can be thrown away and rebuilt. */
-export const projectionTables = [
-  'journeys',
-  'journey_stage_spans',
-  'journey_waits',
-  'stage_duration_histogram',
-  'open_stage_entries',
-  'daily_stage_moves',
-  'stage_totals',
-] as const;
+export const projectionTables = readModelTables.map((table) => table.name);
 
 /**
  * Rebuilds every projection from the events, in log order, through the same projectors as live appends.

@@ -1,7 +1,44 @@
 import { stageTargetDays, type JourneyState } from '../../domain';
-import type { JourneyProjection } from './journey-changes';
-import type { DailyMoveRow, OpenEntryRow, StageTotalRow } from './projection-rows';
+import type { JourneyChanges } from './journey-changes';
+import { readModel } from './read-model';
 import { rollupsOf } from './rollups';
+import { counterTable } from './table-declaration';
+import type { RowOf } from './table-types';
+
+/**
+ * Open journeys counted by where they are, who holds the ball, and the policy day they entered the
+ * stage: ages, over target and breached come from these few rows.
+ */
+const openStageEntriesTable = counterTable({
+  name: 'open_stage_entries',
+  rows: 'openEntries',
+  key: ['team', 'pathway', 'stage', 'waiting_on', 'entered_day', 'target_days'],
+  counter: 'journeys',
+  // entered_day: policy days since 1970, past 2^31 with demo days of a few ms. target_days: 0 for none.
+  columns: { team: 'text', pathway: 'text', stage: 'text', waiting_on: 'text', entered_day: 'bigint', target_days: 'double precision', journeys: 'integer' },
+});
+
+/** Journeys in each stage now (closed included): with the recent daily moves, the flow from any start date. */
+const stageTotalsTable = counterTable({
+  name: 'stage_totals',
+  rows: 'stageTotals',
+  key: ['team', 'pathway', 'stage'],
+  counter: 'journeys',
+  columns: { team: 'text', pathway: 'text', stage: 'text', journeys: 'integer' },
+});
+
+/** Stage entries (+1) and exits (-1) per policy day: the cumulative flow is their running sum. */
+const dailyStageMovesTable = counterTable({
+  name: 'daily_stage_moves',
+  rows: 'dailyMoves',
+  key: ['day', 'team', 'pathway', 'stage'],
+  counter: 'delta',
+  columns: { day: 'bigint', team: 'text', pathway: 'text', stage: 'text', delta: 'integer' },
+});
+
+type OpenEntryRow = RowOf<typeof openStageEntriesTable>;
+type StageTotalRow = RowOf<typeof stageTotalsTable>;
+type DailyMoveRow = RowOf<typeof dailyStageMovesTable>;
 
 /** Where an open journey is counted, less its team and pathway; null once it is closed (or not yet opened). */
 function openKey(state: JourneyState, policyDayMs: number): string | null {
@@ -14,8 +51,8 @@ function openKey(state: JourneyState, policyDayMs: number): string | null {
  * Counters for the managers' dashboard, kept up to date as events are appended: open journeys by stage,
  * ball-holder and entry day, stage entries and exits per policy day, and journeys per stage now.
  */
-export function createStageCountersProjection(policyDayMs: number): JourneyProjection {
-  return (changes) => {
+export function createStageCountersProjection(policyDayMs: number) {
+  return (changes: readonly JourneyChanges[]) => {
     const open = new Map<string, number>();
     const moves = new Map<string, number>();
     const add = (map: Map<string, number>, key: string, delta: number) => map.set(key, (map.get(key) ?? 0) + delta);
@@ -63,3 +100,5 @@ export function createStageCountersProjection(policyDayMs: number): JourneyProje
     return { openEntries, stageTotals, dailyMoves };
   };
 }
+
+export const stageCountersReadModel = readModel([openStageEntriesTable, stageTotalsTable, dailyStageMovesTable], createStageCountersProjection);

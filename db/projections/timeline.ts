@@ -1,10 +1,62 @@
 import { stageTargetDays } from '../../domain';
-import type { JourneyChanges, JourneyProjection } from './journey-changes';
-import type { HistogramRow, SpanRow as Span, WaitRow as Wait } from './projection-rows';
+import type { JourneyChanges } from './journey-changes';
+import { readModel } from './read-model';
+import { counterTable, upsertTable } from './table-declaration';
+import type { RowOf } from './table-types';
+
+/** One row per stage a journey entered: when, until when, against which captured target. */
+const journeyStageSpansTable = upsertTable({
+  name: 'journey_stage_spans',
+  rows: 'spans',
+  key: ['journey_id', 'seq'],
+  update: ['left_at'],
+  columns: {
+    journey_id: 'text',
+    seq: 'integer',
+    stage: 'text',
+    pathway: 'text',
+    team: 'text',
+    entered_at: 'timestamptz',
+    left_at: 'timestamptz null',
+    target_days: 'double precision null',
+  },
+});
+
+/** Who held the ball, from when to when; time on hold is kept apart so that clocks can leave it out. */
+const journeyWaitsTable = upsertTable({
+  name: 'journey_waits',
+  rows: 'waits',
+  key: ['journey_id', 'seq'],
+  update: ['ended_at', 'held_ms', 'held_since'],
+  columns: {
+    journey_id: 'text',
+    seq: 'integer',
+    span_seq: 'integer',
+    stage: 'text',
+    party: 'text',
+    started_at: 'timestamptz',
+    ended_at: 'timestamptz null',
+    held_ms: 'bigint',
+    held_since: 'timestamptz null',
+  },
+});
+
+/** Completed stage durations per pathway in whole policy days: forecasts read this, never the journeys. */
+const stageDurationHistogramTable = counterTable({
+  name: 'stage_duration_histogram',
+  rows: 'histogram',
+  key: ['pathway', 'stage', 'days'],
+  counter: 'journeys',
+  columns: { pathway: 'text', stage: 'text', days: 'integer', journeys: 'integer' },
+});
+
+export type SpanRow = RowOf<typeof journeyStageSpansTable>;
+export type WaitRow = RowOf<typeof journeyWaitsTable>;
+type HistogramRow = RowOf<typeof stageDurationHistogramTable>;
 
 const ms = (at: string | Date) => new Date(at).getTime();
 
-function closeWait(wait: Wait, at: string): void {
+function closeWait(wait: WaitRow, at: string): void {
   if (wait.held_since) wait.held_ms += ms(at) - ms(wait.held_since);
   wait.held_since = null;
   wait.ended_at = at;
@@ -18,10 +70,10 @@ const byKey = <T>(key: (row: T) => string) => (a: T, b: T) => (key(a) < key(b) ?
  * durations (in policy days) per pathway that forecasts read: new and changed rows, from each journey's
  * last span and wait before the batch.
  */
-export function createTimelineProjection(policyDayMs: number): JourneyProjection {
-  return (changes) => {
-    const spans: Span[] = [];
-    const waits: Wait[] = [];
+export function createTimelineProjection(policyDayMs: number) {
+  return (changes: readonly JourneyChanges[]) => {
+    const spans: SpanRow[] = [];
+    const waits: WaitRow[] = [];
     const completed = new Map<string, number>();
     for (const journey of changes) {
       const folded = foldJourney(journey, policyDayMs, completed);
@@ -41,14 +93,14 @@ function foldJourney(
   { journeyId, before, steps, lastSpan, lastWait }: JourneyChanges,
   policyDayMs: number,
   completed: Map<string, number>,
-): { spans: Span[]; waits: Wait[] } {
+): { spans: SpanRow[]; waits: WaitRow[] } {
   let state = before;
   // Copies: the fold changes them, and the rows read are the batch's input.
   let span = lastSpan && { ...lastSpan };
   let wait = lastWait && { ...lastWait, held_ms: Number(lastWait.held_ms) };
   let waitSeq = wait?.seq ?? 0;
-  const spans = new Map<number, Span>();
-  const waits = new Map<number, Wait>();
+  const spans = new Map<number, SpanRow>();
+  const waits = new Map<number, WaitRow>();
 
   const openWait = (party: string, at: string) => {
     wait = { journey_id: journeyId, seq: ++waitSeq, span_seq: span!.seq, stage: span!.stage, party, started_at: at, ended_at: null, held_ms: 0, held_since: state.onHold ? at : null };
@@ -102,3 +154,5 @@ function foldJourney(
 
   return { spans: [...spans.values()], waits: [...waits.values()] };
 }
+
+export const timelineReadModel = readModel([journeyStageSpansTable, journeyWaitsTable, stageDurationHistogramTable], createTimelineProjection);

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { appendOrReadAhead } from '../../db/event-store';
+import { appendToStream } from '../../db/event-store';
 import { journeyProjectors } from '../../db/projections';
 import { decide, type Command, type JourneyState } from '../../domain';
 import { dataConverterFor } from '../../lib/payload-codec';
 import { executeCommand, journeyState } from '../../workflows/messages';
-import { journeyWorkflowId } from '../../domain/ids';
+import { journeyStreamId, journeyWorkflowId } from '../../domain/ids';
 import { journeyDriver } from '../support/journey-driver';
 import { testEnv } from '../support/test-env';
 import { startTestSystem, type TestSystem } from '../support/test-system';
@@ -37,8 +37,8 @@ describe('a journey whose event log is ahead of its workflow', () => {
     const state = row.state as JourneyState;
     const occurredAt = new Date().toISOString();
     const events = decide(command, state, { actor }).map((event) => ({ eventId: randomUUID(), type: event.type, data: event.data, actor, occurredAt, commandId }));
-    const result = await appendOrReadAhead(system.db, `journey-${journeyId}`, state.version, events, journeyProjectors(system.config.POLICY_DAY_MS));
-    expect(result.appended).toBe(true);
+    const result = await appendToStream(system.db, journeyStreamId(journeyId), state.version, events, journeyProjectors(system.config.POLICY_DAY_MS));
+    expect(result.duplicate).toBe(false);
     return events;
   }
 

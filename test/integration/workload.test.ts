@@ -6,6 +6,7 @@ import { toRecordedEvent } from '../../db/projections/journey-changes';
 import type { Database } from '../../db/schema';
 import { fold } from '../../domain/evolve';
 import { isValidNhsNumber } from '../../domain/nhs-number';
+import { journeyStreamId } from '../../domain/ids';
 import { initialState } from '../../domain/state';
 import { stages } from '../../domain/vocabulary';
 import { generateWorkload, type WorkloadResult } from '../../lib/workload';
@@ -57,7 +58,7 @@ describe('synthetic workload written through the event store', () => {
   it('keeps each journey row equal to the fold of its events', async () => {
     const rows = await db.selectFrom('journeys').select(['journey_id', 'state', 'stage', 'status', 'version']).execute();
     for (const row of rows) {
-      const events = await readStream(db, `journey-${row.journey_id}`);
+      const events = await readStream(db, journeyStreamId(row.journey_id));
       const state = fold(events.map(toRecordedEvent), initialState);
       expect(row.state).toEqual(JSON.parse(JSON.stringify(state)));
       expect([row.stage, row.status, row.version]).toEqual([state.stage, state.status, state.version]);
