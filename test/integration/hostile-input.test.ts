@@ -231,7 +231,8 @@ describe('hostile input to every POST route', () => {
   it('lists the POST routes from the contract', async () => {
     const { body } = await system.request('GET', '/openapi.json', { as: null });
     const posts = Object.entries(body.paths as Record<string, Record<string, unknown>>).filter(([, ops]) => 'post' in ops).map(([path]) => path);
-    expect(posts.sort()).toEqual(['/api/journeys', '/api/journeys/{id}/commands', '/codec/decode', '/codec/encode']);
+    // Making a personal link takes no body: there is nothing to corrupt.
+    expect(posts.sort()).toEqual(['/api/journeys', '/api/journeys/{id}/commands', '/api/journeys/{id}/person-links', '/codec/decode', '/codec/encode']);
   });
 
   it('refuses every corrupted body, naming the field, and writes nothing', async () => {
@@ -282,8 +283,8 @@ describe('hostile input to every POST route', () => {
     };
 
     it('are the form routes the web app registers, and every command form has a valid form to corrupt', () => {
-      // /sign-out and /journeys/:id/person-link take nothing but the CSRF token.
-      expect(system.app.webRoutes.filter((r) => r.method === 'POST').map((r) => r.url).sort()).toEqual(['/journeys/:id/do/:type', '/journeys/:id/person-link', '/journeys/new', '/sign-in', '/sign-out']);
+      // /sign-out and the personal link forms (make, revoke) take nothing but the CSRF token.
+      expect(system.app.webRoutes.filter((r) => r.method === 'POST').map((r) => r.url).sort()).toEqual(['/journeys/:id/do/:type', '/journeys/:id/person-link', '/journeys/:id/person-links/:linkId/revoke', '/journeys/new', '/sign-in', '/sign-out']);
       for (const type of Object.keys(commandForms) as CommandType[]) {
         const { command, errors } = formToCommand(type, validForm(type));
         expect([type, errors.list, JourneyCommand.safeParse(command).success]).toEqual([type, [], true]);

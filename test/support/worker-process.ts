@@ -8,7 +8,8 @@ export async function startWorkerProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_
   // the pid we kill is the worker itself.
   const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, script)], {
     cwd: repoRoot,
-    env: { ...process.env, ...env },
+    // The test systems run in development (their payloads under the development key), as this worker must.
+    env: { ...process.env, AUTH_MODE: 'development', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let output = '';
