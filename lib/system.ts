@@ -90,7 +90,7 @@ export async function startSystem(
     }
 
     const connectionOptions = temporalConnectionOptions(config, address);
-    const dataConverter = dataConverterFor(config);
+    const dataConverter = dataConverterFor(config, namespace);
     if (options.runWorker !== false) {
       installRuntime();
       const nativeConnection = await NativeConnection.connect(connectionOptions);

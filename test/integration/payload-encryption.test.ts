@@ -57,7 +57,7 @@ function expectEncoded(failure: RawFailure) {
 
 /** The failure's real message, read back through the codec as a client with the key reads it. */
 async function decodedMessage(failure: RawFailure, config: TestSystem['config']): Promise<string> {
-  const [attributes] = await dataConverterFor(config).payloadCodecs[0]!.decode([failure.encodedAttributes!]);
+  const [attributes] = await dataConverterFor(config, config.TEMPORAL_NAMESPACE).payloadCodecs[0]!.decode([failure.encodedAttributes!]);
   return (defaultPayloadConverter.fromPayload(attributes!) as { message: string }).message;
 }
 
@@ -111,7 +111,7 @@ describe('Temporal payloads are encrypted; the codec endpoint decrypts them for 
 
   it("sends a refused command's failure out of the worker encoded, and the API still answers it with the reason", async () => {
     // The refusal straight from the workflow, as the Temporal server holds it: no SDK client decoding it.
-    const codec = dataConverterFor(system.config).payloadCodecs[0]!;
+    const codec = dataConverterFor(system.config, system.config.TEMPORAL_NAMESPACE).payloadCodecs[0]!;
     const [arg] = await codec.encode([defaultPayloadConverter.toPayload({ command: { type: 'approve_plan' }, actor: { sub: 'ash', role: 'approver' } })]);
     const connection = await Connection.connect({ address: testEnv.temporalAddress });
     let failure: RawFailure | null | undefined;

@@ -4,6 +4,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { workflowBundlerOptions, workflowsPath } from '../../worker/create-worker';
 import { dataConverterFor } from '../../lib/payload-codec';
+import { recordedHistoriesNamespace } from '../support/recorded-histories';
 
 /**
  * Replays recorded histories of whole journeys (test/histories/, made by `npm run histories:record`)
@@ -16,7 +17,7 @@ const histories = () =>
 
 const quiet = { warn: () => undefined, info: () => undefined, debug: () => undefined, trace: () => undefined, log: () => undefined, error: console.error };
 // Histories recorded since payloads are encrypted need the (development) key; older ones pass through.
-const dataConverter = dataConverterFor({});
+const dataConverter = dataConverterFor({}, recordedHistoriesNamespace);
 const bundle = (path: string): Promise<WorkflowBundleWithSourceMap> => bundleWorkflowCode({ workflowsPath: path, ...workflowBundlerOptions, logger: quiet });
 
 async function replayAll(workflowBundle: WorkflowBundleWithSourceMap, replayName: string) {
