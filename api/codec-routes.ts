@@ -2,7 +2,7 @@ import type { Payload, PayloadCodec } from '@temporalio/common';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireRole } from './auth';
-import { PayloadDecryptionError } from '../lib/payload-codec';
+import { isEncrypted, PayloadDecryptionError } from '../lib/payload-codec';
 import { HttpError, parseOr400 } from './http-error';
 
 /**
@@ -28,13 +28,25 @@ const toWire = (p: Payload) => ({
 
 export const codecRoles = ['manager', 'admin'];
 
+/**
+ * Decrypts what is encrypted and leaves the rest as it is: the Web UI also sends what Temporal itself
+ * writes in plain text (patch and local-activity markers) and shows it as it is. Only shown, never acted
+ * on: workers and clients still refuse plain text where they expect ciphertext.
+ */
+async function decodeForDisplay(codec: PayloadCodec, payloads: Payload[]): Promise<Payload[]> {
+  const decrypted = await codec.decode(payloads.filter(isEncrypted));
+  let next = 0;
+  return payloads.map((payload) => (isEncrypted(payload) ? decrypted[next++]! : payload));
+}
+
 export function registerCodecRoutes(app: FastifyInstance, codec: PayloadCodec): void {
+  const convert = { encode: (payloads: Payload[]) => codec.encode(payloads), decode: (payloads: Payload[]) => decodeForDisplay(codec, payloads) };
   for (const direction of ['encode', 'decode'] as const) {
     app.post(`/codec/${direction}`, { bodyLimit: 8 * 1024 * 1024 }, async (request) => {
       requireRole(request.principal, codecRoles, `${direction} Temporal payloads`);
       const { payloads } = parseOr400(CodecBody, request.body);
       try {
-        return { payloads: (await codec[direction](payloads.map(fromWire))).map(toWire) };
+        return { payloads: (await convert[direction](payloads.map(fromWire))).map(toWire) };
       } catch (error) {
         // The codec's messages name a key id at most, never a payload's content.
         throw new HttpError(400, 'codec_failed', error instanceof PayloadDecryptionError ? error.message : 'The payloads could not be processed.', [{ path: 'payloads', message: 'could not be decoded' }]);

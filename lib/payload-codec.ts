@@ -7,7 +7,8 @@ import { AAD_SCHEME_FIELD, aadFor, NAMESPACE_V1 } from './payload-aad';
  * outputs) with AES-256-GCM before it leaves the process, so the Temporal server and its database hold
  * only ciphertext. The key id travels in the payload's metadata: add a new key, make it current, and
  * payloads written under the old one still decrypt while it stays configured. Each payload is bound to
- * its namespace and key id (lib/payload-aad.ts).
+ * its namespace and key id (lib/payload-aad.ts), and decode refuses what is not encrypted: whatever can
+ * write to Temporal without the key cannot feed a worker or client.
  */
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
@@ -70,7 +71,16 @@ export class PayloadDecryptionError extends Error {
 export interface CodecOptions {
   /** The namespace of the clients and workers that share this codec: new payloads are bound to it (lib/payload-aad.ts). */
   namespace: string;
+  /**
+   * Lets unencrypted payloads through decode. Only for replaying the test histories recorded before
+   * encryption existed: anything that can write to Temporal could otherwise hand a worker input that
+   * nobody with the key sealed. No configuration turns it on.
+   */
+  insecureAcceptPlaintextForTestHistories?: boolean;
 }
+
+/** Whether a payload is one this codec sealed (or claims to be). */
+export const isEncrypted = (payload: Payload) => text(payload.metadata?.encoding) === ENCRYPTED_ENCODING;
 
 export function createEncryptionCodec({ keys, currentKeyId }: PayloadKeys, options: CodecOptions): PayloadCodec {
   const { namespace } = options;
@@ -93,8 +103,10 @@ export function createEncryptionCodec({ keys, currentKeyId }: PayloadKeys, optio
     },
     async decode(payloads) {
       return payloads.map((payload) => {
-        // Payloads written before encryption (and recorded test histories) pass through unchanged.
-        if (text(payload.metadata?.encoding) !== ENCRYPTED_ENCODING) return payload;
+        if (!isEncrypted(payload)) {
+          if (options.insecureAcceptPlaintextForTestHistories) return payload;
+          throw new PayloadDecryptionError('A payload arrived unencrypted where an encrypted one is expected, and was refused.');
+        }
         const keyId = text(payload.metadata?.[KEY_ID]) ?? '';
         const key = keys.get(keyId);
         if (!key) throw new PayloadDecryptionError(`The payload was encrypted with key "${keyId}", which is not configured (PAYLOAD_KEYS).`);

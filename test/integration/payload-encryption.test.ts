@@ -180,6 +180,13 @@ describe('Temporal payloads are encrypted; the codec endpoint decrypts them for 
     expect(Buffer.from(back.body.payloads[0].data, 'base64').toString()).toBe('"x"');
   });
 
+  it('shows the Web UI what Temporal itself writes in plain text (markers, search attributes) as it is', async () => {
+    const body = { payloads: readByTemporal.map(toWire) };
+    const { status, body: answer } = await system.request('POST', '/codec/decode', { as: manager, body });
+    expect(status).toBe(200);
+    expect(answer.payloads).toEqual(body.payloads);
+  });
+
   it('refuses the codec to roles that may not see every journey, and to no token', async () => {
     const body = { payloads: stored.slice(0, 1).map(toWire) };
     expect((await system.request('POST', '/codec/decode', { as: coordinator, body })).status).toBe(403);

@@ -37,6 +37,23 @@ describe('the payload codec (AES-256-GCM, bound to namespace and key id)', () =>
     expect(str(decoded!.metadata!.encoding)).toBe('json/plain');
   });
 
+  it('given a plain-text payload where an encrypted one is expected, when decoded, then it is refused without saying what it held', async () => {
+    const codec = createEncryptionCodec(payloadKeysFrom(undefined), inNamespace('default'));
+    const forged = plain('{"command":{"type":"close"},"note":"Ada 9434765919"}');
+    const refusal = await codec.decode([forged]).catch((error: Error) => error);
+    expect(refusal).toBeInstanceOf(PayloadDecryptionError);
+    expect((refusal as Error).message).toMatch(/unencrypted/);
+    expect((refusal as Error).message).not.toMatch(/close|Ada|9434765919/);
+    // A payload that says nothing of its encoding is plain text too.
+    await expect(codec.decode([{ data: bytes('"x"') }])).rejects.toThrow(PayloadDecryptionError);
+  });
+
+  it('given histories recorded before encryption, when decoded by the codec built for those fixtures, then they pass through', async () => {
+    const codec = createEncryptionCodec(payloadKeysFrom(undefined), { namespace: 'default', insecureAcceptPlaintextForTestHistories: true });
+    const [out] = await codec.decode([plain('"recorded history"')]);
+    expect(str(out!.data)).toBe('"recorded history"');
+  });
+
   it('given a payload encrypted for namespace A, when namespace B decodes it with the same key, then it is refused', async () => {
     const keys = payloadKeysFrom(`k1:${key()}`);
     const [sealed] = await createEncryptionCodec(keys, inNamespace('staging')).encode([plain('"moved"')]);
@@ -96,12 +113,6 @@ describe('the payload codec (AES-256-GCM, bound to namespace and key id)', () =>
     await expect(codec.decode([relabelled])).rejects.toThrow(PayloadDecryptionError);
     await expect(codec.decode([{ ...sealed!, data: new Uint8Array(5) }])).rejects.toThrow(/truncated/);
     await codec.decode([{ ...sealed!, data: flipped }]).catch((error: Error) => expect(error.message).not.toMatch(/secret|9434765919/));
-  });
-
-  it('given a payload written before encryption, when decoded, then it passes through', async () => {
-    const codec = createEncryptionCodec(payloadKeysFrom(undefined), inNamespace('default'));
-    const [out] = await codec.decode([plain('"recorded history"')]);
-    expect(str(out!.data)).toBe('"recorded history"');
   });
 
   it('given bad PAYLOAD_KEYS or PAYLOAD_KEY_ID, or no namespace, then it refuses to start, naming the problem', () => {
