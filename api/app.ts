@@ -120,7 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHealthRoutes(app, deps.db, deps.temporal, deps.namespace);
   app.get('/openapi.json', async () => openApiDocument());
   registerAuditRoutes(app, deps.db, JourneyParams);
-  if (deps.payloadCodec) registerCodecRoutes(app, deps.payloadCodec);
+  if (deps.payloadCodec) registerCodecRoutes(app, deps.payloadCodec, deps.namespace);
   const timeline = createTimelineService(deps.db, deps.policyDayMs);
   const nextSteps = createNextStepsService(deps.db, deps.policyDayMs);
   const analytics = withCachedReports(createAnalyticsService(deps.db, deps.policyDayMs), { waitingMaxAgeMs: 5000, liveMaxAgeMs: 1000, ...deps.reportAges });

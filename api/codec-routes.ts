@@ -7,8 +7,10 @@ import { HttpError, parseOr400 } from './http-error';
 
 /**
  * The Temporal codec-server endpoints, so the Temporal Web UI (and `temporal --codec-endpoint`) can show
- * decrypted payloads to those allowed: managers and admins, who may see every journey anyway. Bodies and
- * answers are `{ payloads: [{ metadata: { key: base64 }, data: base64 }] }`.
+ * decrypted payloads to those allowed: managers and admins, who may see every journey anyway. Only admins
+ * may encode: ciphertext minted here is accepted by every worker as if our own code had written it.
+ * Bodies and answers are `{ payloads: [{ metadata: { key: base64 }, data: base64 }] }`; both serve the
+ * configured namespace only, which the Web UI names in `X-Namespace`.
  */
 const base64 = z.string().max(4_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
 const CodecBody = z.object({
@@ -26,7 +28,7 @@ const toWire = (p: Payload) => ({
   data: Buffer.from(p.data ?? []).toString('base64'),
 });
 
-export const codecRoles = ['manager', 'admin'];
+export const codecRoles = { encode: ['admin'], decode: ['manager', 'admin'] } as const;
 
 /**
  * Decrypts what is encrypted and leaves the rest as it is: the Web UI also sends what Temporal itself
@@ -39,11 +41,18 @@ async function decodeForDisplay(codec: PayloadCodec, payloads: Payload[]): Promi
   return payloads.map((payload) => (isEncrypted(payload) ? decrypted[next++]! : payload));
 }
 
-export function registerCodecRoutes(app: FastifyInstance, codec: PayloadCodec): void {
+/** The namespace asked for must be ours: the codec opens and seals payloads for that namespace only. */
+function requireNamespace(asked: string | string[] | undefined, namespace: string): void {
+  if (asked !== undefined && asked !== namespace)
+    throw new HttpError(400, 'invalid_input', `X-Namespace names another namespace: this codec serves "${namespace}" only.`, [{ path: 'headers.x-namespace', message: `must be "${namespace}" or absent` }]);
+}
+
+export function registerCodecRoutes(app: FastifyInstance, codec: PayloadCodec, namespace: string): void {
   const convert = { encode: (payloads: Payload[]) => codec.encode(payloads), decode: (payloads: Payload[]) => decodeForDisplay(codec, payloads) };
   for (const direction of ['encode', 'decode'] as const) {
     app.post(`/codec/${direction}`, { bodyLimit: 8 * 1024 * 1024 }, async (request) => {
-      requireRole(request.principal, codecRoles, `${direction} Temporal payloads`);
+      requireRole(request.principal, codecRoles[direction], `${direction} Temporal payloads`);
+      requireNamespace(request.headers['x-namespace'], namespace);
       const { payloads } = parseOr400(CodecBody, request.body);
       try {
         return { payloads: (await convert[direction](payloads.map(fromWire))).map(toWire) };

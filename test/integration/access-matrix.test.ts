@@ -93,7 +93,8 @@ function rulesFor(method: string, path: string): Omit<Route, 'method' | 'path' |
   if (/^GET \/api\/journeys\/\{id\}(\/(events|timeline|next-steps|notifications))?$/.test(key)) return journeyRead;
   if (key === 'GET /api/journeys/{id}/audit') return [{ expect: staff(['manager', 'admin']) }];
   if (key.startsWith('GET /api/analytics/')) return [{ expect: (kind, mine) => (staffSeeAll(kind) || (kind === 'coordinator' && mine) ? 'ok' : 'forbidden') }];
-  if (key === 'POST /codec/encode' || key === 'POST /codec/decode') return [{ expect: staff(['manager', 'admin']), body: () => ({ payloads: [] }) }];
+  if (key === 'POST /codec/decode') return [{ expect: staff(['manager', 'admin']), body: () => ({ payloads: [] }) }];
+  if (key === 'POST /codec/encode') return [{ expect: staff(['admin']), body: () => ({ payloads: [] }) }];
   if (key === 'POST /api/journeys/{id}/commands')
     return Object.keys(who).map((type) => ({
       label: type,
