@@ -17,7 +17,7 @@ const withMetadata = (payload: Payload, change: (metadata: Record<string, Uint8A
 
 /** The first encrypted payload of a history recorded before payloads named their AAD scheme (key id only). */
 function payloadRecordedWithKeyIdOnly(): Payload {
-  const file = join(__dirname, '..', '..', 'histories', 'held-reminded-declined.run1.json');
+  const file = join(__dirname, '..', '..', 'histories', 'before-namespace-aad.held-reminded-declined.run1.json');
   const history = JSON.parse(readFileSync(file, 'utf8'));
   const wire = history.events[0].workflowExecutionStartedEventAttributes.input.payloads[0] as { metadata: Record<string, string>; data: string };
   const fromBase64 = (value: string) => new Uint8Array(Buffer.from(value, 'base64'));
