@@ -103,7 +103,7 @@ export function openApiDocument() {
       '/api/analytics/flow': analytics('Cumulative flow: journeys in each stage per day', Period),
       '/api/analytics/waiting': analytics('Waiting time attributed by party over a period', Period),
       '/api/analytics/reviews': analytics('Reviews due in the next 28 days and overdue', Limited),
-      '/codec/encode': codec('Temporal codec server: encrypt payloads (managers and admins)'),
+      '/codec/encode': codec('Temporal codec server: encrypt payloads for this namespace (admins only: workers take what it seals)'),
       '/codec/decode': codec('Temporal codec server: decrypt payloads for the Temporal Web UI (managers and admins)'),
       '/health': { get: { summary: 'Health of the database and Temporal', security: [], responses: { '200': json('Healthy'), '503': json('Unhealthy') } } },
     },

@@ -11,8 +11,8 @@ import { openApiDocument } from './openapi';
 
 export interface ApiDeps {
   application: Application;
-  /** The payload codec of the Temporal clients, served to the Web UI at /codec/*; without it, no codec routes. */
-  payloadCodec?: PayloadCodec;
+  /** The payload codec of the Temporal clients and its namespace, served to the Web UI at /codec/*; without it, no codec routes. */
+  codec?: { payloadCodec: PayloadCodec; namespace: string };
 }
 
 /**
@@ -32,6 +32,6 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
     });
     registerJourneyRoutes(api, deps.application);
     registerAnalyticsRoutes(api, deps.application);
-    if (deps.payloadCodec) registerCodecRoutes(api, deps.payloadCodec);
+    if (deps.codec) registerCodecRoutes(api, deps.codec.payloadCodec, deps.codec.namespace);
   });
 }

@@ -16,7 +16,7 @@ function journeyWorker(config: Config, connection: NativeConnection) {
     db: connectDatabase({ url: config.DATABASE_URL!, maxConnections: config.DATABASE_POOL_MAX }),
     policyDayMs: config.POLICY_DAY_MS,
     workflowBundle: { codePath: process.env.BENCH_WORKFLOW_BUNDLE! },
-    dataConverter: dataConverterFor(config),
+    dataConverter: dataConverterFor(config, config.TEMPORAL_NAMESPACE),
     notifications: config,
   });
 }

@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     const bareDone = new Map<string, number>();
     const bare = await startBareSide(env, (id) => bareDone.set(id, Date.now()));
     const connection = await Connection.connect({ address: env.dev.server.address });
-    const client = new Client({ connection, namespace: env.dev.config.namespace, dataConverter: dataConverterFor(system.config) });
+    const client = new Client({ connection, namespace: env.dev.config.namespace, dataConverter: dataConverterFor(system.config, env.dev.config.namespace) });
     try {
       const projectors = journeyProjectors(policyDayMs);
       const { offsetMs, key } = reminderOffsetMs(policyDayMs);

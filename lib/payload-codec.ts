@@ -1,11 +1,14 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
+import { AAD_SCHEME_FIELD, aadFor, NAMESPACE_V1 } from './payload-aad';
 
 /**
  * Encrypts every Temporal payload (workflow arguments, results, update arguments, activity inputs and
  * outputs) with AES-256-GCM before it leaves the process, so the Temporal server and its database hold
  * only ciphertext. The key id travels in the payload's metadata: add a new key, make it current, and
- * payloads written under the old one still decrypt while it stays configured.
+ * payloads written under the old one still decrypt while it stays configured. Each payload is bound to
+ * its namespace and key id (lib/payload-aad.ts), and decode refuses what is not encrypted: whatever can
+ * write to Temporal without the key cannot feed a worker or client.
  */
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
@@ -65,38 +68,61 @@ export class PayloadDecryptionError extends Error {
   override readonly name = 'PayloadDecryptionError';
 }
 
-export function createEncryptionCodec({ keys, currentKeyId }: PayloadKeys): PayloadCodec {
+export interface CodecOptions {
+  /** The namespace of the clients and workers that share this codec: new payloads are bound to it (lib/payload-aad.ts). */
+  namespace: string;
+  /**
+   * Lets unencrypted payloads through decode. Only for replaying the test histories recorded before
+   * encryption existed: anything that can write to Temporal could otherwise hand a worker input that
+   * nobody with the key sealed. No configuration turns it on.
+   */
+  insecureAcceptPlaintextForTestHistories?: boolean;
+}
+
+/** Whether a payload is one this codec sealed (or claims to be). */
+export const isEncrypted = (payload: Payload) => text(payload.metadata?.encoding) === ENCRYPTED_ENCODING;
+
+export function createEncryptionCodec({ keys, currentKeyId }: PayloadKeys, options: CodecOptions): PayloadCodec {
+  const { namespace } = options;
+  if (!namespace) throw new Error('The payload codec needs the Temporal namespace its payloads belong to.');
   const currentKey = keys.get(currentKeyId);
   if (!currentKey) throw new Error(`No payload key "${currentKeyId}"`);
+  const currentAad = aadFor(NAMESPACE_V1, { namespace, keyId: currentKeyId })!;
   return {
     async encode(payloads) {
       return payloads.map((payload) => {
         const iv = randomBytes(IV_BYTES);
         const cipher = createCipheriv('aes-256-gcm', currentKey, iv);
-        cipher.setAAD(utf8(currentKeyId));
+        cipher.setAAD(currentAad);
         const sealed = Buffer.concat([iv, cipher.update(serialise(payload)), cipher.final(), cipher.getAuthTag()]);
         return {
-          metadata: { encoding: utf8(ENCRYPTED_ENCODING), [KEY_ID]: utf8(currentKeyId), [CIPHER]: utf8(ALGORITHM) },
+          metadata: { encoding: utf8(ENCRYPTED_ENCODING), [KEY_ID]: utf8(currentKeyId), [CIPHER]: utf8(ALGORITHM), [AAD_SCHEME_FIELD]: utf8(NAMESPACE_V1) },
           data: new Uint8Array(sealed),
         };
       });
     },
     async decode(payloads) {
       return payloads.map((payload) => {
-        // Payloads written before encryption (and recorded test histories) pass through unchanged.
-        if (text(payload.metadata?.encoding) !== ENCRYPTED_ENCODING) return payload;
+        if (!isEncrypted(payload)) {
+          if (options.insecureAcceptPlaintextForTestHistories) return payload;
+          throw new PayloadDecryptionError('A payload arrived unencrypted where an encrypted one is expected, and was refused.');
+        }
         const keyId = text(payload.metadata?.[KEY_ID]) ?? '';
         const key = keys.get(keyId);
         if (!key) throw new PayloadDecryptionError(`The payload was encrypted with key "${keyId}", which is not configured (PAYLOAD_KEYS).`);
+        const aad = aadFor(text(payload.metadata?.[AAD_SCHEME_FIELD]), { namespace, keyId });
+        if (!aad) throw new PayloadDecryptionError(`The payload names an ${AAD_SCHEME_FIELD} scheme this codec does not know.`);
         const sealed = Buffer.from(payload.data ?? []);
         if (sealed.length < IV_BYTES + TAG_BYTES) throw new PayloadDecryptionError('The encrypted payload is truncated.');
         try {
           const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES));
-          decipher.setAAD(utf8(keyId));
+          decipher.setAAD(aad);
           decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
           return deserialise(Buffer.concat([decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)), decipher.final()]));
         } catch {
-          throw new PayloadDecryptionError(`The payload did not decrypt with key "${keyId}": the key is wrong or the data was altered.`);
+          throw new PayloadDecryptionError(
+            `The payload did not decrypt with key "${keyId}" in namespace "${namespace}": the key is wrong, the data or its metadata was altered, or it was written for another namespace.`,
+          );
         }
       });
     },
@@ -111,8 +137,8 @@ export function createEncryptionCodec({ keys, currentKeyId }: PayloadKeys): Payl
 export const failureConverterPath = require.resolve('./failure-converter');
 
 /** The data converter for clients, workers and replays: the default converters, failures encoded, then encryption. */
-export const encryptedDataConverter = (keys: PayloadKeys) => ({ payloadCodecs: [createEncryptionCodec(keys)], failureConverterPath });
+export const encryptedDataConverter = (keys: PayloadKeys, options: CodecOptions) => ({ payloadCodecs: [createEncryptionCodec(keys, options)], failureConverterPath });
 
-/** The data converter configured by PAYLOAD_KEYS and PAYLOAD_KEY_ID. */
-export const dataConverterFor = (config: { PAYLOAD_KEYS?: string; PAYLOAD_KEY_ID?: string }) =>
-  encryptedDataConverter(payloadKeysFrom(config.PAYLOAD_KEYS, config.PAYLOAD_KEY_ID));
+/** The data converter configured by PAYLOAD_KEYS and PAYLOAD_KEY_ID, for the namespace its clients and workers use. */
+export const dataConverterFor = (config: { PAYLOAD_KEYS?: string; PAYLOAD_KEY_ID?: string }, namespace: string) =>
+  encryptedDataConverter(payloadKeysFrom(config.PAYLOAD_KEYS, config.PAYLOAD_KEY_ID), { namespace });

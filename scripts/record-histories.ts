@@ -14,6 +14,7 @@ import { ensureTemporalCli } from '../lib/temporal-cli';
 import { loadDevServerConfig, repoRoot, startDevServer } from '../lib/temporal-dev-server';
 import { journeyWorkflowId } from '../domain/ids';
 import { freePort } from '../test/support/free-port';
+import { recordedHistoriesNamespace as namespace } from '../test/support/recorded-histories';
 
 /**
  * `npm run histories:record`: runs scripted journeys on a fresh in-memory dev server and the embedded
@@ -88,11 +89,12 @@ const bytes = (history: temporal.api.history.v1.IHistory) => temporal.api.histor
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { 'ten-reviews': { type: 'boolean', default: false }, 'day-ms': { type: 'string', default: '10' } } });
   const work = mkdtempSync(join(tmpdir(), 'pbe-record-'));
-  const server = await startDevServer(await ensureTemporalCli(), { ...loadDevServerConfig(), port: await freePort(), headless: true, dbFile: null, logLevel: 'error' });
+  // One namespace for the server, the system and this client: the replay tests decode with it.
+  const server = await startDevServer(await ensureTemporalCli(), { ...loadDevServerConfig(), namespace, port: await freePort(), headless: true, dbFile: null, logLevel: 'error' });
   const base = loadConfig();
-  const system = await startSystem({ ...base, PORT: 0, TEMPORAL_ADDRESS: server.address, DATA_DIR: join(work, 'data'), POLICY_DAY_MS: Number(values['day-ms']), LOG_LEVEL: 'silent' }, { httpLogs: false });
+  const system = await startSystem({ ...base, PORT: 0, TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: namespace, DATA_DIR: join(work, 'data'), POLICY_DAY_MS: Number(values['day-ms']), LOG_LEVEL: 'silent' }, { httpLogs: false });
   const connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, namespace });
   const drive = journeyDriver({ request: httpClient(system.url, base.AUTH_DEV_SECRET) });
   try {
     if (values['ten-reviews']) {

@@ -26,8 +26,8 @@ export interface ServerDeps {
   secureCookies?: boolean;
   /** CORS allow-lists and rate limits; by default no cross-origin callers and 600 requests a minute per token. */
   security?: SecurityOptions;
-  /** The payload codec of the Temporal clients, served to the Web UI at /codec/*; without it, no codec routes. */
-  payloadCodec?: PayloadCodec;
+  /** The payload codec of the Temporal clients and its namespace, served to the Web UI at /codec/*; without it, no codec routes. */
+  codec?: { payloadCodec: PayloadCodec; namespace: string };
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -74,7 +74,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return reply.status(404).send(new AppError(404, 'not_found', 'No such resource.').toBody());
   });
 
-  await registerApi(app, { application: deps.application, payloadCodec: deps.payloadCodec });
+  await registerApi(app, { application: deps.application, codec: deps.codec });
   pages.notFound = await registerWebApp(app, {
     application: deps.application,
     authSecret: deps.authSecret,

@@ -108,7 +108,7 @@ export async function startSystem(
     }
 
     const connectionOptions = temporalConnectionOptions(config, address);
-    const dataConverter = dataConverterFor(config);
+    const dataConverter = dataConverterFor(config, namespace);
     if (options.runWorker !== false) {
       installRuntime();
       const nativeConnection = await NativeConnection.connect(connectionOptions);
@@ -154,7 +154,7 @@ export async function startSystem(
       oidcSignIn,
       secureCookies: config.PUBLIC_BASE_URL?.startsWith('https:') || oidcSignIn?.secure,
       security: securityOptionsFrom(config, development),
-      payloadCodec: dataConverter.payloadCodecs[0],
+      codec: { payloadCodec: dataConverter.payloadCodecs[0]!, namespace },
       logger: options.httpLogs === false ? false : loggerOptions(config.LOG_LEVEL),
     });
     stops.push(() => app.close());

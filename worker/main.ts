@@ -27,7 +27,7 @@ async function main(): Promise<void> {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       db,
       policyDayMs: config.POLICY_DAY_MS,
-      dataConverter: dataConverterFor(config),
+      dataConverter: dataConverterFor(config, config.TEMPORAL_NAMESPACE),
       notifications: config,
     });
     process.stderr.write(`Worker polling ${config.TEMPORAL_TASK_QUEUE}\n`);

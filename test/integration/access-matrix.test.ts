@@ -99,7 +99,8 @@ function rulesFor(method: string, path: string): Omit<Route, 'method' | 'path' |
     return [{ expect: (kind: Kind, mine: boolean): Expect => (!['coordinator', 'manager', 'admin'].includes(kind) ? 'forbidden' : sees(kind, mine) ? 'ok' : 'hidden') }];
   if (key === 'DELETE /api/journeys/{id}/person-links/{linkId}')
     return [{ expect: (kind: Kind, mine: boolean): Expect => (!['coordinator', 'manager', 'admin'].includes(kind) ? 'forbidden' : sees(kind, mine) ? 'ok' : 'hidden') }];
-  if (key === 'POST /codec/encode' || key === 'POST /codec/decode') return [{ expect: staff(['manager', 'admin']), body: () => ({ payloads: [] }) }];
+  if (key === 'POST /codec/decode') return [{ expect: staff(['manager', 'admin']), body: () => ({ payloads: [] }) }];
+  if (key === 'POST /codec/encode') return [{ expect: staff(['admin']), body: () => ({ payloads: [] }) }];
   if (key === 'POST /api/journeys/{id}/commands')
     return Object.keys(who).map((type) => ({
       label: type,

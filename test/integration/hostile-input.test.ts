@@ -202,6 +202,8 @@ describe('hostile input to every POST route', () => {
   let journeyId: string;
   const as: Principal = { sub: 'fuzzer', role: 'coordinator', teams: ['north'] };
   const admin: Principal = { ...manager, sub: 'fuzz-manager' };
+  // Only admins may encode: a manager's body would be refused before it is read.
+  const encoder: Principal = { sub: 'fuzz-admin', role: 'admin', teams: [] };
   beforeAll(async () => {
     system = await startTestSystem();
     journeyId = (await system.request('POST', '/api/journeys', { body: openJourneyBody(), as: admin })).body.journeyId;
@@ -240,7 +242,7 @@ describe('hostile input to every POST route', () => {
     const routes: [string, fc.Arbitrary<{ body: Json; path: string }>, Principal][] = [
       ['/api/journeys', corrupted([openJourneyBody() as unknown as Json, openJourneyBody({ person: { ...openJourneyBody().person, representative: { name: 'Rep', relationship: 'son', contact: { phone: '01234 567890' } } } }) as unknown as Json]), as],
       [`/api/journeys/${journeyId}/commands`, corrupted(validCommands), as],
-      ['/codec/encode', corrupted([{ payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'IngiCg==' }] }]), admin],
+      ['/codec/encode', corrupted([{ payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'IngiCg==' }] }]), encoder],
       ['/codec/decode', corrupted([{ payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'IngiCg==' }] }]), admin],
     ];
     // Every command type has a valid body to corrupt.

@@ -158,7 +158,7 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
     await command(opened.journeyId, { type: 'assign_coordinator', coordinator: 'bilal', note: 'Ada Example prefers mornings' });
     const connection = await Connection.connect({ address: testEnv.temporalAddress });
     try {
-      const handle = new Client({ connection, dataConverter: dataConverterFor(system.config) }).workflow.getHandle(journeyWorkflowId(opened.journeyId));
+      const handle = new Client({ connection, namespace: system.config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(system.config, system.config.TEMPORAL_NAMESPACE) }).workflow.getHandle(journeyWorkflowId(opened.journeyId));
       const description = await handle.describe();
       expect(description.workflowId).toBe(`journey-${opened.journeyId}`);
       expect(description.typedSearchAttributes.get({ name: 'JourneyStage', type: 'KEYWORD' } as never)).toBe('referral');
@@ -186,7 +186,7 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
     const { body: opened } = await open();
     const connection = await Connection.connect({ address: testEnv.temporalAddress });
     try {
-      const handle = new Client({ connection, dataConverter: dataConverterFor(system.config) }).workflow.getHandle(journeyWorkflowId(opened.journeyId));
+      const handle = new Client({ connection, namespace: system.config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(system.config, system.config.TEMPORAL_NAMESPACE) }).workflow.getHandle(journeyWorkflowId(opened.journeyId));
       const actor = { sub: 'casey', role: 'coordinator' };
       for (const [command, paths] of [
         [{ type: 'assign_coordinator', coordinator: 42 }, ['coordinator']],

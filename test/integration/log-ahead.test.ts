@@ -22,7 +22,7 @@ describe('a journey whose event log is ahead of its workflow', () => {
   beforeAll(async () => {
     system = await startTestSystem();
     connection = await Connection.connect({ address: testEnv.temporalAddress });
-    client = new Client({ connection, dataConverter: dataConverterFor(system.config) });
+    client = new Client({ connection, namespace: system.config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(system.config, system.config.TEMPORAL_NAMESPACE) });
   });
   afterAll(async () => {
     await connection.close();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import type { Principal } from '../../app/principal';
 import { dataConverterFor } from '../../lib/payload-codec';
 import { executeCommand } from '../../workflows/messages';
 import { journeyWorkflowId } from '../../domain/ids';
@@ -57,7 +58,7 @@ function expectEncoded(failure: RawFailure) {
 
 /** The failure's real message, read back through the codec as a client with the key reads it. */
 async function decodedMessage(failure: RawFailure, config: TestSystem['config']): Promise<string> {
-  const [attributes] = await dataConverterFor(config).payloadCodecs[0]!.decode([failure.encodedAttributes!]);
+  const [attributes] = await dataConverterFor(config, config.TEMPORAL_NAMESPACE).payloadCodecs[0]!.decode([failure.encodedAttributes!]);
   return (defaultPayloadConverter.fromPayload(attributes!) as { message: string }).message;
 }
 
@@ -70,6 +71,9 @@ const rawHistory = async (journeyId: string) => {
     await connection.close();
   }
 };
+
+const admin: Principal = { sub: 'ada-admin', role: 'admin', teams: [] };
+const jsonPayload = (json: string) => ({ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from(json).toString('base64') });
 
 const NAME = 'Zebedee Quintrell';
 const NHS = '4010232137';
@@ -111,7 +115,7 @@ describe('Temporal payloads are encrypted; the codec endpoint decrypts them for 
 
   it("sends a refused command's failure out of the worker encoded, and the API still answers it with the reason", async () => {
     // The refusal straight from the workflow, as the Temporal server holds it: no SDK client decoding it.
-    const codec = dataConverterFor(system.config).payloadCodecs[0]!;
+    const codec = dataConverterFor(system.config, system.config.TEMPORAL_NAMESPACE).payloadCodecs[0]!;
     const [arg] = await codec.encode([defaultPayloadConverter.toPayload({ command: { type: 'approve_plan' }, actor: { sub: 'ash', role: 'approver' } })]);
     const connection = await Connection.connect({ address: testEnv.temporalAddress });
     let failure: RawFailure | null | undefined;
@@ -173,11 +177,50 @@ describe('Temporal payloads are encrypted; the codec endpoint decrypts them for 
     expect(decoded.some((p) => p.data.includes('record_assessment'))).toBe(true);
     expect(decoded.map((p) => p.data).join('\n')).not.toMatch(/Zebedee|Quintrell|4010232137|mornings/);
 
-    const roundTrip = await system.request('POST', '/codec/encode', { as: manager, body: { payloads: [{ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"x"').toString('base64') }] } });
+    // Encoding is an admin's (below); what an admin seals, a manager reads.
+    const roundTrip = await system.request('POST', '/codec/encode', { as: admin, body: { payloads: [jsonPayload('"x"')] } });
     expect(roundTrip.status).toBe(200);
     expect(Buffer.from(roundTrip.body.payloads[0].metadata.encoding, 'base64').toString()).toBe('binary/encrypted');
     const back = await system.request('POST', '/codec/decode', { as: manager, body: roundTrip.body });
     expect(Buffer.from(back.body.payloads[0].data, 'base64').toString()).toBe('"x"');
+  });
+
+  it('lets only admins encode: a manager cannot mint ciphertext that workers would take for our own', async () => {
+    const body = { payloads: [jsonPayload('{"command":{"type":"close","reason":"other"}}')] };
+    const refused = await system.request('POST', '/codec/encode', { as: manager, body });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('forbidden');
+    const sealed = await system.request('POST', '/codec/encode', { as: admin, body });
+    expect(sealed.status).toBe(200);
+    const metadata = sealed.body.payloads[0].metadata as Record<string, string>;
+    expect(Buffer.from(metadata.encoding!, 'base64').toString()).toBe('binary/encrypted');
+    expect(Buffer.from(metadata['encryption-aad']!, 'base64').toString()).toBe('namespace-v1');
+    // Managers still read, as the Web UI needs.
+    const opened = await system.request('POST', '/codec/decode', { as: manager, body: sealed.body });
+    expect(opened.status).toBe(200);
+    expect(opened.body.payloads).toEqual(body.payloads);
+  });
+
+  it("serves the configured namespace only: X-Namespace naming another is a 400 that names the header", async () => {
+    const namespace = system.config.TEMPORAL_NAMESPACE;
+    const body = { payloads: stored.slice(0, 2).map(toWire) };
+    for (const [direction, as] of [['decode', manager], ['encode', admin]] as const) {
+      const other = await system.request('POST', `/codec/${direction}`, { as, body, headers: { 'x-namespace': `${namespace}-elsewhere` } });
+      expect(other.status).toBe(400);
+      expect(other.body.error.message).toContain('X-Namespace');
+      expect(other.body.error.issues).toEqual([{ path: 'headers.x-namespace', message: `must be "${namespace}" or absent` }]);
+      expect(JSON.stringify(other.body)).not.toContain('payloads');
+      // Ours, or none (the configured one), is served.
+      expect((await system.request('POST', `/codec/${direction}`, { as, body, headers: { 'x-namespace': namespace } })).status).toBe(200);
+      expect((await system.request('POST', `/codec/${direction}`, { as, body })).status).toBe(200);
+    }
+  });
+
+  it('shows the Web UI what Temporal itself writes in plain text (markers, search attributes) as it is', async () => {
+    const body = { payloads: readByTemporal.map(toWire) };
+    const { status, body: answer } = await system.request('POST', '/codec/decode', { as: manager, body });
+    expect(status).toBe(200);
+    expect(answer.payloads).toEqual(body.payloads);
   });
 
   it('refuses the codec to roles that may not see every journey, and to no token', async () => {

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    dataConverter: dataConverterFor(config),
+    dataConverter: dataConverterFor(config, config.TEMPORAL_NAMESPACE),
     ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath, bundlerOptions: workflowBundlerOptions }),
     activities: {
       ...eventStore,
