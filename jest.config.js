@@ -1,10 +1,10 @@
 /** Three projects: fast pure-domain unit tests; replay of recorded workflow histories (no server); and
  * integration tests against a real Temporal dev server and a real PostgreSQL, started once in the
  * integration project's global setup. */
-// jose, openid-client and its oauth4webapi, content-disposition (under @fastify/static) and cookie (imported by @fastify/cookie) ship only
-// ES modules, which jest cannot require on Node 20: swc turns them into CommonJS too.
+// jose, openid-client and its oauth4webapi, content-disposition (under @fastify/static) and cookie (under fastify's light-my-request)
+// ship only ES modules, which jest's module sandbox does not load: swc turns them into CommonJS too.
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
-const transformIgnorePatterns = ['/node_modules/(?!(jose|openid-client|oauth4webapi|content-disposition|@fastify/cookie|cookie)/)'];
+const transformIgnorePatterns = ['/node_modules/(?!(jose|openid-client|oauth4webapi|content-disposition|cookie)/)'];
 
 /** @type {import('jest').Config} */
 module.exports = {

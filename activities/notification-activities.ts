@@ -28,11 +28,17 @@ export function createNotificationActivities(deps: NotificationDeps) {
       await refreshReceipts(deps.delivery, journeyId);
       const round = await deliverKey(deps.delivery, journeyId, null);
       // Retryable by Temporal's policy; the reasons name no person (a key and the provider's words).
-      if (round.retryable.length > 0) throw ApplicationFailure.retryable(`Not sent yet: ${round.retryable.join('; ')}`.slice(0, 1000), 'DeliveryDeferred');
+      if (round.retryable.length > 0)
+        throw ApplicationFailure.retryable(`Not sent yet: ${round.retryable.join('; ')}`.slice(0, 1000), 'DeliveryDeferred');
     }
     // Just queued and nothing here sends it: queued is what it is, without asking the database again.
     if (!deps.delivery && created.has(key)) return { status: 'queued', created: true };
-    const primary = await deps.db.selectFrom('notifications').select('status').where('journey_id', '=', journeyId).where('due_key', '=', key).executeTakeFirst();
+    const primary = await deps.db
+      .selectFrom('notifications')
+      .select('status')
+      .where('journey_id', '=', journeyId)
+      .where('due_key', '=', key)
+      .executeTakeFirst();
     const status = primary?.status === 'sending' ? 'queued' : (primary?.status ?? 'queued');
     return { status: status as NotificationReceipt['status'], created: created.has(key) };
   }

@@ -10,7 +10,10 @@ export function registerAnalyticsRoutes(app: FastifyInstance, application: Appli
     const caller = callerOf(request);
     const stalled = await analytics.stalled(caller, request.query);
     // The lists name journeys: each one shown is a read of that journey, on the audit trail.
-    caller.audit(stalled.journeys.map((j) => j.journeyId), 'list stalled');
+    caller.audit(
+      stalled.journeys.map((j) => j.journeyId),
+      'list stalled',
+    );
     return stalled;
   });
   app.get('/api/analytics/flow', async (request) => analytics.flow(callerOf(request), request.query));
@@ -18,7 +21,10 @@ export function registerAnalyticsRoutes(app: FastifyInstance, application: Appli
   app.get('/api/analytics/reviews', async (request) => {
     const caller = callerOf(request);
     const reviews = await analytics.reviews(caller, request.query);
-    caller.audit([...reviews.overdueJourneys, ...reviews.dueJourneys].map((j) => j.journeyId), 'list reviews');
+    caller.audit(
+      [...reviews.overdueJourneys, ...reviews.dueJourneys].map((j) => j.journeyId),
+      'list reviews',
+    );
     return reviews;
   });
 }

@@ -13,11 +13,12 @@ import { isEncrypted, PayloadDecryptionError } from '../lib/payload-codec';
  * Bodies and answers are `{ payloads: [{ metadata: { key: base64 }, data: base64 }] }`; both serve the
  * configured namespace only, which the Web UI names in `X-Namespace`.
  */
-const base64 = z.string().max(4_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
+const base64 = z
+  .string()
+  .max(4_000_000)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
 const CodecBody = z.object({
-  payloads: z
-    .array(z.object({ metadata: z.record(z.string().max(200), base64).default({}), data: base64.default('') }))
-    .max(1000),
+  payloads: z.array(z.object({ metadata: z.record(z.string().max(200), base64).default({}), data: base64.default('') })).max(1000),
 });
 
 const fromWire = (p: { metadata: Record<string, string>; data: string }): Payload => ({
@@ -45,11 +46,16 @@ async function decodeForDisplay(codec: PayloadCodec, payloads: Payload[]): Promi
 /** The namespace asked for must be ours: the codec opens and seals payloads for that namespace only. */
 function requireNamespace(asked: string | string[] | undefined, namespace: string): void {
   if (asked !== undefined && asked !== namespace)
-    throw new AppError(400, 'invalid_input', `X-Namespace names another namespace: this codec serves "${namespace}" only.`, [{ path: 'headers.x-namespace', message: `must be "${namespace}" or absent` }]);
+    throw new AppError(400, 'invalid_input', `X-Namespace names another namespace: this codec serves "${namespace}" only.`, [
+      { path: 'headers.x-namespace', message: `must be "${namespace}" or absent` },
+    ]);
 }
 
 export function registerCodecRoutes(app: FastifyInstance, codec: PayloadCodec, namespace: string): void {
-  const convert = { encode: (payloads: Payload[]) => codec.encode(payloads), decode: (payloads: Payload[]) => decodeForDisplay(codec, payloads) };
+  const convert = {
+    encode: (payloads: Payload[]) => codec.encode(payloads),
+    decode: (payloads: Payload[]) => decodeForDisplay(codec, payloads),
+  };
   for (const direction of ['encode', 'decode'] as const) {
     app.post(`/codec/${direction}`, { bodyLimit: 8 * 1024 * 1024 }, async (request) => {
       requireRole(callerOf(request).principal, codecRoles[direction], `${direction} Temporal payloads`);
@@ -59,7 +65,12 @@ export function registerCodecRoutes(app: FastifyInstance, codec: PayloadCodec, n
         return { payloads: (await convert[direction](payloads.map(fromWire))).map(toWire) };
       } catch (error) {
         // The codec's messages name a key id at most, never a payload's content.
-        throw new AppError(400, 'codec_failed', error instanceof PayloadDecryptionError ? error.message : 'The payloads could not be processed.', [{ path: 'payloads', message: 'could not be decoded' }]);
+        throw new AppError(
+          400,
+          'codec_failed',
+          error instanceof PayloadDecryptionError ? error.message : 'The payloads could not be processed.',
+          [{ path: 'payloads', message: 'could not be decoded' }],
+        );
       }
     });
   }

@@ -26,7 +26,10 @@ export function registerJourneyRoutes(app: FastifyInstance, application: Applica
   app.get('/api/journeys', async (request) => {
     const caller = callerOf(request);
     const page = await journeys.list(caller, parseInput(JourneyListQuery, request.query));
-    caller.audit(page.journeys.map((j) => j.journeyId), 'list journeys');
+    caller.audit(
+      page.journeys.map((j) => j.journeyId),
+      'list journeys',
+    );
     return page;
   });
 
@@ -38,10 +41,16 @@ export function registerJourneyRoutes(app: FastifyInstance, application: Applica
     });
 
   read('/api/journeys/:id', 'read journey', (journey) => journeys.view(journey));
-  read('/api/journeys/:id/events', 'read events', async (journey) => ({ journeyId: journey.journeyId, events: await journeys.events(journey) }));
+  read('/api/journeys/:id/events', 'read events', async (journey) => ({
+    journeyId: journey.journeyId,
+    events: await journeys.events(journey),
+  }));
   read('/api/journeys/:id/timeline', 'read timeline', (journey) => application.timeline(journey));
   read('/api/journeys/:id/next-steps', 'read next steps', (journey) => application.nextSteps(journey));
-  read('/api/journeys/:id/notifications', 'read notifications', async (journey) => ({ journeyId: journey.journeyId, notifications: await journeys.notifications(journey) }));
+  read('/api/journeys/:id/notifications', 'read notifications', async (journey) => ({
+    journeyId: journey.journeyId,
+    notifications: await journeys.notifications(journey),
+  }));
 
   app.get('/api/journeys/:id/audit', async (request) => {
     const { id } = parseInput(JourneyParams, request.params);

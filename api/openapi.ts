@@ -17,14 +17,38 @@ const ErrorBody = z.object({
 
 // Every authenticated route may also answer 429 (the per-token rate limit).
 const errors = (...statuses: number[]) =>
-  Object.fromEntries([...statuses, ...(statuses.includes(401) ? [429] : [])].map((s) => [String(s), { description: 'Error', content: { 'application/json': { schema: schema(ErrorBody) } } }]));
+  Object.fromEntries(
+    [...statuses, ...(statuses.includes(401) ? [429] : [])].map((s) => [
+      String(s),
+      { description: 'Error', content: { 'application/json': { schema: schema(ErrorBody) } } },
+    ]),
+  );
 const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
 const queryParams = (type: ZodType) =>
-  Object.entries((schema(type) as { properties: Record<string, unknown> }).properties).map(([name, s]) => ({ name, in: 'query', required: false, schema: s }));
+  Object.entries((schema(type) as { properties: Record<string, unknown> }).properties).map(([name, s]) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema: s,
+  }));
 const analytics = (summary: string, query: ZodType) => ({
   get: { summary, parameters: queryParams(query), responses: { '200': json(summary), ...errors(400, 401, 403) } },
 });
-const codecBody = { type: 'object', properties: { payloads: { type: 'array', items: { type: 'object', properties: { metadata: { type: 'object', additionalProperties: { type: 'string', contentEncoding: 'base64' } }, data: { type: 'string', contentEncoding: 'base64' } } } } } };
+const codecBody = {
+  type: 'object',
+  properties: {
+    payloads: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          metadata: { type: 'object', additionalProperties: { type: 'string', contentEncoding: 'base64' } },
+          data: { type: 'string', contentEncoding: 'base64' },
+        },
+      },
+    },
+  },
+};
 const codec = (summary: string) => ({
   post: {
     summary,
@@ -56,18 +80,36 @@ export function openApiDocument() {
           responses: { '201': json('The journey'), ...errors(400, 401, 403, 413, 422, 503) },
         },
       },
-      '/api/journeys/{id}': { get: { summary: 'The journey now', parameters: idParam, responses: { '200': json('The journey'), ...errors(401, 404) } } },
+      '/api/journeys/{id}': {
+        get: { summary: 'The journey now', parameters: idParam, responses: { '200': json('The journey'), ...errors(401, 404) } },
+      },
       '/api/journeys/{id}/events': {
-        get: { summary: "The journey's domain events in order", parameters: idParam, responses: { '200': json('The events'), ...errors(401, 404) } },
+        get: {
+          summary: "The journey's domain events in order",
+          parameters: idParam,
+          responses: { '200': json('The events'), ...errors(401, 404) },
+        },
       },
       '/api/journeys/{id}/timeline': {
-        get: { summary: 'The honest timeline: days against targets, who held the ball, and a forecast', parameters: idParam, responses: { '200': json('The timeline'), ...errors(401, 404) } },
+        get: {
+          summary: 'The honest timeline: days against targets, who held the ball, and a forecast',
+          parameters: idParam,
+          responses: { '200': json('The timeline'), ...errors(401, 404) },
+        },
       },
       '/api/journeys/{id}/next-steps': {
-        get: { summary: 'Plain English for the person: where they are, what happens next, who, how long, their budget once told, who to contact', parameters: idParam, responses: { '200': json('The next steps'), ...errors(401, 404) } },
+        get: {
+          summary: 'Plain English for the person: where they are, what happens next, who, how long, their budget once told, who to contact',
+          parameters: idParam,
+          responses: { '200': json('The next steps'), ...errors(401, 404) },
+        },
       },
       '/api/journeys/{id}/notifications': {
-        get: { summary: 'What was queued or sent to whom, and why', parameters: idParam, responses: { '200': json('The notifications'), ...errors(401, 404) } },
+        get: {
+          summary: 'What was queued or sent to whom, and why',
+          parameters: idParam,
+          responses: { '200': json('The notifications'), ...errors(401, 404) },
+        },
       },
       '/api/journeys/{id}/commands': {
         post: {
@@ -81,8 +123,17 @@ export function openApiDocument() {
         },
       },
       '/api/journeys/{id}/person-links': {
-        get: { summary: 'Personal links made for the journey: when, by whom, and whether waiting, used, expired or revoked (never the link itself)', parameters: idParam, responses: { '200': json('The links'), ...errors(401, 403, 404) } },
-        post: { summary: 'Make a personal link for the person: shown once, opens their page once', parameters: idParam, responses: { '201': json('The link and its URL'), ...errors(401, 403, 404, 409) } },
+        get: {
+          summary:
+            'Personal links made for the journey: when, by whom, and whether waiting, used, expired or revoked (never the link itself)',
+          parameters: idParam,
+          responses: { '200': json('The links'), ...errors(401, 403, 404) },
+        },
+        post: {
+          summary: 'Make a personal link for the person: shown once, opens their page once',
+          parameters: idParam,
+          responses: { '201': json('The link and its URL'), ...errors(401, 403, 404, 409) },
+        },
       },
       '/api/journeys/{id}/person-links/{linkId}': {
         delete: {
@@ -105,7 +156,13 @@ export function openApiDocument() {
       '/api/analytics/reviews': analytics('Reviews due in the next 28 days and overdue', Limited),
       '/codec/encode': codec('Temporal codec server: encrypt payloads for this namespace (admins only: workers take what it seals)'),
       '/codec/decode': codec('Temporal codec server: decrypt payloads for the Temporal Web UI (managers and admins)'),
-      '/health': { get: { summary: 'Health of the database and Temporal', security: [], responses: { '200': json('Healthy'), '503': json('Unhealthy') } } },
+      '/health': {
+        get: {
+          summary: 'Health of the database and Temporal',
+          security: [],
+          responses: { '200': json('Healthy'), '503': json('Unhealthy') },
+        },
+      },
     },
   };
 }

@@ -43,7 +43,11 @@ export function createApplication(deps: ApplicationDeps) {
   const workflows = createJourneyWorkflows(deps);
   const reads = createJourneyReads(db, policyDayMs);
   const sessions = createSessions(db);
-  const analytics = withCachedReports(createAnalyticsService(db, policyDayMs), { waitingMaxAgeMs: 5000, liveMaxAgeMs: 1000, ...deps.reportAges });
+  const analytics = withCachedReports(createAnalyticsService(db, policyDayMs), {
+    waitingMaxAgeMs: 5000,
+    liveMaxAgeMs: 1000,
+    ...deps.reportAges,
+  });
   return {
     policyDayMs,
     journeys: {

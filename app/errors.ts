@@ -35,7 +35,8 @@ export const forbidden = (message: string, issues?: Issue[]) => new AppError(403
 export const notFound = (message = 'No such journey.') => new AppError(404, 'not_found', message);
 /** The journey's state (or another writer) forbids it now: the message says why and what must happen first. */
 export const conflict = (code: string, message: string) => new AppError(409, code, message);
-export const internalError = (cause: unknown) => new AppError(500, 'internal_error', 'Something went wrong on our side.', undefined, { cause });
+export const internalError = (cause: unknown) =>
+  new AppError(500, 'internal_error', 'Something went wrong on our side.', undefined, { cause });
 
 export function issuesOf(error: ZodError, prefix: (string | number)[] = []): Issue[] {
   return error.issues.map((issue) => ({

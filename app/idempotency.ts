@@ -4,13 +4,18 @@ import { z } from 'zod';
 import type { Database } from '../db/schema';
 import { AppError, invalidInput } from './errors';
 
-export const IdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+export const IdempotencyKey = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
 
 /**
  * Keys belong to whoever sent them (as the IETF draft has it: unique per client), so two people's keys
  * never meet. The route's name is part of the scope, as the API has always stored it.
  */
-export const idempotencyScope = (principal: { sub: string; role: string }, route: string): string => `${principal.role}:${principal.sub} ${route}`;
+export const idempotencyScope = (principal: { sub: string; role: string }, route: string): string =>
+  `${principal.role}:${principal.sub} ${route}`;
 
 /** JSON with sorted keys, so that the same body hashes the same whatever its key order. */
 function canonical(value: unknown): string {
@@ -44,7 +49,9 @@ export async function runIdempotently<T>(
   if (claim.key === undefined) return run(newResourceId());
   const parsedKey = IdempotencyKey.safeParse(claim.key);
   if (!parsedKey.success)
-    throw invalidInput('The Idempotency-Key header is not valid.', [{ path: 'Idempotency-Key', message: parsedKey.error.issues[0]?.message ?? 'is not valid' }]);
+    throw invalidInput('The Idempotency-Key header is not valid.', [
+      { path: 'Idempotency-Key', message: parsedKey.error.issues[0]?.message ?? 'is not valid' },
+    ]);
   const key = parsedKey.data;
   const { scope } = claim;
   const requestHash = createHash('sha256').update(canonical(claim.body)).digest('hex');
@@ -54,15 +61,26 @@ export async function runIdempotently<T>(
     .values({ scope, key, request_hash: requestHash, resource_id: newResourceId() })
     .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
     .execute();
-  const stored = await db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirstOrThrow();
-  if (stored.request_hash !== requestHash) throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request body.');
+  const stored = await db
+    .selectFrom('idempotency_keys')
+    .selectAll()
+    .where('scope', '=', scope)
+    .where('key', '=', key)
+    .executeTakeFirstOrThrow();
+  if (stored.request_hash !== requestHash)
+    throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request body.');
   if (stored.status_code !== null) {
     if (stored.status_code >= 400) throw replayed(stored.status_code, stored.response);
     return stored.response as T;
   }
 
   const remember = (status: number, body: unknown) =>
-    db.updateTable('idempotency_keys').set({ status_code: status, response: JSON.stringify(body) }).where('scope', '=', scope).where('key', '=', key).execute();
+    db
+      .updateTable('idempotency_keys')
+      .set({ status_code: status, response: JSON.stringify(body) })
+      .where('scope', '=', scope)
+      .where('key', '=', key)
+      .execute();
   try {
     const result = await run(stored.resource_id);
     await remember(claim.successStatus, result);

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { nextSteps } from '../domain/next-steps';
+import { nextSteps } from '../domain/next-steps/next-steps';
 import type { JourneyState } from '../domain/state';
 import { typicalDaysFor } from '../db/queries/typical-days';
 import type { Database } from '../db/schema';

@@ -5,7 +5,7 @@ import type { VisibleJourney } from './access';
 /** How the person asked to hear from us: the format decides the page's layout. */
 export type Format = 'standard' | 'easy_read' | 'large_print';
 
-const formatOf = (preferences: unknown): Format => ((preferences as { format?: Format } | null)?.format ?? 'standard');
+const formatOf = (preferences: unknown): Format => (preferences as { format?: Format } | null)?.format ?? 'standard';
 
 /**
  * The person behind a journey, as staff pages show them (their name and NHS number, to staff who may see
@@ -14,7 +14,11 @@ const formatOf = (preferences: unknown): Format => ((preferences as { format?: F
 export function createPeople(db: Kysely<Database>) {
   return {
     async ofJourney(journey: VisibleJourney): Promise<{ name: string; nhsNumber: string; format: Format } | null> {
-      const row = await db.selectFrom('people').select(['name', 'nhs_number', 'preferences']).where('journey_id', '=', journey.journeyId).executeTakeFirst();
+      const row = await db
+        .selectFrom('people')
+        .select(['name', 'nhs_number', 'preferences'])
+        .where('journey_id', '=', journey.journeyId)
+        .executeTakeFirst();
       return row ? { name: row.name, nhsNumber: row.nhs_number, format: formatOf(row.preferences) } : null;
     },
 
@@ -42,5 +46,3 @@ export function createPeople(db: Kysely<Database>) {
     },
   };
 }
-
-export type People = ReturnType<typeof createPeople>;

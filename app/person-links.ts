@@ -66,7 +66,12 @@ export function createPersonLinks(deps: { db: Kysely<Database>; sessions: Sessio
       caller.audit(journeyId, 'list personal links');
       requireRole(caller.principal, keepers, 'see personal links');
       await visibleJourney(db, caller.principal, journeyId);
-      const rows = await db.selectFrom('person_links').select(columns).where('journey_id', '=', journeyId).orderBy('created_at', 'desc').execute();
+      const rows = await db
+        .selectFrom('person_links')
+        .select(columns)
+        .where('journey_id', '=', journeyId)
+        .orderBy('created_at', 'desc')
+        .execute();
       return rows.map((row) => linkView(row));
     },
 
@@ -111,5 +116,3 @@ export function createPersonLinks(deps: { db: Kysely<Database>; sessions: Sessio
     },
   };
 }
-
-export type PersonLinks = ReturnType<typeof createPersonLinks>;

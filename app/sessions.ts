@@ -22,7 +22,12 @@ export function createSessions(db: Kysely<Database>) {
       const expiresAt = new Date(Date.now() + options.ttlSeconds * 1000);
       await db
         .insertInto('web_sessions')
-        .values({ token_hash: hashOf(secret), principal: JSON.stringify(principal), link_id: options.linkId ?? null, expires_at: expiresAt })
+        .values({
+          token_hash: hashOf(secret),
+          principal: JSON.stringify(principal),
+          link_id: options.linkId ?? null,
+          expires_at: expiresAt,
+        })
         .execute();
       return { secret, expiresAt };
     },
@@ -42,12 +47,22 @@ export function createSessions(db: Kysely<Database>) {
 
     /** Sign-out: the session ends on the server, not only in the browser. */
     async end(secret: string): Promise<void> {
-      await db.updateTable('web_sessions').set({ ended_at: new Date() }).where('token_hash', '=', hashOf(secret)).where('ended_at', 'is', null).execute();
+      await db
+        .updateTable('web_sessions')
+        .set({ ended_at: new Date() })
+        .where('token_hash', '=', hashOf(secret))
+        .where('ended_at', 'is', null)
+        .execute();
     },
 
     /** Ends every session a personal link opened (the link was revoked). */
     async endForLink(linkId: string): Promise<void> {
-      await db.updateTable('web_sessions').set({ ended_at: new Date() }).where('link_id', '=', linkId).where('ended_at', 'is', null).execute();
+      await db
+        .updateTable('web_sessions')
+        .set({ ended_at: new Date() })
+        .where('link_id', '=', linkId)
+        .where('ended_at', 'is', null)
+        .execute();
     },
   };
 }

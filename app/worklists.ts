@@ -25,7 +25,18 @@ export interface WorklistRow {
  * journeys the principal may see; the page that shows them marks them on the audit trail.
  */
 export function createWorklists(db: Kysely<Database>) {
-  const columns = ['j.journey_id', 'j.pathway', 'j.team', 'j.stage', 'j.waiting_on', 'j.on_hold', 'j.stage_entered_at', 'j.over_target_at', 'j.target_days', 'p.name'] as const;
+  const columns = [
+    'j.journey_id',
+    'j.pathway',
+    'j.team',
+    'j.stage',
+    'j.waiting_on',
+    'j.on_hold',
+    'j.stage_entered_at',
+    'j.over_target_at',
+    'j.target_days',
+    'p.name',
+  ] as const;
   return {
     limit: LIMIT,
 
@@ -77,5 +88,3 @@ export function createWorklists(db: Kysely<Database>) {
     },
   };
 }
-
-export type Worklists = ReturnType<typeof createWorklists>;

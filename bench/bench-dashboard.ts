@@ -11,7 +11,7 @@ import { connectDatabase } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { rebuildProjections } from '../db/projections/rebuild';
 import type { Database } from '../db/schema';
-import { generateWorkload } from '../lib/workload';
+import { generateWorkload } from '../workload';
 import { startReadOnlyApi } from './read-only-api';
 import { runLoad, type LoadResult } from './load';
 import { startThinServer, type CapturedQuery } from './thin-server';
@@ -56,7 +56,10 @@ async function main(): Promise<void> {
   const db = connectDatabase({ url, maxConnections: 20 });
   await migrateToLatest(db);
 
-  const { count } = await db.selectFrom('journeys').select(sql<string>`count(*)`.as('count')).executeTakeFirstOrThrow();
+  const { count } = await db
+    .selectFrom('journeys')
+    .select(sql<string>`count(*)`.as('count'))
+    .executeTakeFirstOrThrow();
   const wanted = Number(values.journeys);
   if (Number(count) < wanted) {
     process.stderr.write(`Generating ${wanted - Number(count)} synthetic journeys (once; kept in the bench database)...\n`);
@@ -67,7 +70,12 @@ async function main(): Promise<void> {
     });
     process.stderr.write(`Generated in ${(result.elapsedMs / 1000).toFixed(0)} s (${result.eventsPerSecond.toFixed(0)} events/s)\n`);
   }
-  const [{ journeys, events }] = (await sql<{ journeys: string; events: string }>`select (select count(*) from journeys) as journeys, (select count(*) from events) as events`.execute(db)).rows as [{ journeys: string; events: string }];
+  const [{ journeys, events }] = (
+    await sql<{
+      journeys: string;
+      events: string;
+    }>`select (select count(*) from journeys) as journeys, (select count(*) from events) as events`.execute(db)
+  ).rows as [{ journeys: string; events: string }];
   await sql`analyze`.execute(db);
 
   // Capture the SQL each endpoint runs, through the same service code the API uses.
@@ -131,7 +139,10 @@ async function main(): Promise<void> {
     const reader = await pool.connect();
     const writer = await pool.connect();
     const copyStarted = performance.now();
-    await pipeline(reader.query(copyTo('copy (select * from events) to stdout')), writer.query(copyFrom('copy bench_events_copy from stdin')));
+    await pipeline(
+      reader.query(copyTo('copy (select * from events) to stdout')),
+      writer.query(copyFrom('copy bench_events_copy from stdin')),
+    );
     const copySeconds = (performance.now() - copyStarted) / 1000;
     reader.release();
     writer.release();
@@ -139,7 +150,10 @@ async function main(): Promise<void> {
     const rebuildStarted = performance.now();
     const rebuilt = await rebuildProjections(db, { policyDayMs: DAY, batchSize: 5000 });
     const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
-    lines.push('', `| rebuild of ${rebuilt.events} events | ${rebuildSeconds.toFixed(1)} s | raw COPY of the same rows | ${copySeconds.toFixed(1)} s | ratio ${(rebuildSeconds / copySeconds).toFixed(1)}x |`);
+    lines.push(
+      '',
+      `| rebuild of ${rebuilt.events} events | ${rebuildSeconds.toFixed(1)} s | raw COPY of the same rows | ${copySeconds.toFixed(1)} s | ratio ${(rebuildSeconds / copySeconds).toFixed(1)}x |`,
+    );
     process.stdout.write(`${lines.at(-1)}\n`);
   }
   process.stdout.write(`\n${lines.join('\n')}\n`);

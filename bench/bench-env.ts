@@ -14,11 +14,22 @@ import { keepAliveClient } from './keep-alive-client';
 
 export const adminDatabaseUrl = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-const quiet = { warn: () => undefined, info: () => undefined, debug: () => undefined, error: console.error, trace: () => undefined, log: () => undefined };
+const quiet = {
+  warn: () => undefined,
+  info: () => undefined,
+  debug: () => undefined,
+  error: console.error,
+  trace: () => undefined,
+  log: () => undefined,
+};
 
 /** Bundles workflow code once into a file, so that in-process and child workers load the same bundle. */
 export async function bundleToFile(path = workflowsPath, name = 'journeys'): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: path, ...(path === workflowsPath ? workflowBundlerOptions : {}), logger: quiet });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: path,
+    ...(path === workflowsPath ? workflowBundlerOptions : {}),
+    logger: quiet,
+  });
   const file = join(tmpdir(), `pbe-bench-${name}-${process.pid}.js`);
   writeFileSync(file, code);
   process.once('exit', () => rmSync(file, { force: true }));
@@ -26,7 +37,9 @@ export async function bundleToFile(path = workflowsPath, name = 'journeys'): Pro
 }
 
 /** A Temporal dev server of its own on free ports: in memory, or on a SQLite file (chaos restarts it on the same file). */
-export async function startBenchDevServer(options: { sqliteFile?: string } = {}): Promise<{ server: RunningDevServer; config: DevServerConfig; restart(): Promise<RunningDevServer> }> {
+export async function startBenchDevServer(
+  options: { sqliteFile?: string } = {},
+): Promise<{ server: RunningDevServer; config: DevServerConfig; restart(): Promise<RunningDevServer> }> {
   const cli = await ensureTemporalCli();
   const config: DevServerConfig = {
     ...loadDevServerConfig(),
@@ -37,7 +50,8 @@ export async function startBenchDevServer(options: { sqliteFile?: string } = {})
     logLevel: 'error',
   };
   // BENCH_DYNAMIC_CONFIG='{"system.enableActivityEagerExecution":true}' tries server settings that temporal-dev.yml does not set.
-  if (process.env.BENCH_DYNAMIC_CONFIG) config.dynamicConfig = { ...config.dynamicConfig, ...(JSON.parse(process.env.BENCH_DYNAMIC_CONFIG) as Record<string, unknown>) };
+  if (process.env.BENCH_DYNAMIC_CONFIG)
+    config.dynamicConfig = { ...config.dynamicConfig, ...(JSON.parse(process.env.BENCH_DYNAMIC_CONFIG) as Record<string, unknown>) };
   const holder = { server: await startDevServer(cli, config) };
   return {
     get server() {
@@ -93,7 +107,11 @@ export interface BenchSystem extends RunningSystem {
 }
 
 /** The whole system (API, and a worker unless told otherwise) in this process, on the bench's database and dev server. */
-export async function startBenchSystem(env: BenchEnv, overrides: Partial<Record<keyof Config, string>> = {}, options: { runWorker?: boolean } = {}): Promise<BenchSystem> {
+export async function startBenchSystem(
+  env: BenchEnv,
+  overrides: Partial<Record<keyof Config, string>> = {},
+  options: { runWorker?: boolean } = {},
+): Promise<BenchSystem> {
   const config = Config.parse({
     PORT: '0',
     DATABASE_URL: env.databaseUrl,
@@ -107,7 +125,11 @@ export async function startBenchSystem(env: BenchEnv, overrides: Partial<Record<
     RATE_LIMIT_MAX: '1000000',
     ...overrides,
   });
-  const system = await startSystem(config, { workflowBundle: { codePath: env.workflowBundle }, httpLogs: false, runWorker: options.runWorker });
+  const system = await startSystem(config, {
+    workflowBundle: { codePath: env.workflowBundle },
+    httpLogs: false,
+    runWorker: options.runWorker,
+  });
   const request = keepAliveClient(system.url, config.AUTH_DEV_SECRET);
   const stop = async () => {
     request.close();

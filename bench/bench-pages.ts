@@ -23,15 +23,36 @@ async function main(): Promise<void> {
   const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pbe_bench';
   const db = connectDatabase({ url, maxConnections: 20 });
   await migrateToLatest(db);
-  const [{ journeys, events }] = (await sql<{ journeys: string; events: string }>`select (select count(*) from journeys) as journeys, (select count(*) from events) as events`.execute(db)).rows as [{ journeys: string; events: string }];
+  const [{ journeys, events }] = (
+    await sql<{
+      journeys: string;
+      events: string;
+    }>`select (select count(*) from journeys) as journeys, (select count(*) from events) as events`.execute(db)
+  ).rows as [{ journeys: string; events: string }];
   if (Number(journeys) === 0) throw new Error('The bench database is empty: run `npm run bench` once to fill it.');
 
   // Real subjects from the data: the busiest coordinator and team, a journey with a long history, a person.
-  const busiest = await db.selectFrom('journeys').select(['coordinator', 'team', sql<string>`count(*)`.as('n')]).where('status', '=', 'open').where('coordinator', 'is not', null).groupBy(['coordinator', 'team']).orderBy('n', 'desc').limit(1).executeTakeFirstOrThrow();
-  const longest = await db.selectFrom('journeys').select(['journey_id', 'team']).where('status', '=', 'open').orderBy('version', 'desc').limit(1).executeTakeFirstOrThrow();
+  const busiest = await db
+    .selectFrom('journeys')
+    .select(['coordinator', 'team', sql<string>`count(*)`.as('n')])
+    .where('status', '=', 'open')
+    .where('coordinator', 'is not', null)
+    .groupBy(['coordinator', 'team'])
+    .orderBy('n', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const longest = await db
+    .selectFrom('journeys')
+    .select(['journey_id', 'team'])
+    .where('status', '=', 'open')
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
   const { app, url: base } = await startReadOnlyApi(db, DAY);
   const sessions = createSessions(db);
-  const cookie = async (principal: Principal) => ({ cookie: `${SESSION_COOKIE}=${(await sessions.start(principal, { ttlSeconds: 3600 })).secret}` });
+  const cookie = async (principal: Principal) => ({
+    cookie: `${SESSION_COOKIE}=${(await sessions.start(principal, { ttlSeconds: 3600 })).secret}`,
+  });
   const team = busiest.team;
   const pages: Array<[string, string, Record<string, string>]> = [
     ['dashboard', '/dashboard', await cookie({ sub: 'bench', role: 'manager', teams: [] })],
@@ -39,9 +60,21 @@ async function main(): Promise<void> {
     ['drill-down (stalled)', '/dashboard/journeys?stalled=true', await cookie({ sub: 'bench', role: 'manager', teams: [] })],
     [`caseload (${busiest.n} open)`, '/caseload', await cookie({ sub: busiest.coordinator!, role: 'coordinator', teams: [team] })],
     ['approvals', '/approvals', await cookie({ sub: 'bench', role: 'approver', teams: [team] })],
-    ['journey page (longest history)', `/journeys/${longest.journey_id}`, await cookie({ sub: 'bench', role: 'coordinator', teams: [longest.team] })],
-    ['command form (submit plan)', `/journeys/${longest.journey_id}/do/submit_plan`, await cookie({ sub: 'bench', role: 'coordinator', teams: [longest.team] })],
-    ["person's page", '/my-journey', await cookie({ sub: `person:${longest.journey_id}`, role: 'person', teams: [], journeyId: longest.journey_id })],
+    [
+      'journey page (longest history)',
+      `/journeys/${longest.journey_id}`,
+      await cookie({ sub: 'bench', role: 'coordinator', teams: [longest.team] }),
+    ],
+    [
+      'command form (submit plan)',
+      `/journeys/${longest.journey_id}/do/submit_plan`,
+      await cookie({ sub: 'bench', role: 'coordinator', teams: [longest.team] }),
+    ],
+    [
+      "person's page",
+      '/my-journey',
+      await cookie({ sub: `person:${longest.journey_id}`, role: 'person', teams: [], journeyId: longest.journey_id }),
+    ],
     ['sign-in', '/sign-in', {}],
   ];
   const clients = Number(values.clients);
@@ -57,7 +90,9 @@ async function main(): Promise<void> {
   for (const [name, path, headers] of pages) {
     const result = await runLoad(`${base}${path}`, headers, clients, seconds);
     const { server } = result;
-    lines.push(`| ${name} | ${ms(server.p50)} | ${ms(server.p95)} | ${ms(server.p99)} | ${ms(result.p50)} | ${ms(result.p95)} | ${ms(result.p99)} | ${result.rps.toFixed(0)} | ${result.errors} |`);
+    lines.push(
+      `| ${name} | ${ms(server.p50)} | ${ms(server.p95)} | ${ms(server.p99)} | ${ms(result.p50)} | ${ms(result.p95)} | ${ms(result.p99)} | ${result.rps.toFixed(0)} | ${result.errors} |`,
+    );
     process.stderr.write(`${lines.at(-1)}\n`);
   }
   process.stdout.write(`\n${lines.join('\n')}\n`);

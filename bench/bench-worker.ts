@@ -35,7 +35,9 @@ async function main(): Promise<void> {
   createInterface({ input: process.stdin }).on('line', () => {
     (globalThis as { gc?: () => void }).gc?.();
     const memory = process.memoryUsage();
-    process.stdout.write(`${JSON.stringify({ rss: memory.rss, heapUsed: memory.heapUsed, external: memory.external, cached: worker.getStatus().numCachedWorkflows })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ rss: memory.rss, heapUsed: memory.heapUsed, external: memory.external, cached: worker.getStatus().numCachedWorkflows })}\n`,
+    );
   });
   process.stderr.write(`Worker polling ${bare ? 'bare' : config.TEMPORAL_TASK_QUEUE}\n`);
   await worker.run();

@@ -19,7 +19,11 @@ import { startPlainUpdateServer } from './plain-update-server';
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { rate: { type: 'string', default: '20' }, seconds: { type: 'string', default: '60' }, warmup: { type: 'string', default: '5' } },
+    options: {
+      rate: { type: 'string', default: '20' },
+      seconds: { type: 'string', default: '60' },
+      warmup: { type: 'string', default: '5' },
+    },
   });
   const rate = Number(values.rate);
   const seconds = Number(values.seconds);
@@ -35,7 +39,9 @@ async function main(): Promise<void> {
       // Enough journeys that each always has its next step ready, with room for answers still in flight.
       const journeys = Math.ceil(commands / journeyCommands.length) + rate * 2;
       note(`opening ${journeys} journeys`);
-      const ready: Array<{ id: string; next: number }> = (await inParallel(Array.from({ length: journeys }), 8, () => openJourney(system.request))).map((id) => ({ id, next: 0 }));
+      const ready: Array<{ id: string; next: number }> = (
+        await inParallel(Array.from({ length: journeys }), 8, () => openJourney(system.request))
+      ).map((id) => ({ id, next: 0 }));
 
       note(`ours: ${rate}/s for ${seconds} s after ${warmup} s warm-up`);
       let starved = 0;
@@ -72,7 +78,9 @@ async function main(): Promise<void> {
       const temporalOnly = await runOpenLoop(rate, seconds, warmup, async () => {
         const journey = bareReady.shift();
         if (!journey) return false;
-        await bare.client.workflow.getHandle(journey.id).executeUpdate(bareStep, { args: [{ notify: shape.notifyAfterUpdate[journey.next] ?? false }] });
+        await bare.client.workflow
+          .getHandle(journey.id)
+          .executeUpdate(bareStep, { args: [{ notify: shape.notifyAfterUpdate[journey.next] ?? false }] });
         journey.next += 1;
         if (journey.next < shape.updates) bareReady.push(journey);
         return true;
@@ -80,7 +88,9 @@ async function main(): Promise<void> {
 
       const row = (name: string, r: OpenLoopResult) =>
         `| ${name} | ${r.sent} | ${fixed(r.latency.p50)} | ${fixed(r.latency.p95)} | ${fixed(r.latency.p99)} | ${fixed(r.latency.max)} | ${r.errors} | ${fixed(r.lagMs)} |`;
-      out(`API command latency: open loop at ${rate} requests/s for ${seconds} s (after ${warmup} s warm-up), latency from each request's scheduled time; ${journeys} journeys driven step by step${starved ? `; ${starved} requests found no journey ready` : ''}`);
+      out(
+        `API command latency: open loop at ${rate} requests/s for ${seconds} s (after ${warmup} s warm-up), latency from each request's scheduled time; ${journeys} journeys driven step by step${starved ? `; ${starved} requests found no journey ready` : ''}`,
+      );
       out('');
       out('| endpoint | requests | p50 ms | p95 ms | p99 ms | max ms | errors | client lag ms |');
       out('|---|---|---|---|---|---|---|---|');
@@ -88,7 +98,9 @@ async function main(): Promise<void> {
       out(row('plain node:http + one UPDATE (baseline)', base));
       out(row('bare Temporal update, no-op activity (Temporal alone)', temporalOnly));
       out('');
-      out(`p95 over the baseline: +${fixed(ours.latency.p95 - base.latency.p95)} ms (goal <= +30 ms); Temporal alone: +${fixed(temporalOnly.latency.p95 - base.latency.p95)} ms`);
+      out(
+        `p95 over the baseline: +${fixed(ours.latency.p95 - base.latency.p95)} ms (goal <= +30 ms); Temporal alone: +${fixed(temporalOnly.latency.p95 - base.latency.p95)} ms`,
+      );
     } finally {
       plainRequest.close();
       await bare.stop();

@@ -15,7 +15,12 @@ export async function openJourney(request: ApiRequest, overrides: Record<string,
 }
 
 /** Sends one command and insists on 200. */
-export async function sendCommand(request: ApiRequest, journeyId: string, step: { body: Record<string, unknown>; as?: Principal }, headers: Record<string, string> = {}): Promise<void> {
+export async function sendCommand(
+  request: ApiRequest,
+  journeyId: string,
+  step: { body: Record<string, unknown>; as?: Principal },
+  headers: Record<string, string> = {},
+): Promise<void> {
   const response = await request('POST', `/api/journeys/${journeyId}/commands`, { body: step.body, as: step.as, headers });
   if (response.status !== 200) throw new Error(`${String(step.body.type)} answered ${response.status}: ${JSON.stringify(response.body)}`);
 }

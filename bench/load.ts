@@ -35,14 +35,25 @@ interface LoadSpec {
  * does not share its event loop with them; they use node:http with keep-alive, which costs a fraction
  * of what fetch does per request.
  */
-export function runLoad(url: string, headers: Record<string, string>, clients: number, seconds: number, warmupSeconds = 1): Promise<LoadResult> {
+export function runLoad(
+  url: string,
+  headers: Record<string, string>,
+  clients: number,
+  seconds: number,
+  warmupSeconds = 1,
+): Promise<LoadResult> {
   const spec: LoadSpec = { url, headers, clients, seconds, warmupSeconds };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', __filename], { env: { ...process.env, LOAD_SPEC: JSON.stringify(spec) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', __filename], {
+      env: { ...process.env, LOAD_SPEC: JSON.stringify(spec) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load client exited with ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load client exited with ${code}`)),
+    );
   });
 }
 
@@ -53,11 +64,20 @@ async function clientMain(spec: LoadSpec): Promise<void> {
   const once = () =>
     new Promise<{ ms: number; ok: boolean; serverMs: number | null }>((resolve) => {
       const started = performance.now();
-      const req = request({ host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, headers: spec.headers, agent }, (res) => {
-        res.resume();
-        const timing = res.headers['server-timing'];
-        res.once('end', () => resolve({ ms: performance.now() - started, ok: (res.statusCode ?? 500) < 400, serverMs: serverTimingMs(Array.isArray(timing) ? timing.join(', ') : (timing ?? null)) }));
-      });
+      const req = request(
+        { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, headers: spec.headers, agent },
+        (res) => {
+          res.resume();
+          const timing = res.headers['server-timing'];
+          res.once('end', () =>
+            resolve({
+              ms: performance.now() - started,
+              ok: (res.statusCode ?? 500) < 400,
+              serverMs: serverTimingMs(Array.isArray(timing) ? timing.join(', ') : (timing ?? null)),
+            }),
+          );
+        },
+      );
       req.once('error', () => resolve({ ms: performance.now() - started, ok: false, serverMs: null }));
       req.end();
     });

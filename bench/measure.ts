@@ -67,7 +67,11 @@ export function cpuMeter(serverPid: number): { stop(): CpuSample } {
   return {
     stop() {
       const used = process.cpuUsage(self);
-      return { wallMs: performance.now() - wall, selfSeconds: (used.user + used.system) / 1e6, serverSeconds: processCpuSeconds(serverPid) - server };
+      return {
+        wallMs: performance.now() - wall,
+        selfSeconds: (used.user + used.system) / 1e6,
+        serverSeconds: processCpuSeconds(serverPid) - server,
+      };
     },
   };
 }
@@ -84,7 +88,14 @@ export interface Summary {
 export function summarise(values: readonly number[]): Summary {
   const sorted = [...values].sort((a, b) => a - b);
   const mean = sorted.reduce((sum, v) => sum + v, 0) / Math.max(sorted.length, 1);
-  return { n: sorted.length, p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), p99: percentile(sorted, 0.99), max: sorted.at(-1) ?? Number.NaN, mean };
+  return {
+    n: sorted.length,
+    p50: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    p99: percentile(sorted, 0.99),
+    max: sorted.at(-1) ?? Number.NaN,
+    mean,
+  };
 }
 
 export const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : String(n));
@@ -95,11 +106,14 @@ export function machineLine(): string {
   let commit = 'unknown';
   try {
     commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    if (execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim()) commit += ' (tree has uncommitted changes)';
+    if (execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim())
+      commit += ' (tree has uncommitted changes)';
   } catch {
     // Not a git checkout.
   }
-  const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
   const tried = process.env.BENCH_DYNAMIC_CONFIG ? `; dev server dynamic config ${process.env.BENCH_DYNAMIC_CONFIG}` : '';
   return `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; commit ${commit}; load average ${load}; ${new Date().toISOString()}${tried}`;
 }
@@ -117,7 +131,11 @@ export async function waitUntil(what: string, check: () => Promise<boolean>, tim
 }
 
 /** Runs `task` for each item with at most `concurrency` at once. */
-export async function inParallel<T, R>(items: readonly T[], concurrency: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function inParallel<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const lane = async () => {

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { connectDatabase } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
-import { generateWorkload } from '../lib/workload';
+import { generateWorkload } from '../workload';
 import { repoRoot } from '../lib/temporal-dev-server';
 import { createDatabase, dropDatabase } from '../test/support/databases';
 import { randomUUID } from 'node:crypto';
@@ -24,10 +24,20 @@ interface WorkerMemory {
 }
 
 /** The journey worker as a child process, so that its memory is its own; `memory()` collects garbage first. */
-async function startMemoryWorker(env: BenchEnv, extraEnv: Record<string, string>): Promise<{ child: ChildProcess; memory(): Promise<WorkerMemory>; stop(): Promise<void> }> {
+async function startMemoryWorker(
+  env: BenchEnv,
+  extraEnv: Record<string, string>,
+): Promise<{ child: ChildProcess; memory(): Promise<WorkerMemory>; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(repoRoot, 'bench/bench-worker.ts')], {
     cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: env.databaseUrl, TEMPORAL_ADDRESS: env.dev.server.address, NOTIFY_CHANNEL: 'outbox', BENCH_WORKFLOW_BUNDLE: env.workflowBundle, ...extraEnv },
+    env: {
+      ...process.env,
+      DATABASE_URL: env.databaseUrl,
+      TEMPORAL_ADDRESS: env.dev.server.address,
+      NOTIFY_CHANNEL: 'outbox',
+      BENCH_WORKFLOW_BUNDLE: env.workflowBundle,
+      ...extraEnv,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const killOnExit = () => child.kill('SIGKILL');
@@ -83,7 +93,13 @@ interface CacheFigures {
 }
 
 /** A worker's memory just started, idle after a warm-up, and holding `journeys` more cached workflows. */
-async function cacheFigures(worker: Awaited<ReturnType<typeof startMemoryWorker>>, open: () => Promise<unknown>, journeys: number, warmup: number, concurrency: number): Promise<CacheFigures> {
+async function cacheFigures(
+  worker: Awaited<ReturnType<typeof startMemoryWorker>>,
+  open: () => Promise<unknown>,
+  journeys: number,
+  warmup: number,
+  concurrency: number,
+): Promise<CacheFigures> {
   const fresh = await settled(worker.memory);
   // Warm-up: the code paths loaded and compiled, the pools opened; these workflows stay cached.
   await inParallel(Array.from({ length: warmup }), concurrency, open);
@@ -94,11 +110,17 @@ async function cacheFigures(worker: Awaited<ReturnType<typeof startMemoryWorker>
     if ((i + 1) % 500 === 0) note(`  ${i + 1} opened`);
   });
   const openSeconds = (Date.now() - started) / 1000;
-  await waitUntil('the worker to cache every workflow', async () => (await worker.memory()).cached >= journeys + warmup, 120_000, 1000).catch((e: Error) => note(e.message));
+  await waitUntil(
+    'the worker to cache every workflow',
+    async () => (await worker.memory()).cached >= journeys + warmup,
+    120_000,
+    1000,
+  ).catch((e: Error) => note(e.message));
   return { fresh, idle, loaded: await settled(worker.memory), openSeconds };
 }
 
-const perCached = (f: CacheFigures, field: 'rss' | 'heapUsed') => (f.loaded[field] - f.idle[field]) / Math.max(f.loaded.cached - f.idle.cached, 1);
+const perCached = (f: CacheFigures, field: 'rss' | 'heapUsed') =>
+  (f.loaded[field] - f.idle[field]) / Math.max(f.loaded.cached - f.idle.cached, 1);
 
 async function workerMemory(env: BenchEnv, journeys: number, warmup: number, concurrency: number): Promise<void> {
   const system = await startBenchSystem(env, {}, { runWorker: false });
@@ -119,7 +141,11 @@ async function workerMemory(env: BenchEnv, journeys: number, warmup: number, con
     bare = await cacheFigures(
       worker,
       async () => {
-        const handle = await client.workflow.start<typeof bareWorkflow>('bareWorkflow', { workflowId: `bare-${randomUUID()}`, taskQueue: bareTaskQueue, args: [] });
+        const handle = await client.workflow.start<typeof bareWorkflow>('bareWorkflow', {
+          workflowId: `bare-${randomUUID()}`,
+          taskQueue: bareTaskQueue,
+          args: [],
+        });
         await handle.executeUpdate(bareStep, { args: [{ notify: true }] });
       },
       journeys,
@@ -142,7 +168,9 @@ async function workerMemory(env: BenchEnv, journeys: number, warmup: number, con
   out('|---|---|---|---|');
   for (const line of [...rows('journey worker', ours), ...rows('bare workflow worker (baseline)', bare)]) out(line);
   out('');
-  out(`RSS per cached workflow over the idle worker: journeys ${fixed(perCached(ours, 'rss') / 2 ** 20, 3)} MB (goal <= 0.5 MB), bare ${fixed(perCached(bare, 'rss') / 2 ** 20, 3)} MB (${ratio(perCached(ours, 'rss'), perCached(bare, 'rss'))}); main-thread heap per workflow: ${fixed(perCached(ours, 'heapUsed') / 1024, 1)} KB vs ${fixed(perCached(bare, 'heapUsed') / 1024, 1)} KB`);
+  out(
+    `RSS per cached workflow over the idle worker: journeys ${fixed(perCached(ours, 'rss') / 2 ** 20, 3)} MB (goal <= 0.5 MB), bare ${fixed(perCached(bare, 'rss') / 2 ** 20, 3)} MB (${ratio(perCached(ours, 'rss'), perCached(bare, 'rss'))}); main-thread heap per workflow: ${fixed(perCached(ours, 'heapUsed') / 1024, 1)} KB vs ${fixed(perCached(bare, 'heapUsed') / 1024, 1)} KB`,
+  );
 }
 
 /**
@@ -158,20 +186,38 @@ async function postgresBytes(journeys: number, spanDays: number): Promise<void> 
     await migrateToLatest(db);
     const generated = await generateWorkload(db, { journeys, seed: 7, spanDays });
     await sql`vacuum analyze`.execute(db);
-    const sizes = (await sql<{ name: string; bytes: string }>`select c.relname as name, pg_total_relation_size(c.oid) as bytes from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r'`.execute(db)).rows;
+    const sizes = (
+      await sql<{
+        name: string;
+        bytes: string;
+      }>`select c.relname as name, pg_total_relation_size(c.oid) as bytes from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r'`.execute(
+        db,
+      )
+    ).rows;
     const bytesOf = (name: string) => Number(sizes.find((s) => s.name === name)?.bytes ?? 0);
     const total = sizes.reduce((s, r) => s + Number(r.bytes), 0);
     const eventBytes = bytesOf('events') + bytesOf('streams');
-    const raw = (await sql<{ bytes: string; events: string }>`select sum(octet_length(data::text) + octet_length(actor::text) + octet_length(type) + 16 + 8) as bytes, count(*) as events from events`.execute(db)).rows[0]!;
-    const old = (await sql<{ journeys: string; events: string }>`
+    const raw = (
+      await sql<{
+        bytes: string;
+        events: string;
+      }>`select sum(octet_length(data::text) + octet_length(actor::text) + octet_length(type) + 16 + 8) as bytes, count(*) as events from events`.execute(
+        db,
+      )
+    ).rows[0]!;
+    const old = (
+      await sql<{ journeys: string; events: string }>`
       select count(distinct j.journey_id) as journeys, count(e.*) as events
       from journeys j join events e on e.stream_id = 'journey-' || j.journey_id
-      where j.opened_at < now() - make_interval(days => ${Math.round(spanDays * 0.95)})`.execute(db)).rows[0]!;
+      where j.opened_at < now() - make_interval(days => ${Math.round(spanDays * 0.95)})`.execute(db)
+    ).rows[0]!;
     const events = Number(raw.events);
     const perEvent = eventBytes / events;
     const oldEventsPerJourney = Number(old.events) / Math.max(Number(old.journeys), 1);
     const otherPerJourney = (total - eventBytes) / journeys;
-    out(`PostgreSQL (${journeys} synthetic journeys opened over ${spanDays} days, ${events} events; pg_total_relation_size of every table with its indexes and TOAST, after VACUUM ANALYZE)`);
+    out(
+      `PostgreSQL (${journeys} synthetic journeys opened over ${spanDays} days, ${events} events; pg_total_relation_size of every table with its indexes and TOAST, after VACUUM ANALYZE)`,
+    );
     out('');
     out('| | bytes |');
     out('|---|---|');
@@ -180,9 +226,17 @@ async function postgresBytes(journeys: number, spanDays: number): Promise<void> 
     out(`| raw event JSON (data + actor + type + ids), per event (baseline) | ${fixed(Number(raw.bytes) / events, 0)} |`);
     out(`| read models, people and the rest, per journey | ${fixed(otherPerJourney, 0)} |`);
     out(`| journeys nearly ten years old: ${old.journeys}, events each | ${fixed(oldEventsPerJourney, 1)} |`);
-    out(`| **per journey after ten years** (events each x bytes per event + the rest per journey) | **${fixed(oldEventsPerJourney * perEvent + otherPerJourney, 0)}** |`);
+    out(
+      `| **per journey after ten years** (events each x bytes per event + the rest per journey) | **${fixed(oldEventsPerJourney * perEvent + otherPerJourney, 0)}** |`,
+    );
     out('');
-    out(`Tables: ${sizes.filter((s) => Number(s.bytes) > 0).sort((a, b) => Number(b.bytes) - Number(a.bytes)).map((s) => `${s.name} ${mb(Number(s.bytes))} MB`).join(', ')}; generated in ${fixed(generated.elapsedMs / 1000)} s`);
+    out(
+      `Tables: ${sizes
+        .filter((s) => Number(s.bytes) > 0)
+        .sort((a, b) => Number(b.bytes) - Number(a.bytes))
+        .map((s) => `${s.name} ${mb(Number(s.bytes))} MB`)
+        .join(', ')}; generated in ${fixed(generated.elapsedMs / 1000)} s`,
+    );
   } finally {
     await db.destroy();
     await dropDatabase(adminDatabaseUrl, url);
@@ -203,7 +257,8 @@ async function main(): Promise<void> {
     },
   });
   out(machineLine());
-  if (!values['skip-worker']) await withBenchEnv({}, (env) => workerMemory(env, Number(values.journeys), Number(values.warmup), Number(values.concurrency)));
+  if (!values['skip-worker'])
+    await withBenchEnv({}, (env) => workerMemory(env, Number(values.journeys), Number(values.warmup), Number(values.concurrency)));
   if (!values['skip-postgres']) {
     out('');
     await postgresBytes(Number(values['history-journeys']), Number(values['span-days']));

@@ -13,7 +13,12 @@ export interface OpenLoopResult {
  * counted from the moment the request was due, so a slow answer is not hidden by the next request waiting
  * (no coordinated omission). The warm-up is sent but not counted.
  */
-export async function runOpenLoop(rate: number, seconds: number, warmupSeconds: number, send: (index: number) => Promise<boolean>): Promise<OpenLoopResult> {
+export async function runOpenLoop(
+  rate: number,
+  seconds: number,
+  warmupSeconds: number,
+  send: (index: number) => Promise<boolean>,
+): Promise<OpenLoopResult> {
   const interval = 1000 / rate;
   const warmup = Math.round(warmupSeconds * rate);
   const total = warmup + Math.round(seconds * rate);

@@ -85,34 +85,61 @@ async function main(): Promise<void> {
       let meter = cpuMeter(serverPid);
       const oursLoop = await closedLoop(clients, warmup, seconds, async () => void (await openJourney(system.request)));
       const opened = Number((await sql<{ n: string }>`select count(*) as n from journeys`.execute(system.db)).rows[0]!.n);
-      const welcomed = async () => (await sql<{ at: Date }>`select min(queued_at) as at from notifications group by journey_id`.execute(system.db)).rows.map((r) => r.at.getTime());
-      await waitUntil('every opened journey to reach its wait', async () => (await welcomed()).length >= opened, 120_000, 1000).catch((e: Error) => note(e.message));
+      const welcomed = async () =>
+        (await sql<{ at: Date }>`select min(queued_at) as at from notifications group by journey_id`.execute(system.db)).rows.map((r) =>
+          r.at.getTime(),
+        );
+      await waitUntil('every opened journey to reach its wait', async () => (await welcomed()).length >= opened, 120_000, 1000).catch(
+        (e: Error) => note(e.message),
+      );
       let cpu = meter.stop();
       const completions = await welcomed();
-      const ours: Window = { ...oursLoop, completions, cpuPerCompletion: ((cpu.selfSeconds + cpu.serverSeconds) / Math.max(completions.length, 1)) * 1000 };
+      const ours: Window = {
+        ...oursLoop,
+        completions,
+        cpuPerCompletion: ((cpu.selfSeconds + cpu.serverSeconds) / Math.max(completions.length, 1)) * 1000,
+      };
 
       note(`bare: ${clients} clients, ${warmup} s warm-up, ${baselineSeconds} s measured`);
       meter = cpuMeter(serverPid);
       let started = 0;
       const bareLoop = await closedLoop(clients, warmup, baselineSeconds, async () => {
-        const handle = await client.workflow.start<typeof bareWorkflow>('bareWorkflow', { workflowId: `bare-${randomUUID()}`, taskQueue: bareTaskQueue, args: [] });
+        const handle = await client.workflow.start<typeof bareWorkflow>('bareWorkflow', {
+          workflowId: `bare-${randomUUID()}`,
+          taskQueue: bareTaskQueue,
+          args: [],
+        });
         started += 1;
         await handle.executeUpdate(bareStep, { args: [{ notify: true }] });
       });
-      await waitUntil('every bare workflow to reach its wait', async () => bareDone.size >= started, 120_000, 500).catch((e: Error) => note(e.message));
+      await waitUntil('every bare workflow to reach its wait', async () => bareDone.size >= started, 120_000, 500).catch((e: Error) =>
+        note(e.message),
+      );
       cpu = meter.stop();
-      const base: Window = { ...bareLoop, completions: [...bareDone.values()], cpuPerCompletion: ((cpu.selfSeconds + cpu.serverSeconds) / Math.max(bareDone.size, 1)) * 1000 };
+      const base: Window = {
+        ...bareLoop,
+        completions: [...bareDone.values()],
+        cpuPerCompletion: ((cpu.selfSeconds + cpu.serverSeconds) / Math.max(bareDone.size, 1)) * 1000,
+      };
 
       const rate = (w: Window) => inWindow(w).length / ((w.ended - w.started) / 1000);
       const slowest = (w: Window) => Math.min(...buckets(w, bucketSeconds));
-      out(`Throughput: ${clients} closed-loop clients, ${warmup} s warm-up, then ${seconds} s measured (bare: ${baselineSeconds} s); counted: journeys whose welcome was queued inside the window`);
+      out(
+        `Throughput: ${clients} closed-loop clients, ${warmup} s warm-up, then ${seconds} s measured (bare: ${baselineSeconds} s); counted: journeys whose welcome was queued inside the window`,
+      );
       out('');
       out('| | ours (HTTP API, journey workflow) | bare Temporal | ratio | goal |');
       out('|---|---|---|---|---|');
-      out(`| journeys reaching their first wait, per second | ${fixed(rate(ours))} | ${fixed(rate(base))} | ${ratio(rate(ours), rate(base))} | >= 10/s |`);
+      out(
+        `| journeys reaching their first wait, per second | ${fixed(rate(ours))} | ${fixed(rate(base))} | ${ratio(rate(ours), rate(base))} | >= 10/s |`,
+      );
       out(`| slowest ${bucketSeconds} s bucket, per second | ${fixed(slowest(ours))} | ${fixed(slowest(base))} | | |`);
-      out(`| open latency p50 / p95 (ms) | ${fixed(ours.opens.p50)} / ${fixed(ours.opens.p95)} | ${fixed(base.opens.p50)} / ${fixed(base.opens.p95)} | | |`);
-      out(`| CPU per journey, this process + dev server (ms) | ${fixed(ours.cpuPerCompletion)} | ${fixed(base.cpuPerCompletion)} | ${ratio(ours.cpuPerCompletion, base.cpuPerCompletion)} | |`);
+      out(
+        `| open latency p50 / p95 (ms) | ${fixed(ours.opens.p50)} / ${fixed(ours.opens.p95)} | ${fixed(base.opens.p50)} / ${fixed(base.opens.p95)} | | |`,
+      );
+      out(
+        `| CPU per journey, this process + dev server (ms) | ${fixed(ours.cpuPerCompletion)} | ${fixed(base.cpuPerCompletion)} | ${ratio(ours.cpuPerCompletion, base.cpuPerCompletion)} | |`,
+      );
       out(`| failed opens | ${ours.openErrors} | ${base.openErrors} | | |`);
     } finally {
       await bare.stop();

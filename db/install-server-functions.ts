@@ -23,7 +23,9 @@ export async function installServerFunctions<DB>(db: Kysely<DB>, functions: read
         select prosrc from pg_proc where proname = ${fn.name} and pronamespace = current_schema()::regnamespace`.execute(tx);
       if (rows.length === 1 && rows[0]!.prosrc === fn.body) continue;
       if (fn.body.includes('$body$')) throw new Error(`The body of ${fn.name} may not contain $body$`);
-      await sql.raw(`create or replace function ${fn.name}(${fn.parameters}) returns ${fn.returns} language plpgsql as $body$${fn.body}$body$`).execute(tx);
+      await sql
+        .raw(`create or replace function ${fn.name}(${fn.parameters}) returns ${fn.returns} language plpgsql as $body$${fn.body}$body$`)
+        .execute(tx);
     }
   });
 }

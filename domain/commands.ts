@@ -1,14 +1,5 @@
 import { z } from 'zod';
-import {
-  CalendarDate,
-  Channel,
-  FundingStream,
-  InformationTopic,
-  ManagementOption,
-  Pathway,
-  Pence,
-  ReviewTrigger,
-} from './vocabulary';
+import { CalendarDate, Channel, FundingStream, InformationTopic, ManagementOption, Pathway, Pence, ReviewTrigger } from './vocabulary';
 
 const text = (max = 2000) => z.string().trim().min(1, 'must not be empty').max(max);
 const note = { note: z.string().max(5000).optional() };

@@ -23,7 +23,8 @@ export type PlanLineData = {
 };
 export type StreamTotals = Record<FundingStream, number>;
 /** Why a journey closed: the close command's reasons, or what the journey itself decided. */
-export type ClosedReason = 'declined' | 'ineligible' | 'refused' | 'withdrawn' | 'died' | 'moved' | 'no_longer_eligible' | 'ended' | 'other';
+export type ClosedReason =
+  'declined' | 'ineligible' | 'refused' | 'withdrawn' | 'died' | 'moved' | 'no_longer_eligible' | 'ended' | 'other';
 
 /**
  * The facts a journey records. `decide` returns these; `evolve` folds them into state; the event store
@@ -69,8 +70,6 @@ export type JourneyEvent =
   | { type: 'journey_put_on_hold'; data: { reason: string } }
   | { type: 'journey_resumed'; data: Record<string, never> }
   | { type: 'reminder_sent'; data: { key: string; kind: DuePointKind; to: Recipient } };
-
-export type JourneyEventType = JourneyEvent['type'];
 
 /** An event as stored: the domain fact plus when, by whom and where in the stream. */
 export type RecordedEvent = JourneyEvent & {

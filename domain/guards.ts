@@ -14,10 +14,7 @@ export function requireOpen(state: JourneyState): void {
 export function requireStage(state: JourneyState, allowed: readonly Stage[], what: string): void {
   requireOpen(state);
   if (!allowed.includes(state.stage))
-    reject(
-      'wrong_stage',
-      `${what} is not possible at the ${state.stage} stage; it happens at the ${allowed.join(' or ')} stage.`,
-    );
+    reject('wrong_stage', `${what} is not possible at the ${state.stage} stage; it happens at the ${allowed.join(' or ')} stage.`);
 }
 
 /** The policy the journey captured when it opened; later rules read this, never today's defaults. */

@@ -14,8 +14,5 @@ export function handTo(state: JourneyState, party: Party): JourneyEvent[] {
 
 /** Every ending goes through the closed stage, so the timeline shows when and from where it ended. */
 export function closeJourney(state: JourneyState, reason: ClosedReason, detail?: string): JourneyEvent[] {
-  return [
-    moveTo(state, 'closed', null),
-    { type: 'journey_closed', data: detail === undefined ? { reason } : { reason, detail } },
-  ];
+  return [moveTo(state, 'closed', null), { type: 'journey_closed', data: detail === undefined ? { reason } : { reason, detail } }];
 }

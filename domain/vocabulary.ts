@@ -33,13 +33,7 @@ export type FundingStream = z.infer<typeof FundingStream>;
 export const ManagementOption = z.enum(['notional', 'third_party', 'direct_payment']);
 export type ManagementOption = z.infer<typeof ManagementOption>;
 
-export const InformationTopic = z.enum([
-  'personal_budgets',
-  'management_options',
-  'independent_advice',
-  'peer_support',
-  'money_support',
-]);
+export const InformationTopic = z.enum(['personal_budgets', 'management_options', 'independent_advice', 'peer_support', 'money_support']);
 export type InformationTopic = z.infer<typeof InformationTopic>;
 
 /** Who did something: the authenticated subject and the role they acted in. */

@@ -17,7 +17,11 @@ export function readCookie(header: string | undefined, name: string): string | u
 }
 
 /** SameSite=Strict and Path=/ unless told: Lax only for what must survive the identity provider's redirect back. */
-export function cookieHeader(name: string, value: string, options: { maxAgeSeconds: number; secure: boolean; sameSite?: 'Strict' | 'Lax'; path?: string }): string {
+export function cookieHeader(
+  name: string,
+  value: string,
+  options: { maxAgeSeconds: number; secure: boolean; sameSite?: 'Strict' | 'Lax'; path?: string },
+): string {
   return [
     `${name}=${encodeURIComponent(value)}`,
     `Path=${options.path ?? '/'}`,

@@ -13,7 +13,9 @@ const errorStatuses: Record<string, [number, string, string]> = {
 export const RETRY_AFTER_SECONDS = 5;
 
 export const databaseUnavailable = (cause?: unknown) =>
-  new AppError(503, 'database_unavailable', 'The database is not answering, so nothing could be done; try again in a moment.', undefined, { cause });
+  new AppError(503, 'database_unavailable', 'The database is not answering, so nothing could be done; try again in a moment.', undefined, {
+    cause,
+  });
 
 /**
  * What anything a route threw means in the contract's terms, for the API and the pages alike: the
@@ -22,10 +24,12 @@ export const databaseUnavailable = (cause?: unknown) =>
  */
 export function appErrorOf(thrown: unknown): AppError {
   const error = thrown as Error & { code?: string; statusCode?: number };
-  if (error instanceof AppError) return error.status === 500 && isDatabaseUnavailable(error.cause) ? databaseUnavailable(error.cause) : error;
+  if (error instanceof AppError)
+    return error.status === 500 && isDatabaseUnavailable(error.cause) ? databaseUnavailable(error.cause) : error;
   const fastifyError = error?.code ? errorStatuses[error.code] : undefined;
   if (fastifyError) return new AppError(...fastifyError);
-  if (error?.statusCode === 400 && error.code?.startsWith('FST_ERR_CTP')) return new AppError(400, 'invalid_json', 'The request body is not valid JSON.');
+  if (error?.statusCode === 400 && error.code?.startsWith('FST_ERR_CTP'))
+    return new AppError(400, 'invalid_json', 'The request body is not valid JSON.');
   if (isDatabaseUnavailable(error)) return databaseUnavailable(error);
   return internalError(error);
 }

@@ -38,7 +38,12 @@ export function registerIdentify(app: FastifyInstance, deps: { verifyToken: Toke
     const secret = readCookie(request.headers.cookie, SESSION_COOKIE);
     let sessionLookupFailed: unknown;
     const [bearer, session] = await Promise.all([
-      token === undefined ? null : deps.verifyToken(token).then((principal) => ({ principal }), () => ({ invalid: true as const })),
+      token === undefined
+        ? null
+        : deps.verifyToken(token).then(
+            (principal) => ({ principal }),
+            () => ({ invalid: true as const }),
+          ),
       secret
         ? deps.sessions.find(secret).then(
             (found) => (found ? { principal: found.principal, secret } : null),

@@ -7,7 +7,8 @@ export function prototypeKeyPath(value: unknown, path: string[] = []): string | 
   for (const key of Object.keys(value)) {
     const child = (value as Record<string, unknown>)[key];
     if (key === '__proto__') return [...path, key].join('.');
-    if (key === 'constructor' && child && typeof child === 'object' && Object.hasOwn(child, 'prototype')) return [...path, key, 'prototype'].join('.');
+    if (key === 'constructor' && child && typeof child === 'object' && Object.hasOwn(child, 'prototype'))
+      return [...path, key, 'prototype'].join('.');
     const found = prototypeKeyPath(child, [...path, key]);
     if (found) return found;
   }
@@ -32,7 +33,12 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
     }
     const polluted = prototypeKeyPath(value);
     if (polluted)
-      return done(new AppError(400, 'invalid_input', 'The request body is not allowed: see issues.', [{ path: polluted, message: 'prototype keys are not allowed' }]), undefined);
+      return done(
+        new AppError(400, 'invalid_input', 'The request body is not allowed: see issues.', [
+          { path: polluted, message: 'prototype keys are not allowed' },
+        ]),
+        undefined,
+      );
     done(null, value);
   });
 }

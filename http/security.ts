@@ -56,7 +56,9 @@ const helmetHeaders = new Set([
 ]);
 
 export const securityHeadersOf = (headers: Record<string, unknown>): Record<string, string> =>
-  Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => helmetHeaders.has(entry[0]) && typeof entry[1] === 'string'));
+  Object.fromEntries(
+    Object.entries(headers).filter((entry): entry is [string, string] => helmetHeaders.has(entry[0]) && typeof entry[1] === 'string'),
+  );
 
 /**
  * Security headers (a strict CSP that allows only same-origin scripts, styles and images, and no inline

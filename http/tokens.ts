@@ -1,6 +1,5 @@
 import { createRemoteJWKSet, decodeJwt, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { webcrypto } from 'node:crypto';
-import { unauthenticated } from '../app/errors';
 import { Principal, Role } from '../app/principal';
 
 const ISSUER = 'personal-budget-engine-dev';
@@ -34,7 +33,9 @@ export async function mintDevToken(secret: string, claims: Principal, expiresIn:
 }
 
 const claimAt = (payload: JWTPayload, path: string): unknown =>
-  path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), payload);
+  path
+    .split('.')
+    .reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), payload);
 
 /** Development tokens: HS256 with the local secret. */
 function devVerifier(secret: string): TokenVerifier {
@@ -52,7 +53,9 @@ function oidcVerifier(oidc: OidcSettings): TokenVerifier {
   let keys: Promise<JWTVerifyGetKey> | undefined;
   const discoverKeys = async (): Promise<JWTVerifyGetKey> => {
     if (oidc.jwksUrl) return createRemoteJWKSet(new URL(oidc.jwksUrl));
-    const response = await fetch(`${oidc.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000) });
+    const response = await fetch(`${oidc.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, {
+      signal: AbortSignal.timeout(5000),
+    });
     const { issuer, jwks_uri: jwksUri } = (await response.json()) as { issuer?: string; jwks_uri?: string };
     if (!response.ok || !jwksUri) throw new Error('the issuer publishes no jwks_uri');
     // OpenID Connect Discovery 4.3: the document must name the issuer it was fetched for.
@@ -64,7 +67,11 @@ function oidcVerifier(oidc: OidcSettings): TokenVerifier {
       keys = undefined; // try discovery again on the next request
       throw error;
     });
-    const { payload } = await jwtVerify(token, await keys, { issuer: oidc.issuer, audience: oidc.audience, algorithms: ['RS256', 'ES256'] });
+    const { payload } = await jwtVerify(token, await keys, {
+      issuer: oidc.issuer,
+      audience: oidc.audience,
+      algorithms: ['RS256', 'ES256'],
+    });
     const role = claimAt(payload, oidc.roleClaim ?? 'role');
     const teams = claimAt(payload, oidc.teamsClaim ?? 'teams');
     return Principal.parse({
@@ -126,21 +133,4 @@ export function rememberVerified(
     }
     return principal;
   };
-}
-
-const verifierOf = (verifier: TokenVerifier | string): TokenVerifier => (typeof verifier === 'string' ? devVerifier(verifier) : verifier);
-
-/** Verifies a token taken from anywhere (a bearer header, an HttpOnly cookie); missing or bad is a 401. */
-export async function authenticateToken(token: string | undefined, verifier: TokenVerifier | string): Promise<Principal> {
-  if (!token) throw unauthenticated('Send a bearer token in the Authorization header.');
-  try {
-    return await verifierOf(verifier)(token);
-  } catch {
-    throw unauthenticated('The token is not valid or has expired.');
-  }
-}
-
-/** Verifies `Authorization: Bearer <token>`; anything missing, expired, forged or malformed is a 401. */
-export async function authenticate(header: string | undefined, verifier: TokenVerifier | string): Promise<Principal> {
-  return authenticateToken(header?.match(/^Bearer\s+(\S+)$/i)?.[1], verifier);
 }

@@ -19,7 +19,7 @@ export function authModeOf(config: Pick<Config, 'AUTH_MODE' | 'OIDC_ISSUER' | 'H
 
 /** What the server needs besides sign-in to serve real people: each setting that must be set, and why. */
 const productionSettings: Array<[keyof Config, string]> = [
-  ['OIDC_ISSUER', "the identity provider whose tokens the API accepts"],
+  ['OIDC_ISSUER', 'the identity provider whose tokens the API accepts'],
   ['OIDC_AUDIENCE', 'the audience of those tokens (the API)'],
   ['OIDC_CLIENT_ID', 'the web app registered at the identity provider, for staff sign-in'],
   ['OIDC_REDIRECT_URL', 'our /sign-in/callback as registered there'],
@@ -40,13 +40,18 @@ export function serverStartProblems(config: Config): string[] {
     ];
   if (mode === 'development') return [];
   const missing = productionSettings.filter(([name]) => config[name] === undefined).map(([name, why]) => `${name} is not set: ${why}`);
-  if (config.AUTH_DEV_SECRET === DEVELOPMENT_SECRET) missing.push('AUTH_DEV_SECRET is the published development value: set a long random secret of your own (it signs CSRF tokens and sign-in attempts)');
+  if (config.AUTH_DEV_SECRET === DEVELOPMENT_SECRET)
+    missing.push(
+      'AUTH_DEV_SECRET is the published development value: set a long random secret of your own (it signs CSRF tokens and sign-in attempts)',
+    );
   return missing;
 }
 
 /** A worker (`npm run worker`) holds no sign-in, but it encrypts payloads: outside development it needs keys. */
 export function workerStartProblems(config: Config): string[] {
-  return config.AUTH_MODE === 'development' || config.PAYLOAD_KEYS ? [] : ['PAYLOAD_KEYS is not set: a worker outside development (AUTH_MODE=development) encrypts with keys of your own only'];
+  return config.AUTH_MODE === 'development' || config.PAYLOAD_KEYS
+    ? []
+    : ['PAYLOAD_KEYS is not set: a worker outside development (AUTH_MODE=development) encrypts with keys of your own only'];
 }
 
 /** The first line a development start prints, and what every page says while it is on. */

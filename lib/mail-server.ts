@@ -44,7 +44,8 @@ export async function startLocalMailServer(options: { dir: string; port?: number
     logger: false,
     size: 10 * 1024 * 1024,
     onRcptTo(address, _session, callback) {
-      if (refused(address.address)) return callback(Object.assign(new Error(`5.1.1 <${address.address}>: mailbox unavailable`), { responseCode: 550 }));
+      if (refused(address.address))
+        return callback(Object.assign(new Error(`5.1.1 <${address.address}>: mailbox unavailable`), { responseCode: 550 }));
       callback();
     },
     onData(stream, session, callback) {
@@ -70,7 +71,9 @@ export async function startLocalMailServer(options: { dir: string; port?: number
     url: `smtp://127.0.0.1:${port}`,
     port,
     async messages() {
-      const files = readdirSync(options.dir).filter((f) => f.endsWith('.eml')).sort();
+      const files = readdirSync(options.dir)
+        .filter((f) => f.endsWith('.eml'))
+        .sort();
       return Promise.all(
         files.map(async (file) => {
           const raw = readFileSync(join(options.dir, file));

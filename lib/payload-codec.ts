@@ -33,12 +33,16 @@ const developmentKey = createHash('sha256').update('personal-budget-engine devel
 export function payloadKeysFrom(spec: string | undefined, currentKeyId?: string): PayloadKeys {
   if (!spec) return { keys: new Map([[DEVELOPMENT_KEY_ID, developmentKey]]), currentKeyId: currentKeyId ?? DEVELOPMENT_KEY_ID };
   const keys = new Map<string, Buffer>();
-  for (const entry of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const at = entry.indexOf(':');
     const id = at > 0 ? entry.slice(0, at) : '';
     const key = Buffer.from(entry.slice(at + 1), 'base64');
     // The message names the entry by its id only: never echo key material.
-    if (!id || key.length !== 32) throw new Error(`PAYLOAD_KEYS: each entry is id:base64 of 32 bytes (openssl rand -base64 32); "${id || '(no id)'}" is not`);
+    if (!id || key.length !== 32)
+      throw new Error(`PAYLOAD_KEYS: each entry is id:base64 of 32 bytes (openssl rand -base64 32); "${id || '(no id)'}" is not`);
     keys.set(id, key);
   }
   const current = currentKeyId ?? keys.keys().next().value;
@@ -96,7 +100,12 @@ export function createEncryptionCodec({ keys, currentKeyId }: PayloadKeys, optio
         cipher.setAAD(currentAad);
         const sealed = Buffer.concat([iv, cipher.update(serialise(payload)), cipher.final(), cipher.getAuthTag()]);
         return {
-          metadata: { encoding: utf8(ENCRYPTED_ENCODING), [KEY_ID]: utf8(currentKeyId), [CIPHER]: utf8(ALGORITHM), [AAD_SCHEME_FIELD]: utf8(NAMESPACE_V1) },
+          metadata: {
+            encoding: utf8(ENCRYPTED_ENCODING),
+            [KEY_ID]: utf8(currentKeyId),
+            [CIPHER]: utf8(ALGORITHM),
+            [AAD_SCHEME_FIELD]: utf8(NAMESPACE_V1),
+          },
           data: new Uint8Array(sealed),
         };
       });
@@ -109,7 +118,8 @@ export function createEncryptionCodec({ keys, currentKeyId }: PayloadKeys, optio
         }
         const keyId = text(payload.metadata?.[KEY_ID]) ?? '';
         const key = keys.get(keyId);
-        if (!key) throw new PayloadDecryptionError(`The payload was encrypted with key "${keyId}", which is not configured (PAYLOAD_KEYS).`);
+        if (!key)
+          throw new PayloadDecryptionError(`The payload was encrypted with key "${keyId}", which is not configured (PAYLOAD_KEYS).`);
         const aad = aadFor(text(payload.metadata?.[AAD_SCHEME_FIELD]), { namespace, keyId });
         if (!aad) throw new PayloadDecryptionError(`The payload names an ${AAD_SCHEME_FIELD} scheme this codec does not know.`);
         const sealed = Buffer.from(payload.data ?? []);
@@ -137,7 +147,10 @@ export function createEncryptionCodec({ keys, currentKeyId }: PayloadKeys, optio
 export const failureConverterPath = require.resolve('./failure-converter');
 
 /** The data converter for clients, workers and replays: the default converters, failures encoded, then encryption. */
-export const encryptedDataConverter = (keys: PayloadKeys, options: CodecOptions) => ({ payloadCodecs: [createEncryptionCodec(keys, options)], failureConverterPath });
+export const encryptedDataConverter = (keys: PayloadKeys, options: CodecOptions) => ({
+  payloadCodecs: [createEncryptionCodec(keys, options)],
+  failureConverterPath,
+});
 
 /** The data converter configured by PAYLOAD_KEYS and PAYLOAD_KEY_ID, for the namespace its clients and workers use. */
 export const dataConverterFor = (config: { PAYLOAD_KEYS?: string; PAYLOAD_KEY_ID?: string }, namespace: string) =>

@@ -51,9 +51,7 @@ export async function ensureTemporalCli(env: NodeJS.ProcessEnv = process.env): P
   mkdirSync(cacheDir, { recursive: true });
   // Build into a private folder and rename: two processes building at once never see a half-written binary.
   const staging = mkdtempSync(join(cacheDir, 'build-'));
-  process.stderr.write(
-    `Building the Temporal CLI v${TEMPORAL_CLI_VERSION} with ${go} (first time only; takes a few minutes)...\n`,
-  );
+  process.stderr.write(`Building the Temporal CLI v${TEMPORAL_CLI_VERSION} with ${go} (first time only; takes a few minutes)...\n`);
   const started = Date.now();
   try {
     await new Promise<void>((resolve, reject) => {

@@ -39,8 +39,7 @@ export function devServerFlags(config: DevServerConfig): string[] {
     for (const [pragma, value] of Object.entries(config.sqlitePragmas)) flags.push('--sqlite-pragma', `${pragma}=${value}`);
   }
   for (const [name, type] of Object.entries(config.searchAttributes)) flags.push('--search-attribute', `${name}=${type}`);
-  for (const [key, value] of Object.entries(config.dynamicConfig))
-    flags.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
+  for (const [key, value] of Object.entries(config.dynamicConfig)) flags.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   return flags;
 }
 
@@ -60,7 +59,10 @@ export async function startDevServer(
   if (config.dbFile) mkdirSync(dirname(isAbsolute(config.dbFile) ? config.dbFile : join(repoRoot, config.dbFile)), { recursive: true });
   // `detached` puts it in its own process group, so that a terminal's Ctrl-C reaches only us and we can
   // stop the server last, after the worker. Either way it never outlives this process.
-  const child = spawn(cliPath, devServerFlags(config), { stdio: ['ignore', options.stdio ?? 'ignore', 'inherit'], detached: options.detached ?? false });
+  const child = spawn(cliPath, devServerFlags(config), {
+    stdio: ['ignore', options.stdio ?? 'ignore', 'inherit'],
+    detached: options.detached ?? false,
+  });
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   child.once('exit', () => process.removeListener('exit', killOnExit));

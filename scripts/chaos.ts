@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { connectDatabase } from '../db/connect';
-import { hashSeed, mulberry32 } from '../lib/workload';
+import { hashSeed, mulberry32 } from '../workload';
 import { startTcpProxy } from '../test/support/tcp-proxy';
 import { adminDatabaseUrl, runBench, startBenchSystem, withBenchEnv } from '../bench/bench-env';
 import { chaosLoad, emptyLog } from '../bench/chaos/chaos-load';
@@ -56,14 +56,19 @@ async function chaosRun(run: number, options: RunOptions, random: () => number):
       const loadDone = load.start(options.clients);
       const planned = faults({ env, worker, proxy, adminUrl: adminDatabaseUrl, outageMs: options.outageMs, random });
       // A random order, each fault at a random moment of its slot, between 10% and 85% of the run.
-      const order = planned.map((fault) => ({ fault, rank: random() })).sort((a, b) => a.rank - b.rank).map((f) => f.fault);
+      const order = planned
+        .map((fault) => ({ fault, rank: random() }))
+        .sort((a, b) => a.rank - b.rank)
+        .map((f) => f.fault);
       const slotMs = (options.seconds * 1000 * 0.75) / order.length;
       for (const [i, fault] of order.entries()) {
         const at = started + options.seconds * 100 + i * slotMs + random() * slotMs * 0.5;
         await sleep(Math.max(0, at - Date.now()));
         const from = Date.now();
         const what = await fault.run();
-        out(`  run ${run}, ${((from - started) / 1000).toFixed(1)} s: ${fault.name}: ${what} (${((Date.now() - from) / 1000).toFixed(1)} s)`);
+        out(
+          `  run ${run}, ${((from - started) / 1000).toFixed(1)} s: ${fault.name}: ${what} (${((Date.now() - from) / 1000).toFixed(1)} s)`,
+        );
       }
       await sleep(Math.max(0, started + options.seconds * 1000 - Date.now()));
       load.stop();
@@ -85,7 +90,9 @@ async function chaosRun(run: number, options: RunOptions, random: () => number):
             `${log.duplicatesSent} duplicates, ${log.concurrentPairs} racing pairs, ${log.retries} retries after an outage answer, ${log.unexpected.length} unexpected answers`,
         );
         for (const check of checks)
-          out(`  run ${run}: ${check.violations.length === 0 ? 'ok  ' : 'FAIL'} ${check.name}: ${check.checked} checked, ${check.violations.length} violations${check.notes ? `; ${check.notes}` : ''}${check.violations.length ? `\n      ${check.violations.slice(0, 5).join('\n      ')}` : ''}`);
+          out(
+            `  run ${run}: ${check.violations.length === 0 ? 'ok  ' : 'FAIL'} ${check.name}: ${check.checked} checked, ${check.violations.length} violations${check.notes ? `; ${check.notes}` : ''}${check.violations.length ? `\n      ${check.violations.slice(0, 5).join('\n      ')}` : ''}`,
+          );
         for (const answer of log.unexpected.slice(0, 5)) out(`  run ${run}: unexpected answer: ${answer}`);
         return { checks, unexpected: log.unexpected };
       } finally {
@@ -122,7 +129,9 @@ async function main(): Promise<void> {
     drainMs: Number(values['drain-seconds']) * 1000,
   };
   out(machineLine());
-  out(`Chaos: ${runs} runs of ${options.seconds} s, ${options.clients} clients, PostgreSQL outage ${options.outageMs / 1000} s, policy day ${options.policyDayMs} ms, seed ${values.seed}`);
+  out(
+    `Chaos: ${runs} runs of ${options.seconds} s, ${options.clients} clients, PostgreSQL outage ${options.outageMs / 1000} s, policy day ${options.policyDayMs} ms, seed ${values.seed}`,
+  );
   let violations = 0;
   let unexpected = 0;
   for (let run = 1; run <= runs; run++) {

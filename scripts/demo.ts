@@ -2,10 +2,10 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { mintDevToken } from '../http/tokens';
 import { loadConfig } from '../lib/config';
-import { startMissingWorkflows } from '../lib/demo/start-workflows';
-import { startTrickle } from '../lib/demo/trickle';
+import { startMissingWorkflows } from '../demo/start-workflows';
+import { startTrickle } from '../demo/trickle';
 import { startSystem } from '../server/system';
-import { DAY_MS, generateWorkload } from '../lib/workload';
+import { DAY_MS, generateWorkload } from '../workload';
 
 const usage = `Usage: npm run demo [-- --journeys 3000 --every-ms 1500 --policy-day-ms 20000 --seed 7]
 
@@ -45,10 +45,15 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
 
-  const { count } = await system.db.selectFrom('journeys').select(sql<string>`count(*)`.as('count')).executeTakeFirstOrThrow();
+  const { count } = await system.db
+    .selectFrom('journeys')
+    .select(sql<string>`count(*)`.as('count'))
+    .executeTakeFirstOrThrow();
   const wanted = Number(values.journeys);
   if (Number(count) < wanted) {
-    log(`Writing ${wanted - Number(count)} synthetic journeys (once; they stay in ${config.DATABASE_URL ? 'DATABASE_URL' : config.DATA_DIR})...`);
+    log(
+      `Writing ${wanted - Number(count)} synthetic journeys (once; they stay in ${config.DATABASE_URL ? 'DATABASE_URL' : config.DATA_DIR})...`,
+    );
     const result = await generateWorkload(system.db, {
       journeys: wanted - Number(count),
       seed: Number(values.seed) + Number(count),
@@ -65,8 +70,10 @@ async function main(): Promise<void> {
     policyDayMs: DAY_MS,
     onProgress: (looked, open) => log(`  workflows: ${looked} of ${open} open journeys looked at`),
   });
-  if (started.started > 0) log(`Started the workflows of ${started.started} open journeys that had none (synthetic ones: their policy days are real days).`);
-  if (started.finished > 0) log(`${started.finished} journeys are open in the record but their workflow has finished: they cannot take commands.`);
+  if (started.started > 0)
+    log(`Started the workflows of ${started.started} open journeys that had none (synthetic ones: their policy days are real days).`);
+  if (started.finished > 0)
+    log(`${started.finished} journeys are open in the record but their workflow has finished: they cannot take commands.`);
   if (stopping) return;
 
   stopTrickle = startTrickle({
@@ -79,7 +86,9 @@ async function main(): Promise<void> {
     log,
   });
   const token = await mintDevToken(config.AUTH_DEV_SECRET, { sub: 'demo-manager', role: 'manager', teams: [] });
-  log(`Demo running: ${system.url}/sign-in (sign in as a manager, then open the dashboard; it refreshes itself at ${system.url}/dashboard?refresh=15).`);
+  log(
+    `Demo running: ${system.url}/sign-in (sign in as a manager, then open the dashboard; it refreshes itself at ${system.url}/dashboard?refresh=15).`,
+  );
   log(`API token for curl (manager): ${token}`);
   log('Ctrl-C to stop.');
 }

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { connectDatabase } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { loadConfig } from '../lib/config';
-import { generateWorkload, summariseMix, workloadMix, type WorkloadProgress } from '../lib/workload';
+import { generateWorkload, summariseMix, workloadMix, type WorkloadProgress } from '../workload';
 
 const usage = `Usage: npm run workload -- --journeys 100000 --seed 42 [options]
 

@@ -23,7 +23,10 @@ import { recordedHistoriesNamespace as namespace } from '../test/support/recorde
  * journey through ten review cycles and prints events and bytes per run.
  */
 type Drive = ReturnType<typeof journeyDriver>;
-const has = (type: string, count = 1) => (events: StoredEventView[]) => events.filter((e) => e.type === type).length >= count;
+const has =
+  (type: string, count = 1) =>
+  (events: StoredEventView[]) =>
+    events.filter((e) => e.type === type).length >= count;
 
 async function reviewCycle(drive: Drive, id: string, cycle: number): Promise<void> {
   await drive.waitForEvents(id, has('review_started', cycle), 120_000);
@@ -60,7 +63,12 @@ const scenarios: Record<string, (drive: Drive) => Promise<string>> = {
     await drive.send(id, { type: 'put_on_hold', reason: 'In hospital' });
     await drive.send(id, { type: 'resume' });
     await drive.waitForEvents(id, (events) => events.filter((e) => e.type === 'reminder_sent').length >= 2, 60_000);
-    await drive.send(id, { type: 'record_information_given', topics: ['personal_budgets', 'management_options'], channel: 'letter', format: 'easy_read' });
+    await drive.send(id, {
+      type: 'record_information_given',
+      topics: ['personal_budgets', 'management_options'],
+      channel: 'letter',
+      format: 'easy_read',
+    });
     await drive.send(id, { type: 'record_decision', decision: 'decline' });
     return id;
   },
@@ -72,7 +80,7 @@ const expectedRuns: Record<string, number> = { 'full-journey-with-review': 2 };
 async function runHistories(client: Client, journeyId: string, minRuns = 1) {
   const workflowId = journeyWorkflowId(journeyId);
   const runs: WorkflowExecutionInfo[] = [];
-  for (const deadline = Date.now() + 60_000; ; ) {
+  for (const deadline = Date.now() + 60_000; ;) {
     runs.length = 0;
     for await (const execution of client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs.push(execution);
     if (runs.length >= minRuns || Date.now() > deadline) break;
@@ -87,12 +95,32 @@ async function runHistories(client: Client, journeyId: string, minRuns = 1) {
 const bytes = (history: temporal.api.history.v1.IHistory) => temporal.api.history.v1.History.encode(history).finish().length;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'ten-reviews': { type: 'boolean', default: false }, 'day-ms': { type: 'string', default: '10' } } });
+  const { values } = parseArgs({
+    options: { 'ten-reviews': { type: 'boolean', default: false }, 'day-ms': { type: 'string', default: '10' } },
+  });
   const work = mkdtempSync(join(tmpdir(), 'pbe-record-'));
   // One namespace for the server, the system and this client: the replay tests decode with it.
-  const server = await startDevServer(await ensureTemporalCli(), { ...loadDevServerConfig(), namespace, port: await freePort(), headless: true, dbFile: null, logLevel: 'error' });
+  const server = await startDevServer(await ensureTemporalCli(), {
+    ...loadDevServerConfig(),
+    namespace,
+    port: await freePort(),
+    headless: true,
+    dbFile: null,
+    logLevel: 'error',
+  });
   const base = loadConfig();
-  const system = await startSystem({ ...base, PORT: 0, TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: namespace, DATA_DIR: join(work, 'data'), POLICY_DAY_MS: Number(values['day-ms']), LOG_LEVEL: 'silent' }, { httpLogs: false });
+  const system = await startSystem(
+    {
+      ...base,
+      PORT: 0,
+      TEMPORAL_ADDRESS: server.address,
+      TEMPORAL_NAMESPACE: namespace,
+      DATA_DIR: join(work, 'data'),
+      POLICY_DAY_MS: Number(values['day-ms']),
+      LOG_LEVEL: 'silent',
+    },
+    { httpLogs: false },
+  );
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, namespace });
   const drive = journeyDriver({ request: httpClient(system.url, base.AUTH_DEV_SECRET) });
@@ -107,7 +135,9 @@ async function main(): Promise<void> {
         total += bytes(history);
         process.stdout.write(`run ${i + 1}: ${history.events?.length} events, ${bytes(history)} bytes\n`);
       });
-      process.stdout.write(`ten reviews: ${histories.length} runs, ${histories.reduce((n, h) => n + (h.events?.length ?? 0), 0)} events, ${total} bytes in all; largest run ${Math.max(...histories.map(bytes))} bytes\n`);
+      process.stdout.write(
+        `ten reviews: ${histories.length} runs, ${histories.reduce((n, h) => n + (h.events?.length ?? 0), 0)} events, ${total} bytes in all; largest run ${Math.max(...histories.map(bytes))} bytes\n`,
+      );
       return;
     }
     const out = join(repoRoot, 'test', 'histories');

@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   if (!claims.success) throw new Error(claims.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
   const config = loadConfig();
   // Outside development the API takes the identity provider's tokens only: a development token would be a lie.
-  if (authModeOf(config) !== 'development') throw new Error('Development tokens are for development only: this configuration signs people in through the identity provider.');
+  if (authModeOf(config) !== 'development')
+    throw new Error('Development tokens are for development only: this configuration signs people in through the identity provider.');
   process.stdout.write(`${await mintDevToken(config.AUTH_DEV_SECRET, claims.data, values.expires)}\n`);
 }
 

@@ -33,7 +33,9 @@ export interface ServerDeps {
 
 /** A browser asking for a page, not a client of the API: it gets the web app's not-found page. */
 const wantsPage = (request: FastifyRequest): boolean =>
-  (request.method === 'GET' || request.method === 'HEAD') && !/^\/(api|codec)(\/|$)/.test(request.url) && (request.headers.accept ?? '').includes('text/html');
+  (request.method === 'GET' || request.method === 'HEAD') &&
+  !/^\/(api|codec)(\/|$)/.test(request.url) &&
+  (request.headers.accept ?? '').includes('text/html');
 
 /**
  * One HTTP server for the two adapters over the application: the JSON API (api/) and the web app (web/),
@@ -50,7 +52,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // A malformed or overlong URL is answered in the contract's shape, without echoing the path (it may hold anything).
     frameworkErrors: (error, _request, reply: FastifyReply) => {
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
-      const answer = tooLong ? new AppError(414, 'uri_too_long', 'A part of the path is too long.') : new AppError(400, 'invalid_url', 'The URL is not valid.');
+      const answer = tooLong
+        ? new AppError(414, 'uri_too_long', 'A part of the path is too long.')
+        : new AppError(400, 'invalid_url', 'The URL is not valid.');
       void reply.headers(securityHeaders).status(answer.status).send(answer.toBody());
     },
   });

@@ -21,14 +21,29 @@ export function signedIn(web: WebContext, request: FastifyRequest, reply: Fastif
     return null;
   }
   if (!roles.includes(session.principal.role)) {
-    void web.render(reply, 'message.njk', { principal: session.principal, csrf: session.csrf, title: 'You cannot see this page', message: `This page is not for the ${session.principal.role} role.` }, 403);
+    void web.render(
+      reply,
+      'message.njk',
+      {
+        principal: session.principal,
+        csrf: session.csrf,
+        title: 'You cannot see this page',
+        message: `This page is not for the ${session.principal.role} role.`,
+      },
+      403,
+    );
     return null;
   }
   return session.principal;
 }
 
 export function notFoundPage(web: WebContext, request: FastifyRequest, reply: FastifyReply) {
-  return web.render(reply, 'message.njk', { principal: request.session?.principal, title: 'Page not found', message: 'There is no such journey, or it is not one you can see.' }, 404);
+  return web.render(
+    reply,
+    'message.njk',
+    { principal: request.session?.principal, title: 'Page not found', message: 'There is no such journey, or it is not one you can see.' },
+    404,
+  );
 }
 
 /** Only same-site relative paths may be redirected to after sign-in. */
@@ -39,7 +54,12 @@ export const safeNext = (next: unknown, fallback: string): string =>
  * The journey if the caller may see it, then marked on their audit trail under `action` (unless the page
  * marks it later itself); null for a page that says not found (the page answers exactly as for a journey that does not exist).
  */
-export async function visibleOrNull(web: WebContext, caller: Caller, journeyId: string, action: string | null): Promise<VisibleJourney | null> {
+export async function visibleOrNull(
+  web: WebContext,
+  caller: Caller,
+  journeyId: string,
+  action: string | null,
+): Promise<VisibleJourney | null> {
   try {
     const journey = await web.application.journeys.visible({ ...caller, audit: () => undefined }, journeyId, action ?? '');
     if (action) caller.audit(journey.journeyId, action);

@@ -38,11 +38,17 @@ export function lessonChecklist(
   const lessons = journey.lessons;
   const channels = events
     .filter((e) => e.type === 'information_given' || e.type === 'budget_told')
-    .map((e) => (e.data as { channel?: string; topics?: string[] }))
+    .map((e) => e.data as { channel?: string; topics?: string[] })
     .flatMap((d) => [d.channel ?? '', ...(d.topics?.includes('peer_support') ? ['peer_support'] : [])]);
   const reached = channels.some((c) => nonDigital.has(c) || c === 'peer_support');
-  const directPayment = journey.budget.final?.lines?.some((line: { managementOption?: string }) => line.managementOption === 'direct_payment') ?? false;
-  const item = (number: number, text: string, done: boolean, pending = 'Not yet'): LessonItem => ({ number, text, done, status: done ? 'Done' : pending });
+  const directPayment =
+    journey.budget.final?.lines?.some((line: { managementOption?: string }) => line.managementOption === 'direct_payment') ?? false;
+  const item = (number: number, text: string, done: boolean, pending = 'Not yet'): LessonItem => ({
+    number,
+    text,
+    done,
+    status: done ? 'Done' : pending,
+  });
   return [
     item(1, 'Told that personal budgets exist', lessons.toldAboutBudgets),
     item(2, 'Ways of managing a budget explained', lessons.optionsExplained),
@@ -52,7 +58,11 @@ export function lessonChecklist(
     directPayment || lessons.moneySupportOffered
       ? item(6, 'Offered help with managing money and employing staff', lessons.moneySupportOffered)
       : { number: 6, text: 'Offered help with managing money and employing staff', done: false, status: 'When a direct payment is chosen' },
-    item(7, `Kept informed of where they are and how long it takes (${messagesToPerson} ${messagesToPerson === 1 ? 'message' : 'messages'} sent)`, messagesToPerson > 0),
+    item(
+      7,
+      `Kept informed of where they are and how long it takes (${messagesToPerson} ${messagesToPerson === 1 ? 'message' : 'messages'} sent)`,
+      messagesToPerson > 0,
+    ),
   ];
 }
 

@@ -151,7 +151,8 @@ function refusalOf(error: unknown): unknown {
   if (error instanceof SignInRefused) return error;
   if (error instanceof AuthorizationResponseError) return new SignInRefused(`the identity provider answered ${clip(error.error)}`);
   if (error instanceof ResponseBodyError) return new SignInRefused(`the token endpoint answered ${error.status} ${clip(error.error)}`);
-  if (error instanceof WWWAuthenticateChallengeError) return new SignInRefused(`the token endpoint answered ${error.status} with an authentication challenge`);
+  if (error instanceof WWWAuthenticateChallengeError)
+    return new SignInRefused(`the token endpoint answered ${error.status} with an authentication challenge`);
   if (error instanceof ClientError && error.code !== 'OAUTH_TIMEOUT' && error.code !== 'OAUTH_ABORT')
     // The cause's message names the check that failed (a claim, a parameter), never a value.
     return new SignInRefused(error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message);

@@ -29,7 +29,8 @@ declare module 'fastify' {
 }
 
 const staticDir = join(__dirname, 'static');
-const nhsukCss = readdirSync(join(nhsukDir, 'nhsuk')).find((name) => /^nhsuk-frontend-[\d.]+\.min\.css$/.test(name)) ?? 'nhsuk-frontend.min.css';
+const nhsukCss =
+  readdirSync(join(nhsukDir, 'nhsuk')).find((name) => /^nhsuk-frontend-[\d.]+\.min\.css$/.test(name)) ?? 'nhsuk-frontend.min.css';
 
 /** A post with no Origin or Referer (an older client) passes to the CSRF token; one from another host, or `null`, does not. */
 function sameSite(source: string | undefined, host: string | undefined): boolean {
@@ -64,15 +65,23 @@ export async function registerWebApp(app: FastifyInstance, deps: WebDeps): Promi
   const render = createRenderer({ developmentSignIn: deps.devSignIn ? DEVELOPMENT_SIGN_IN_WARNING : undefined });
   await app.register(async (web) => {
     web.addHook('onRoute', (route) => {
-      for (const method of [route.method].flat()) if (method !== 'HEAD' && !route.url.startsWith('/assets/')) app.webRoutes.push({ method, url: route.url });
+      for (const method of [route.method].flat())
+        if (method !== 'HEAD' && !route.url.startsWith('/assets/')) app.webRoutes.push({ method, url: route.url });
     });
     await web.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
     await web.register(fastifyStatic, { root: [join(nhsukDir, 'nhsuk', 'assets'), staticDir], prefix: '/assets/', maxAge: '1h' });
-    web.get('/assets/nhsuk-frontend.min.css', (_request, reply) => reply.header('cache-control', 'public, max-age=3600').sendFile(nhsukCss, join(nhsukDir, 'nhsuk')));
+    web.get('/assets/nhsuk-frontend.min.css', (_request, reply) =>
+      reply.header('cache-control', 'public, max-age=3600').sendFile(nhsukCss, join(nhsukDir, 'nhsuk')),
+    );
 
     const context: WebContext = { ...deps, render };
     const refused = (reply: FastifyReply, principal: Session['principal'] | undefined, title: string) =>
-      context.render(reply, 'message.njk', { principal, title, message: 'Nothing was changed. Go back to the page, reload it and send the form again.' }, 403);
+      context.render(
+        reply,
+        'message.njk',
+        { principal, title, message: 'Nothing was changed. Go back to the page, reload it and send the form again.' },
+        403,
+      );
 
     web.decorateRequest('session', null);
     web.addHook('onRequest', async (request) => {
@@ -85,13 +94,16 @@ export async function registerWebApp(app: FastifyInstance, deps: WebDeps): Promi
     });
     web.addHook('preHandler', async (request, reply) => {
       if (request.method !== 'POST') return;
-      if (!sameSite(request.headers.origin ?? request.headers.referer, request.headers.host)) return refused(reply, undefined, 'This form was sent from another site');
+      if (!sameSite(request.headers.origin ?? request.headers.referer, request.headers.host))
+        return refused(reply, undefined, 'This form was sent from another site');
       const path = request.url.split('?')[0] ?? '';
       if (noCsrfField.has(path)) return;
       // No session (never signed in, or it expired): sign in, then back to the page the form was on.
-      if (!request.session) return reply.redirect(`/sign-in?next=${encodeURIComponent(formPage(request.headers.referer, request.headers.host) ?? path)}`, 303);
+      if (!request.session)
+        return reply.redirect(`/sign-in?next=${encodeURIComponent(formPage(request.headers.referer, request.headers.host) ?? path)}`, 303);
       const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
-      if (!csrfMatches(deps.authSecret, request.session.token, sent)) return refused(reply, request.session.principal, 'This form has expired');
+      if (!csrfMatches(deps.authSecret, request.session.token, sent))
+        return refused(reply, request.session.principal, 'This form has expired');
     });
 
     // Browsers send `Origin: null` on form posts under no-referrer; pages ask for same-origin, which sends
@@ -108,10 +120,13 @@ export async function registerWebApp(app: FastifyInstance, deps: WebDeps): Promi
         answer.status === 429
           ? ['Too many requests', 'Wait a minute, then try again.']
           : answer.status === 503
-          ? ['Sorry, the service is unavailable', 'We cannot reach our records just now, so nothing was changed. Try again in a few minutes.']
-          : answer.status >= 500
-            ? ['Sorry, there is a problem with the service', 'Try again later. If it keeps happening, tell your service desk.']
-            : ['There is a problem', answer.message];
+            ? [
+                'Sorry, the service is unavailable',
+                'We cannot reach our records just now, so nothing was changed. Try again in a few minutes.',
+              ]
+            : answer.status >= 500
+              ? ['Sorry, there is a problem with the service', 'Try again later. If it keeps happening, tell your service desk.']
+              : ['There is a problem', answer.message];
       return context.render(reply, 'message.njk', { principal: request.session?.principal, title, message }, answer.status);
     });
     registerSignInRoutes(web, context);
@@ -125,6 +140,15 @@ export async function registerWebApp(app: FastifyInstance, deps: WebDeps): Promi
   });
   return async (request, reply) => {
     const session = readSession(request, deps.authSecret);
-    return render(reply, 'message.njk', { principal: session?.principal, title: 'Page not found', message: 'If you typed the web address, check it is correct. If you pasted it, check that you copied all of it.' }, 404);
+    return render(
+      reply,
+      'message.njk',
+      {
+        principal: session?.principal,
+        title: 'Page not found',
+        message: 'If you typed the web address, check it is correct. If you pasted it, check that you copied all of it.',
+      },
+      404,
+    );
   };
 }

@@ -43,7 +43,13 @@ export function createRenderer(options: { watch?: boolean; developmentSignIn?: s
   return function render(reply: FastifyReply, view: string, context: PageContext, status = 200) {
     const principal = context.principal ?? null;
     // While anyone may sign in as anyone, every page says so.
-    const html = env.render(view, { ...context, principal, navigation: principal ? navigation[principal.role] : [], currentPath: reply.request.url.split('?')[0], developmentSignIn: options.developmentSignIn });
+    const html = env.render(view, {
+      ...context,
+      principal,
+      navigation: principal ? navigation[principal.role] : [],
+      currentPath: reply.request.url.split('?')[0],
+      developmentSignIn: options.developmentSignIn,
+    });
     return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   };
 }

@@ -17,7 +17,8 @@ export interface Session {
 }
 
 /** HMAC of the session's secret: changes with every sign-in, and cannot be made without the app's secret. */
-export const csrfTokenFor = (secret: string, token: string): string => createHmac('sha256', secret).update(`csrf:${token}`).digest('base64url');
+export const csrfTokenFor = (secret: string, token: string): string =>
+  createHmac('sha256', secret).update(`csrf:${token}`).digest('base64url');
 
 export function csrfMatches(secret: string, token: string, sent: unknown): boolean {
   if (typeof sent !== 'string') return false;
@@ -38,7 +39,12 @@ export function sessionCookie(sessionSecret: string, maxAgeSeconds: number, secu
 }
 
 /** Signs the principal in: a session the server holds, named by the cookie. */
-export async function startSession(reply: FastifyReply, sessions: Sessions, principal: Principal, options: { secure: boolean; ttlSeconds?: number }): Promise<void> {
+export async function startSession(
+  reply: FastifyReply,
+  sessions: Sessions,
+  principal: Principal,
+  options: { secure: boolean; ttlSeconds?: number },
+): Promise<void> {
   const ttlSeconds = options.ttlSeconds ?? SESSION_HOURS * 3600;
   const { secret } = await sessions.start(principal, { ttlSeconds });
   reply.header('set-cookie', sessionCookie(secret, ttlSeconds, options.secure));

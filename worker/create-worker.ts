@@ -34,8 +34,13 @@ export const workflowsPath = require.resolve('../workflows');
  * fills parts of a schema in lazily, which a frozen schema would refuse. The failure converter is bundled in
  * too, so the workflow's own failures (a refused command) are encoded.
  */
-const sharedDomain = ['decide', 'evolve', 'schedule', 'state', 'errors', 'messages/owed'].map((module) => require.resolve(`../domain/${module}`));
-export const workflowBundlerOptions = { preloadModules: [require.resolve('../workflows/shared-modules'), ...sharedDomain], failureConverterPath };
+const sharedDomain = ['decide', 'evolve', 'schedule', 'state', 'errors', 'messages/owed'].map((module) =>
+  require.resolve(`../domain/${module}`),
+);
+export const workflowBundlerOptions = {
+  preloadModules: [require.resolve('../workflows/shared-modules'), ...sharedDomain],
+  failureConverterPath,
+};
 
 /** A worker that runs journey workflows and their activities: the event log and the notification outbox. */
 export async function createJourneyWorker(options: JourneyWorkerOptions): Promise<Worker> {

@@ -6,7 +6,7 @@ import { DomainError } from '../domain/errors';
 import type { JourneyEvent } from '../domain/events';
 import type { JourneyState } from '../domain/state';
 import type { Actor } from '../domain/vocabulary';
-import { failureTypes, type CommandEnvelope } from './messages';
+import { failureTypes, type CommandEnvelope } from './journey-contract';
 import { commandSchemas } from './shared-modules';
 
 /**
@@ -23,10 +23,19 @@ export function admit(envelope: CommandEnvelope, state: JourneyState, journeyId:
       ...(command.error?.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) ?? []),
       ...(actor.error?.issues.map((i) => ({ path: ['actor', ...i.path].join('.'), message: i.message })) ?? []),
     ];
-    throw ApplicationFailure.create({ type: failureTypes.invalidCommand, message: 'The command is not valid.', details: [issues], nonRetryable: true });
+    throw ApplicationFailure.create({
+      type: failureTypes.invalidCommand,
+      message: 'The command is not valid.',
+      details: [issues],
+      nonRetryable: true,
+    });
   }
   if (command.data.type === 'open_journey' && command.data.journeyId !== journeyId)
-    throw ApplicationFailure.create({ type: failureTypes.invalidCommand, message: 'The journey id does not match this workflow.', nonRetryable: true });
+    throw ApplicationFailure.create({
+      type: failureTypes.invalidCommand,
+      message: 'The journey id does not match this workflow.',
+      nonRetryable: true,
+    });
   if (envelope.expectedVersion !== undefined && envelope.expectedVersion !== state.version)
     throw ApplicationFailure.create({
       type: failureTypes.wrongExpectedVersion,
@@ -42,7 +51,12 @@ export function decideOrFail(command: Command, state: JourneyState, actor: Actor
     return decide(command, state, { actor });
   } catch (error) {
     if (error instanceof DomainError)
-      throw ApplicationFailure.create({ type: failureTypes.domain, message: error.message, details: [{ code: error.code }], nonRetryable: true });
+      throw ApplicationFailure.create({
+        type: failureTypes.domain,
+        message: error.message,
+        details: [{ code: error.code }],
+        nonRetryable: true,
+      });
     throw error;
   }
 }

@@ -25,7 +25,7 @@ import { duePoints, nextDue, type DuePoint } from '../domain/schedule';
 import { initialState, type JourneyState } from '../domain/state';
 import type { Actor } from '../domain/vocabulary';
 import { admit, decideOrFail, isDomainFailure } from './command-gate';
-import { executeCommand, journeyState, type CommandOutcome, type JourneyWorkflowInput } from './messages';
+import { executeCommand, journeyState, type CommandOutcome, type JourneyWorkflowInput } from './journey-contract';
 import { publishSearchAttributes } from './search-attributes';
 import { createSerialiser } from './serialise';
 
@@ -89,8 +89,18 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<void
       const occurredAt = new Date().toISOString();
       const base = state.version;
       // uuid4() is seeded by the workflow: the same ids on replay and on an activity retry.
-      const events = decided.map((event, i) => ({ ...event, eventId: uuid4(), version: base + i + 1, occurredAt, actor })) as RecordedEvent[];
-      const input = { journeyId, expectedVersion: base, events: events.map(({ eventId, type, data }) => ({ eventId, type, data, actor, occurredAt })) };
+      const events = decided.map((event, i) => ({
+        ...event,
+        eventId: uuid4(),
+        version: base + i + 1,
+        occurredAt,
+        actor,
+      })) as RecordedEvent[];
+      const input = {
+        journeyId,
+        expectedVersion: base,
+        events: events.map(({ eventId, type, data }) => ({ eventId, type, data, actor, occurredAt })),
+      };
       if (!localAppend) {
         await appendJourneyEvents(input);
         return adopt(events);
@@ -110,7 +120,8 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<void
   /** A timer fired: record the due point as an event, then send; or start the review that fell due. */
   const fire = async (due: DuePoint): Promise<void> => {
     if (!duePoints(state, policyDayMs).some((point) => point.key === due.key)) return;
-    const command: Command = due.kind === 'review_due' ? { type: 'start_review', trigger: 'scheduled' } : { type: 'record_reminder', key: due.key };
+    const command: Command =
+      due.kind === 'review_due' ? { type: 'start_review', trigger: 'scheduled' } : { type: 'record_reminder', key: due.key };
     try {
       decide(command, state, { actor: SYSTEM });
     } catch (error) {

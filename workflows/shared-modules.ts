@@ -14,7 +14,8 @@ warm.safeParse({ text: 1, kind: 'c', n: 0.5 });
 
 export { zod };
 
-type CommandSchemas = Pick<typeof import('../domain/commands'), 'JourneyCommand' | 'OpenJourney'> & Pick<typeof import('../domain/vocabulary'), 'Actor'>;
+type CommandSchemas = Pick<typeof import('../domain/commands'), 'JourneyCommand' | 'OpenJourney'> &
+  Pick<typeof import('../domain/vocabulary'), 'Actor'>;
 let commandSchemasOnce: CommandSchemas | undefined;
 
 /**

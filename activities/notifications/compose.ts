@@ -49,7 +49,10 @@ export function createComposer(db: Kysely<Database>, policyDayMs: number) {
     ]);
     // Erased or never recorded: there is nobody to write to, which the fallback must hear about.
     if (!journey || !person) throw new DeliveryFailure('no person on record for this journey', true);
-    const [forecast, typicalDays] = await Promise.all([timeline(row.journey_id, now).then((t) => t?.forecast ?? null), typicalDaysFor(db, journey.pathway)]);
+    const [forecast, typicalDays] = await Promise.all([
+      timeline(row.journey_id, now).then((t) => t?.forecast ?? null),
+      typicalDaysFor(db, journey.pathway),
+    ]);
     const representative = person.representative as Representative | null;
     const forRepresentative = row.recipient === 'representative';
     if (forRepresentative && !representative) throw new DeliveryFailure('no representative on record', true);
@@ -63,7 +66,11 @@ export function createComposer(db: Kysely<Database>, policyDayMs: number) {
       now: now.toISOString(),
       policyDayMs,
       typicalDays,
-      forecast: forecast && { completionP50: forecast.completionP50, completionP90: forecast.completionP90, goal: forecast.goal as 'support_starts' | 'review_complete' },
+      forecast: forecast && {
+        completionP50: forecast.completionP50,
+        completionP90: forecast.completionP90,
+        goal: forecast.goal as 'support_starts' | 'review_complete',
+      },
       team: journey.team,
       addressee: forRepresentative ? { name: representative!.name, copyFor: person.name } : { name: person.name },
       format: (row.format ?? preferences.format ?? 'standard') as MessageFormat,

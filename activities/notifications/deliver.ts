@@ -25,14 +25,36 @@ export interface DeliveryRound {
  */
 async function fallBack(d: Delivery, row: OutboxRow, why: string): Promise<void> {
   if (row.recipient !== 'person') return;
-  const base = { journeyId: row.journey_id, kind: row.kind, dueAt: new Date().toISOString(), fallbackOf: row.id, eventId: row.event_id ?? undefined };
+  const base = {
+    journeyId: row.journey_id,
+    kind: row.kind,
+    dueAt: new Date().toISOString(),
+    fallbackOf: row.id,
+    eventId: row.event_id ?? undefined,
+  };
   if (row.channel === 'email' || row.channel === 'sms')
     await enqueue(d.db, [
-      { ...base, key: `${row.due_key}/letter`, recipient: 'person', channel: 'letter', template: row.template, reason: `${row.channel} failed (${why}): a letter instead`, format: row.format ?? undefined, language: row.language ?? undefined },
+      {
+        ...base,
+        key: `${row.due_key}/letter`,
+        recipient: 'person',
+        channel: 'letter',
+        template: row.template,
+        reason: `${row.channel} failed (${why}): a letter instead`,
+        format: row.format ?? undefined,
+        language: row.language ?? undefined,
+      },
     ]);
   else if (row.channel === 'letter')
     await enqueue(d.db, [
-      { ...base, key: `${row.due_key}/call`, recipient: 'coordinator', channel: 'task', template: 'call_or_visit', reason: `letter failed (${why}): phone or visit the person` },
+      {
+        ...base,
+        key: `${row.due_key}/call`,
+        recipient: 'coordinator',
+        channel: 'task',
+        template: 'call_or_visit',
+        reason: `letter failed (${why}): phone or visit the person`,
+      },
     ]);
 }
 
@@ -52,7 +74,8 @@ async function deliverRow(d: Delivery, row: OutboxRow, interrupted: boolean, rou
     if (interrupted && d.adapter.find) {
       // The first attempt died after claiming: ask the provider before sending again.
       const found = await d.adapter.find(out.reference, out.channel);
-      if (found) return markSent(d.db, row.id, { provider: d.adapter.name, ...found, note: 'found at the provider after an interrupted attempt' });
+      if (found)
+        return markSent(d.db, row.id, { provider: d.adapter.name, ...found, note: 'found at the provider after an interrupted attempt' });
     }
   } catch (error) {
     if (!(error instanceof DeliveryFailure)) throw error;

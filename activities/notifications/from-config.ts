@@ -28,9 +28,16 @@ function adapterFor(settings: NotificationSettings): (DeliveryAdapter & { close?
       if (!settings.SMTP_URL) throw new Error('NOTIFY_CHANNEL=smtp needs SMTP_URL (npm start runs a local SMTP server when it is unset).');
       return createSmtpAdapter({ url: settings.SMTP_URL, from: settings.SMTP_FROM, letterTo: settings.LETTER_PRINT_TO });
     case 'notify': {
-      const { NOTIFY_API_KEY: apiKey, NOTIFY_EMAIL_TEMPLATE_ID: email, NOTIFY_SMS_TEMPLATE_ID: sms, NOTIFY_LETTER_TEMPLATE_ID: letter } = settings;
+      const {
+        NOTIFY_API_KEY: apiKey,
+        NOTIFY_EMAIL_TEMPLATE_ID: email,
+        NOTIFY_SMS_TEMPLATE_ID: sms,
+        NOTIFY_LETTER_TEMPLATE_ID: letter,
+      } = settings;
       if (!apiKey || !email || !sms || !letter)
-        throw new Error('NOTIFY_CHANNEL=notify needs NOTIFY_API_KEY, NOTIFY_EMAIL_TEMPLATE_ID, NOTIFY_SMS_TEMPLATE_ID and NOTIFY_LETTER_TEMPLATE_ID.');
+        throw new Error(
+          'NOTIFY_CHANNEL=notify needs NOTIFY_API_KEY, NOTIFY_EMAIL_TEMPLATE_ID, NOTIFY_SMS_TEMPLATE_ID and NOTIFY_LETTER_TEMPLATE_ID.',
+        );
       return createNotifyAdapter({ apiKey, baseUrl: settings.NOTIFY_BASE_URL, templates: { email, sms, letter } });
     }
   }

@@ -11,9 +11,14 @@ export interface NotifyAdapterOptions {
 
 /** Notify answers 400 (a bad address or phone number) and 403 (a bad key) for good; 429 and 5xx may pass later. */
 function failureOf(error: unknown): DeliveryFailure {
-  const e = error as { response?: { status?: number; data?: { errors?: Array<{ error?: string; message?: string }> } }; code?: string; message?: string };
+  const e = error as {
+    response?: { status?: number; data?: { errors?: Array<{ error?: string; message?: string }> } };
+    code?: string;
+    message?: string;
+  };
   const status = e.response?.status;
-  const detail = e.response?.data?.errors?.map((x) => `${x.error ?? ''}: ${x.message ?? ''}`).join('; ') ?? e.code ?? e.message ?? String(error);
+  const detail =
+    e.response?.data?.errors?.map((x) => `${x.error ?? ''}: ${x.message ?? ''}`).join('; ') ?? e.code ?? e.message ?? String(error);
   const permanent = status !== undefined && status >= 400 && status < 500 && status !== 429;
   return new DeliveryFailure(`GOV.UK Notify ${status ?? 'unreachable'}: ${detail}`.slice(0, 500), permanent);
 }
@@ -45,7 +50,10 @@ export function createNotifyAdapter(options: NotifyAdapterOptions): DeliveryAdap
         switch (out.channel) {
           case 'email': {
             if (!out.to.email) throw new DeliveryFailure('no email address on record', true);
-            const res = await client.sendEmail(options.templates.email, out.to.email, { personalisation: { subject: out.message.subject, body: body(out) }, reference });
+            const res = await client.sendEmail(options.templates.email, out.to.email, {
+              personalisation: { subject: out.message.subject, body: body(out) },
+              reference,
+            });
             return { providerId: res.data.id, status: 'sent' };
           }
           case 'sms': {
@@ -58,7 +66,10 @@ export function createNotifyAdapter(options: NotifyAdapterOptions): DeliveryAdap
             // Notify needs three address lines at least, the last a postcode: anything less cannot be posted.
             if (lines.length < 3) throw new DeliveryFailure('no full postal address on record', true);
             const address = Object.fromEntries(lines.map((line, i) => [`address_line_${i + 1}`, line]));
-            const res = await client.sendLetter(options.templates.letter, { personalisation: { ...address, subject: out.message.subject, body: body(out) }, reference });
+            const res = await client.sendLetter(options.templates.letter, {
+              personalisation: { ...address, subject: out.message.subject, body: body(out) },
+              reference,
+            });
             return { providerId: res.data.id, status: 'sent' };
           }
         }

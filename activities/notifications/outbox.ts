@@ -52,7 +52,8 @@ export async function enqueue(db: Kysely<Database>, rows: NewOutboxRow[]): Promi
  */
 export async function unsettledRows(db: Kysely<Database>, journeyId: string, key: string | null = null): Promise<OutboxRow[]> {
   let query = db.selectFrom('notifications').selectAll().where('journey_id', '=', journeyId).where('status', 'in', ['queued', 'sending']);
-  if (key !== null) query = query.where((eb) => eb.or([eb('due_key', '=', key), eb(sql<boolean>`starts_with(due_key, ${`${key}/`})`, '=', true)]));
+  if (key !== null)
+    query = query.where((eb) => eb.or([eb('due_key', '=', key), eb(sql<boolean>`starts_with(due_key, ${`${key}/`})`, '=', true)]));
   return query.orderBy('id').execute();
 }
 
@@ -64,7 +65,11 @@ export const CLAIM_LEASE_MS = 30_000;
  * activity whose first run got that far. `interrupted` says an earlier attempt claimed it and never
  * recorded how it ended: it may or may not have reached the provider. 'busy' while that claim is fresh.
  */
-export async function claim(db: Kysely<Database>, id: string, leaseMs = CLAIM_LEASE_MS): Promise<{ row: OutboxRow; interrupted: boolean } | 'busy' | null> {
+export async function claim(
+  db: Kysely<Database>,
+  id: string,
+  leaseMs = CLAIM_LEASE_MS,
+): Promise<{ row: OutboxRow; interrupted: boolean } | 'busy' | null> {
   return db.transaction().execute(async (tx) => {
     const row = await tx.selectFrom('notifications').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row || (row.status !== 'queued' && row.status !== 'sending')) return null;
@@ -142,5 +147,9 @@ export async function awaitingReceipt(db: Kysely<Database>, journeyId: string, p
 }
 
 export async function markDelivered(db: Kysely<Database>, id: string): Promise<void> {
-  await db.updateTable('notifications').set({ status: 'delivered', delivered_at: sql`now()`, updated_at: sql`now()` }).where('id', '=', id).execute();
+  await db
+    .updateTable('notifications')
+    .set({ status: 'delivered', delivered_at: sql`now()`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
 }

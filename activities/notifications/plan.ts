@@ -33,7 +33,11 @@ interface PersonView {
 }
 
 async function personOf(db: Kysely<Database>, journeyId: string): Promise<PersonView | null> {
-  const row = await db.selectFrom('people').select(['preferences', 'representative']).where('journey_id', '=', journeyId).executeTakeFirst();
+  const row = await db
+    .selectFrom('people')
+    .select(['preferences', 'representative'])
+    .where('journey_id', '=', journeyId)
+    .executeTakeFirst();
   return row ? { preferences: (row.preferences ?? {}) as Preferences, representative: row.representative as Representative | null } : null;
 }
 
@@ -41,9 +45,20 @@ async function personOf(db: Kysely<Database>, journeyId: string): Promise<Person
 function toPerson(base: Omit<NewOutboxRow, 'recipient' | 'channel'>, person: PersonView | null, channel?: string): NewOutboxRow[] {
   const format = person?.preferences.format ?? 'standard';
   const language = person?.preferences.language ?? 'en';
-  const rows: NewOutboxRow[] = [{ ...base, recipient: 'person', channel: channel ?? person?.preferences.channel ?? 'letter', format, language }];
+  const rows: NewOutboxRow[] = [
+    { ...base, recipient: 'person', channel: channel ?? person?.preferences.channel ?? 'letter', format, language },
+  ];
   const repChannel = representativeChannel(person?.representative ?? null);
-  if (repChannel) rows.push({ ...base, key: `${base.key}/representative`, recipient: 'representative', channel: repChannel, format, language, reason: `${base.reason} (copy)` });
+  if (repChannel)
+    rows.push({
+      ...base,
+      key: `${base.key}/representative`,
+      recipient: 'representative',
+      channel: repChannel,
+      format,
+      language,
+      reason: `${base.reason} (copy)`,
+    });
   return rows;
 }
 
@@ -53,11 +68,23 @@ function toPerson(base: Omit<NewOutboxRow, 'recipient' | 'channel'>, person: Per
  * late, the person gets an apology with the new expected date (lesson 7), never a nudge about our delay.
  */
 export async function rowsForDuePoint(db: Kysely<Database>, n: Notification): Promise<NewOutboxRow[]> {
-  const base = { journeyId: n.journeyId, key: n.dueKey, kind: n.kind, dueAt: n.dueAt, template: templateOf(n.kind), reason: `due point ${n.kind}` };
+  const base = {
+    journeyId: n.journeyId,
+    key: n.dueKey,
+    kind: n.kind,
+    dueAt: n.dueAt,
+    template: templateOf(n.kind),
+    reason: `due point ${n.kind}`,
+  };
   if (n.to !== 'person') {
     const rows: NewOutboxRow[] = [{ ...base, recipient: n.to, channel: 'task' }];
     if (n.kind === 'manager_alert')
-      rows.push(...toPerson({ ...base, key: `${n.dueKey}/apology`, template: 'apology', reason: 'the organisation is late: an apology and a new date' }, await personOf(db, n.journeyId)));
+      rows.push(
+        ...toPerson(
+          { ...base, key: `${n.dueKey}/apology`, template: 'apology', reason: 'the organisation is late: an apology and a new date' },
+          await personOf(db, n.journeyId),
+        ),
+      );
     return rows;
   }
   return toPerson(base, await personOf(db, n.journeyId), n.kind === 'person_letter' ? 'letter' : undefined);
@@ -67,6 +94,14 @@ export const eventKey = (eventId: string) => `event:${eventId}`;
 
 /** The outbox rows for an event message: to the person in their channel, and a copy for their representative. */
 export async function rowsForEvent(db: Kysely<Database>, n: EventNotification): Promise<NewOutboxRow[]> {
-  const base = { journeyId: n.journeyId, key: eventKey(n.eventId), kind: 'event', dueAt: n.occurredAt, template: n.template, eventId: n.eventId, reason: `event: ${n.template}` };
+  const base = {
+    journeyId: n.journeyId,
+    key: eventKey(n.eventId),
+    kind: 'event',
+    dueAt: n.occurredAt,
+    template: n.template,
+    eventId: n.eventId,
+    reason: `event: ${n.template}`,
+  };
   return toPerson(base, await personOf(db, n.journeyId));
 }

@@ -46,7 +46,9 @@ export function createSmtpAdapter(options: SmtpAdapterOptions): DeliveryAdapter 
         const info = await transport.sendMail({
           from: options.from,
           to: letter ? options.letterTo : out.to.email,
-          subject: letter ? `Letter to print${out.message.format === 'large_print' ? ' (large print)' : ''}: ${out.message.subject}` : out.message.subject,
+          subject: letter
+            ? `Letter to print${out.message.format === 'large_print' ? ' (large print)' : ''}: ${out.message.subject}`
+            : out.message.subject,
           text: `${addressBlock}${out.message.text}`,
           html: letter ? undefined : out.message.html,
           messageId,

@@ -98,7 +98,10 @@ export function createAnalyticsService(db: Kysely<Database>, policyDayMs: number
       const quietBefore = new Date(now.getTime() - QUIET_DAYS * policyDayMs);
       const base = () =>
         filtered(
-          db.selectFrom('journeys').select(['journey_id', 'team', 'pathway', 'stage', 'waiting_on', 'coordinator', 'over_target_at', 'updated_at', 'target_days']).where('status', '=', 'open'),
+          db
+            .selectFrom('journeys')
+            .select(['journey_id', 'team', 'pathway', 'stage', 'waiting_on', 'coordinator', 'over_target_at', 'updated_at', 'target_days'])
+            .where('status', '=', 'open'),
           filter,
         );
       // Each half walks its own partial index; together in one statement, so one round trip.
@@ -117,7 +120,8 @@ export function createAnalyticsService(db: Kysely<Database>, policyDayMs: number
             waitingOn: row.waiting_on,
             coordinator: row.coordinator,
             targetDays: row.target_days,
-            daysOver: row.over_target_at && row.over_target_at < now ? round((now.getTime() - row.over_target_at.getTime()) / policyDayMs) : 0,
+            daysOver:
+              row.over_target_at && row.over_target_at < now ? round((now.getTime() - row.over_target_at.getTime()) / policyDayMs) : 0,
             daysSinceLastEvent: round((now.getTime() - row.updated_at.getTime()) / policyDayMs),
           }))
           .sort((a, b) => b.daysOver - a.daysOver || b.daysSinceLastEvent - a.daysSinceLastEvent)
@@ -131,7 +135,12 @@ export function createAnalyticsService(db: Kysely<Database>, policyDayMs: number
       const rollup = rollupFor(filter);
       // Counts at the start: the stages' totals now, less every move since (recent rows only, not years of them).
       const [now, moves] = await Promise.all([
-        db.selectFrom('stage_totals').select(['stage', 'journeys']).where('team', '=', rollup.team).where('pathway', '=', rollup.pathway).execute(),
+        db
+          .selectFrom('stage_totals')
+          .select(['stage', 'journeys'])
+          .where('team', '=', rollup.team)
+          .where('pathway', '=', rollup.pathway)
+          .execute(),
         db
           .selectFrom('daily_stage_moves')
           .select(['day', 'stage', 'delta'])
@@ -151,7 +160,12 @@ export function createAnalyticsService(db: Kysely<Database>, policyDayMs: number
         for (const row of movesOn.get(day) ?? []) running[row.stage] = (running[row.stage] ?? 0) + row.delta;
         days.push({ date: new Date(day * policyDayMs).toISOString(), counts: { ...running } });
       }
-      return { from: new Date(fromDay * policyDayMs).toISOString(), to: new Date(toDay * policyDayMs).toISOString(), stages: allStages, days };
+      return {
+        from: new Date(fromDay * policyDayMs).toISOString(),
+        to: new Date(toDay * policyDayMs).toISOString(),
+        stages: allStages,
+        days,
+      };
     },
 
     /** Waiting time by party over a period: total days, and the median per journey that waited on them. */
@@ -190,7 +204,14 @@ export function createAnalyticsService(db: Kysely<Database>, policyDayMs: number
     async reviews(filter: AnalyticsFilter, limit: number, now = new Date()) {
       const today = now.toISOString().slice(0, 10);
       const horizon = new Date(now.getTime() + 28 * policyDayMs).toISOString().slice(0, 10);
-      const only = sql.join([sql`status = 'open'`, ...(filter.team ? [sql`team = ${filter.team}`] : []), ...(filter.pathway ? [sql`pathway = ${filter.pathway}`] : [])], sql` and `);
+      const only = sql.join(
+        [
+          sql`status = 'open'`,
+          ...(filter.team ? [sql`team = ${filter.team}`] : []),
+          ...(filter.pathway ? [sql`pathway = ${filter.pathway}`] : []),
+        ],
+        sql` and `,
+      );
       // Index-friendly parts (no OR that no index serves), answered in one statement: one round trip.
       const notStarted = sql`${only} and stage = 'active' and next_review_due < ${today}`;
       const late = sql`${only} and stage = 'review' and over_target_at < ${now}`;
@@ -198,7 +219,16 @@ export function createAnalyticsService(db: Kysely<Database>, policyDayMs: number
       const rows = (where: typeof only, order: string) => sql`(select coalesce(json_agg(r), '[]') from (
           select journey_id, team, pathway, coordinator, stage, next_review_due, over_target_at from journeys where ${where}
           order by ${sql.ref(order)} limit ${limit}) r)`;
-      const { rows: [answer] } = await sql<{ not_started: string; late: string; soon: string; not_started_rows: ReviewRow[]; late_rows: ReviewRow[]; soon_rows: ReviewRow[] }>`
+      const {
+        rows: [answer],
+      } = await sql<{
+        not_started: string;
+        late: string;
+        soon: string;
+        not_started_rows: ReviewRow[];
+        late_rows: ReviewRow[];
+        soon_rows: ReviewRow[];
+      }>`
         select (select count(*) from journeys where ${notStarted}) as not_started,
                (select count(*) from journeys where ${late}) as late,
                (select count(*) from journeys where ${soon}) as soon,

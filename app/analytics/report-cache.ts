@@ -39,7 +39,8 @@ export function createReportCache(options: { maxAgeMs: number; maxEntries?: numb
       entry.refreshing = true;
       const next = compute();
       next.then(
-        (value) => entries.get(key) === entry && entries.set(key, { computedAt: clock(), value: Promise.resolve(value), refreshing: false }),
+        (value) =>
+          entries.get(key) === entry && entries.set(key, { computedAt: clock(), value: Promise.resolve(value), refreshing: false }),
         () => (entry.refreshing = false),
       );
     }
@@ -75,9 +76,16 @@ export function withCachedReports(analytics: AnalyticsService, ages: ReportAges)
   const rolling = (to: Date, now: Date) => now.getTime() - to.getTime() <= ROLLING_SLACK_MS;
   return {
     ...analytics,
-    stages: (filter, now) => (now ? analytics.stages(filter, now) : shared(['stages', ...filterKey(filter)], () => analytics.stages(filter))),
-    stalled: (filter, limit, now) => (now ? analytics.stalled(filter, limit, now) : shared(['stalled', ...filterKey(filter), limit], () => analytics.stalled(filter, limit))),
-    reviews: (filter, limit, now) => (now ? analytics.reviews(filter, limit, now) : shared(['reviews', ...filterKey(filter), limit], () => analytics.reviews(filter, limit))),
+    stages: (filter, now) =>
+      now ? analytics.stages(filter, now) : shared(['stages', ...filterKey(filter)], () => analytics.stages(filter)),
+    stalled: (filter, limit, now) =>
+      now
+        ? analytics.stalled(filter, limit, now)
+        : shared(['stalled', ...filterKey(filter), limit], () => analytics.stalled(filter, limit)),
+    reviews: (filter, limit, now) =>
+      now
+        ? analytics.reviews(filter, limit, now)
+        : shared(['reviews', ...filterKey(filter), limit], () => analytics.reviews(filter, limit)),
     flow(filter: AnalyticsFilter, from: Date, to: Date) {
       if (!rolling(to, new Date())) return analytics.flow(filter, from, to);
       const span = to.getTime() - from.getTime();

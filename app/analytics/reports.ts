@@ -25,8 +25,10 @@ function scoped<F extends { team?: string }>(principal: Principal, filter: F): F
   const teams = teamsInScope(principal);
   if (!teams) return filter;
   const team = filter.team ?? (teams.length === 1 ? teams[0] : undefined);
-  if (team === undefined) throw invalidInput('Name one of your teams.', [{ path: 'team', message: `is required: one of ${teams.join(', ') || 'your teams'}` }]);
-  if (!teams.includes(team)) throw forbidden('You may see the figures of your own teams only.', [{ path: 'team', message: 'is not one of your teams' }]);
+  if (team === undefined)
+    throw invalidInput('Name one of your teams.', [{ path: 'team', message: `is required: one of ${teams.join(', ') || 'your teams'}` }]);
+  if (!teams.includes(team))
+    throw forbidden('You may see the figures of your own teams only.', [{ path: 'team', message: 'is not one of your teams' }]);
   return { ...filter, team };
 }
 
@@ -60,7 +62,9 @@ export function createAnalyticsReports(db: Kysely<Database>, analytics: Analytic
       viewer(caller);
       const { filter, from, to } = period(caller, query, 90);
       if (to.getTime() - from.getTime() > 731 * policyDayMs || to < from)
-        throw invalidInput('The period is not valid: see issues.', [{ path: 'from', message: 'from..to must run forwards and span at most two years' }]);
+        throw invalidInput('The period is not valid: see issues.', [
+          { path: 'from', message: 'from..to must run forwards and span at most two years' },
+        ]);
       return analytics.flow(filter, from, to);
     },
     waiting(caller: Caller, query: unknown) {
@@ -81,5 +85,3 @@ export function createAnalyticsReports(db: Kysely<Database>, analytics: Analytic
     },
   };
 }
-
-export type AnalyticsReports = ReturnType<typeof createAnalyticsReports>;

@@ -35,10 +35,20 @@ function decodeCursor(cursor: string): [string, string] {
 }
 
 /** Journeys newest first, filtered, a page at a time: the cursor is where the last page ended. */
-export async function listJourneys(db: Kysely<Database>, query: JourneyListQuery, policyDayMs: number, now = new Date(), scope: JourneyScope = { all: true }) {
+export async function listJourneys(
+  db: Kysely<Database>,
+  query: JourneyListQuery,
+  policyDayMs: number,
+  now = new Date(),
+  scope: JourneyScope = { all: true },
+) {
   let q = db.selectFrom('journeys').selectAll();
   // Only what the caller may see (api/access.ts): their teams', or a person's own journey.
-  if (!scope.all) q = 'teams' in scope ? q.where('team', 'in', scope.teams.length > 0 ? scope.teams : ['']) : q.where('journey_id', '=', scope.journeyId ?? '');
+  if (!scope.all)
+    q =
+      'teams' in scope
+        ? q.where('team', 'in', scope.teams.length > 0 ? scope.teams : [''])
+        : q.where('journey_id', '=', scope.journeyId ?? '');
   if (query.stage) q = q.where('stage', '=', query.stage);
   if (query.team) q = q.where('team', '=', query.team);
   if (query.coordinator) q = q.where('coordinator', '=', query.coordinator);
@@ -56,8 +66,15 @@ export async function listJourneys(db: Kysely<Database>, query: JourneyListQuery
     const [openedAt, id] = decodeCursor(query.cursor);
     q = q.where(sql<boolean>`(opened_at, journey_id) < (${new Date(openedAt)}, ${id})`);
   }
-  const rows = await q.orderBy('opened_at', 'desc').orderBy('journey_id', 'desc').limit(query.limit + 1).execute();
+  const rows = await q
+    .orderBy('opened_at', 'desc')
+    .orderBy('journey_id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  return { journeys: page.map(journeyView), nextCursor: rows.length > query.limit && last ? encodeCursor(last.opened_at, last.journey_id) : null };
+  return {
+    journeys: page.map(journeyView),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.opened_at, last.journey_id) : null,
+  };
 }

@@ -8,7 +8,7 @@ import type { JourneyState } from '../../domain/state';
 import type { Actor } from '../../domain/vocabulary';
 import type { Database } from '../../db/schema';
 import type { journeyWorkflow } from '../../workflows/journey-workflow';
-import { executeCommand, type CommandOutcome } from '../../workflows/messages';
+import { executeCommand, type CommandOutcome } from '../../workflows/journey-contract';
 import { Pathway as PathwaySA, Team as TeamSA } from '../../workflows/search-attributes';
 import { conflict, notFound } from '../errors';
 import type { OpenJourneyRequest } from './schemas';
@@ -96,7 +96,18 @@ export function createJourneyWorkflows(deps: JourneyWorkflowsDeps) {
           const handle = await startOrFind(journeyId, request);
           await handle.executeUpdate(executeCommand, {
             updateId: 'open',
-            args: [{ command: { type: 'open_journey', journeyId, pathway: request.pathway, team: request.team, referralSource: request.referralSource }, actor }],
+            args: [
+              {
+                command: {
+                  type: 'open_journey',
+                  journeyId,
+                  pathway: request.pathway,
+                  team: request.team,
+                  referralSource: request.referralSource,
+                },
+                actor,
+              },
+            ],
           });
         });
       } catch (error) {
@@ -107,7 +118,13 @@ export function createJourneyWorkflows(deps: JourneyWorkflowsDeps) {
     },
 
     /** Sends one command; its note stays in PostgreSQL (free text may hold personal data, and no decision reads it). */
-    async command(journeyId: string, updateId: string, command: JourneyCommand, actor: Actor, expectedVersion?: number): Promise<CommandOutcome> {
+    async command(
+      journeyId: string,
+      updateId: string,
+      command: JourneyCommand,
+      actor: Actor,
+      expectedVersion?: number,
+    ): Promise<CommandOutcome> {
       const { note, ...bare } = command;
       let outcome: CommandOutcome;
       try {

@@ -23,7 +23,8 @@ export function createOpenJourney(deps: { db: Kysely<Database>; workflows: Journ
     const { principal } = caller;
     requireRole(principal, rolesFor.openJourneys, 'open journeys');
     const request = parseInput(OpenJourneyRequest, body);
-    if (!mayOpenJourney(principal, request.team)) throw forbidden('You may open journeys only for your own teams.', [{ path: 'team', message: 'is not one of your teams' }]);
+    if (!mayOpenJourney(principal, request.team))
+      throw forbidden('You may open journeys only for your own teams.', [{ path: 'team', message: 'is not one of your teams' }]);
     const journey = await runIdempotently(
       deps.db,
       { scope: idempotencyScope(principal, 'POST /api/journeys'), key: options.idempotencyKey, body, successStatus: 201 },

@@ -11,14 +11,20 @@ export const NhsNumber = z
 
 const Contact = z.object({
   email: z.email('must be an email address').max(320).optional(),
-  phone: z.string().regex(/^\+?[0-9 ()-]{7,20}$/, 'must be a phone number').optional(),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9 ()-]{7,20}$/, 'must be a phone number')
+    .optional(),
   address: text(500).optional(),
 });
 
 const Preferences = z.object({
   channel: z.enum(['email', 'sms', 'letter']),
   format: z.enum(['standard', 'easy_read', 'large_print']).default('standard'),
-  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or cy').default('en'),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or cy')
+    .default('en'),
 });
 
 const contactFor = { email: 'email', sms: 'phone', letter: 'address' } as const;
@@ -30,9 +36,7 @@ export const Person = z
     dateOfBirth: CalendarDate,
     contact: Contact,
     preferences: Preferences,
-    representative: z
-      .object({ name: text(200), relationship: text(100), contact: Contact })
-      .optional(),
+    representative: z.object({ name: text(200), relationship: text(100), contact: Contact }).optional(),
   })
   // Lesson 5: reminders go in the person's own channel, so that channel needs an address to reach them.
   .refine((p) => p.contact[contactFor[p.preferences.channel]] !== undefined, {

@@ -19,20 +19,33 @@ import { CommandOptions } from './schemas';
  * the workflow decides (409 with the decider's reason) and the journey is read back as it now stands.
  */
 export function createSendCommand(deps: { db: Kysely<Database>; workflows: JourneyWorkflows; reads: JourneyReads }) {
-  return async function sendCommand(caller: Caller, target: string | VisibleJourney, body: unknown, options: { idempotencyKey?: string } = {}): Promise<JourneyView> {
+  return async function sendCommand(
+    caller: Caller,
+    target: string | VisibleJourney,
+    body: unknown,
+    options: { idempotencyKey?: string } = {},
+  ): Promise<JourneyView> {
     const journeyId = typeof target === 'string' ? target : target.journeyId;
     caller.audit(journeyId, 'command (invalid)');
     const command = JourneyCommand.safeParse(body);
     const envelope = CommandOptions.safeParse(body);
     if (!command.success || !envelope.success)
-      throw invalidInput('The command is not valid: see issues.', [...(command.error ? issuesOf(command.error) : []), ...(envelope.error ? issuesOf(envelope.error) : [])]);
+      throw invalidInput('The command is not valid: see issues.', [
+        ...(command.error ? issuesOf(command.error) : []),
+        ...(envelope.error ? issuesOf(envelope.error) : []),
+      ]);
     const { principal } = caller;
     caller.audit(journeyId, `command ${command.data.type}`);
     requireRole(principal, commandRoles[command.data.type], `send ${command.data.type}`);
     if (typeof target === 'string' || target.checkedFor !== principal) await visibleJourney(deps.db, principal, journeyId);
     return runIdempotently(
       deps.db,
-      { scope: idempotencyScope(principal, `POST /api/journeys/${journeyId}/commands`), key: options.idempotencyKey, body, successStatus: 200 },
+      {
+        scope: idempotencyScope(principal, `POST /api/journeys/${journeyId}/commands`),
+        key: options.idempotencyKey,
+        body,
+        successStatus: 200,
+      },
       randomUUID,
       async (updateId) => {
         await deps.workflows.command(journeyId, updateId, command.data, actorOf(principal), envelope.data.expectedVersion);

@@ -1,6 +1,6 @@
 import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError, ServiceError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
-import { failureTypes } from '../../workflows/messages';
+import { failureTypes } from '../../workflows/journey-contract';
 import { AppError, conflict, internalError, type Issue } from '../errors';
 
 /** What a Temporal call threw, in the application's terms: once, for every use case. */

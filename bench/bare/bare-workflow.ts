@@ -12,7 +12,10 @@ export interface BareActivities {
 /** One command: the update answers after its one activity (the journey's append), as ours does. */
 export const bareStep = defineUpdate<number, [BareStep]>('bareStep');
 
-const { noop } = proxyActivities<BareActivities>({ startToCloseTimeout: '10 seconds', retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' } });
+const { noop } = proxyActivities<BareActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
 
 /**
  * The baseline of the engine-overhead and throughput benches: Temporal alone, with the journey's shape

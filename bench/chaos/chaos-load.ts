@@ -25,7 +25,15 @@ export interface LoadLog {
   retries: number;
 }
 
-export const emptyLog = (): LoadLog => ({ opened: new Set(), acknowledged: [], unresolved: [], unexpected: [], duplicatesSent: 0, concurrentPairs: 0, retries: 0 });
+export const emptyLog = (): LoadLog => ({
+  opened: new Set(),
+  acknowledged: [],
+  unresolved: [],
+  unexpected: [],
+  duplicatesSent: 0,
+  concurrentPairs: 0,
+  retries: 0,
+});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -41,7 +49,12 @@ export function chaosLoad(request: ApiRequest, random: () => number, log: LoadLo
   let hardStop = false;
 
   /** Sends until answered; the answer's status, or null if the run stopped first (the key stays unresolved). */
-  const deliver = async (journeyId: string | null, type: string, send: () => Promise<{ status: number; body: any }>, key: string): Promise<{ status: number; body: any } | null> => {
+  const deliver = async (
+    journeyId: string | null,
+    type: string,
+    send: () => Promise<{ status: number; body: any }>,
+    key: string,
+  ): Promise<{ status: number; body: any } | null> => {
     for (;;) {
       if (hardStop) {
         log.unresolved.push({ journeyId: journeyId ?? '?', type, key });
@@ -54,16 +67,22 @@ export function chaosLoad(request: ApiRequest, random: () => number, log: LoadLo
     }
   };
 
-  const command = async (journeyId: string, step: Step, options: { duplicate?: boolean; mayBeRefused?: boolean } = {}): Promise<'ok' | 'refused' | 'stopped'> => {
+  const command = async (
+    journeyId: string,
+    step: Step,
+    options: { duplicate?: boolean; mayBeRefused?: boolean } = {},
+  ): Promise<'ok' | 'refused' | 'stopped'> => {
     const key = randomUUID();
     const type = String(step.body.type);
-    const send = () => request('POST', `/api/journeys/${journeyId}/commands`, { body: step.body, as: step.as, headers: { 'Idempotency-Key': key } });
+    const send = () =>
+      request('POST', `/api/journeys/${journeyId}/commands`, { body: step.body, as: step.as, headers: { 'Idempotency-Key': key } });
     let answer: { status: number; body: any } | null;
     if (options.duplicate) {
       log.duplicatesSent += 1;
       const [first, second] = await Promise.all([deliver(journeyId, type, send, key), deliver(journeyId, type, send, key)]);
       // Two deliveries of one key are one command: both must say the same, and it counts once.
-      if (first && second && first.status !== second.status) log.unexpected.push(`duplicate ${type} answered ${first.status} and ${second.status}`);
+      if (first && second && first.status !== second.status)
+        log.unexpected.push(`duplicate ${type} answered ${first.status} and ${second.status}`);
       answer = first ?? second;
     } else answer = await deliver(journeyId, type, send, key);
     if (!answer) return 'stopped';
@@ -78,7 +97,12 @@ export function chaosLoad(request: ApiRequest, random: () => number, log: LoadLo
 
   const open = async (): Promise<string | null> => {
     const key = randomUUID();
-    const answer = await deliver(null, 'open', () => request('POST', '/api/journeys', { body: openJourneyBody(), headers: { 'Idempotency-Key': key } }), key);
+    const answer = await deliver(
+      null,
+      'open',
+      () => request('POST', '/api/journeys', { body: openJourneyBody(), headers: { 'Idempotency-Key': key } }),
+      key,
+    );
     if (!answer) return null;
     if (answer.status !== 201) {
       log.unexpected.push(`open answered ${answer.status}`);
@@ -91,7 +115,7 @@ export function chaosLoad(request: ApiRequest, random: () => number, log: LoadLo
   };
 
   const drive = async (journeyId: string) => {
-    for (let i = 0; i < journeyCommands.length && !stopping; ) {
+    for (let i = 0; i < journeyCommands.length && !stopping;) {
       const step = journeyCommands[i]!;
       const dice = random();
       if (dice < 0.1) {
@@ -100,11 +124,15 @@ export function chaosLoad(request: ApiRequest, random: () => number, log: LoadLo
       } else if (dice < 0.2 && i + 1 < journeyCommands.length) {
         // Concurrent: this step and the next race; the next is refused (409) unless it lands second.
         log.concurrentPairs += 1;
-        const [now, next] = await Promise.all([command(journeyId, step), command(journeyId, journeyCommands[i + 1]!, { mayBeRefused: true })]);
+        const [now, next] = await Promise.all([
+          command(journeyId, step),
+          command(journeyId, journeyCommands[i + 1]!, { mayBeRefused: true }),
+        ]);
         if (now === 'ok') i += next === 'ok' ? 2 : 1;
       } else if (dice < 0.25) {
         // Not every stage may be held: a refusal here is an answer, not a fault.
-        if ((await command(journeyId, { body: { type: 'put_on_hold', reason: 'chaos: a pause' } }, { mayBeRefused: true })) === 'ok') await command(journeyId, { body: { type: 'resume' } });
+        if ((await command(journeyId, { body: { type: 'put_on_hold', reason: 'chaos: a pause' } }, { mayBeRefused: true })) === 'ok')
+          await command(journeyId, { body: { type: 'resume' } });
       } else if ((await command(journeyId, step)) === 'ok') i += 1;
       else if (hardStop) return;
       await sleep(random() * 300);

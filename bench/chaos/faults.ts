@@ -64,7 +64,14 @@ export interface Fault {
 }
 
 /** The three faults of a chaos run; each resolves when the system has its part back. */
-export function faults(options: { env: BenchEnv; worker: ChaosWorker; proxy: TcpProxy; adminUrl: string; outageMs: number; random: () => number }): Fault[] {
+export function faults(options: {
+  env: BenchEnv;
+  worker: ChaosWorker;
+  proxy: TcpProxy;
+  adminUrl: string;
+  outageMs: number;
+  random: () => number;
+}): Fault[] {
   const { env, worker, proxy } = options;
   return [
     {

@@ -60,16 +60,28 @@ function commandsOnce(streams: Map<string, RecordedEvent[]>, log: LoadLog): Chec
       const seen = events.filter((e) => e.type === type).length;
       const acked = acknowledged.get(`${journeyId}/${type}`) ?? 0;
       const maybe = unresolved.get(`${journeyId}/${type}`) ?? 0;
-      if (seen < acked || seen > acked + maybe) violations.push(`${journeyId}: ${type} x${seen}, acknowledged ${acked}${maybe ? ` (+${maybe} unanswered)` : ''}`);
+      if (seen < acked || seen > acked + maybe)
+        violations.push(`${journeyId}: ${type} x${seen}, acknowledged ${acked}${maybe ? ` (+${maybe} unanswered)` : ''}`);
     }
   }
-  for (const a of log.acknowledged) if (!streams.has(a.journeyId)) violations.push(`${a.journeyId}: acknowledged ${a.type} but the journey has no events`);
-  return { name: 'every acknowledged command exactly once', checked: log.acknowledged.length, violations, notes: `${log.unresolved.length} requests unanswered at the stop` };
+  for (const a of log.acknowledged)
+    if (!streams.has(a.journeyId)) violations.push(`${a.journeyId}: acknowledged ${a.type} but the journey has no events`);
+  return {
+    name: 'every acknowledged command exactly once',
+    checked: log.acknowledged.length,
+    violations,
+    notes: `${log.unresolved.length} requests unanswered at the stop`,
+  };
 }
 
 /** Versions 1..n, the stream row at n, no event id twice. */
 async function noGaps(db: Kysely<Database>, streams: Map<string, RecordedEvent[]>): Promise<Check> {
-  const versions = new Map((await db.selectFrom('streams').select(['stream_id', 'version']).execute()).map((r) => [journeyIdOfStream(r.stream_id) ?? r.stream_id, r.version]));
+  const versions = new Map(
+    (await db.selectFrom('streams').select(['stream_id', 'version']).execute()).map((r) => [
+      journeyIdOfStream(r.stream_id) ?? r.stream_id,
+      r.version,
+    ]),
+  );
   const violations: string[] = [];
   const ids = new Set<string>();
   let events = 0;
@@ -80,7 +92,8 @@ async function noGaps(db: Kysely<Database>, streams: Map<string, RecordedEvent[]
       ids.add(e.eventId);
     });
     events += stream.length;
-    if (versions.get(journeyId) !== stream.length) violations.push(`${journeyId}: stream row at ${versions.get(journeyId)}, ${stream.length} events`);
+    if (versions.get(journeyId) !== stream.length)
+      violations.push(`${journeyId}: stream row at ${versions.get(journeyId)}, ${stream.length} events`);
   }
   return { name: 'no version gaps', checked: events, violations };
 }
@@ -99,7 +112,8 @@ async function countsAgree(db: Kysely<Database>, temporal: Client, log: LoadLog)
   }
   const violations = readModel === workflows ? [] : [`read model ${readModel} journeys, Temporal ${workflows} workflows`];
   const unansweredOpens = log.unresolved.filter((u) => u.type === 'open').length;
-  if (readModel < log.opened.size || readModel > log.opened.size + unansweredOpens) violations.push(`read model ${readModel} journeys, ${log.opened.size} acknowledged opens (+${unansweredOpens} unanswered)`);
+  if (readModel < log.opened.size || readModel > log.opened.size + unansweredOpens)
+    violations.push(`read model ${readModel} journeys, ${log.opened.size} acknowledged opens (+${unansweredOpens} unanswered)`);
   return { name: 'journey counts agree (read model, Temporal, clients)', checked: readModel, violations };
 }
 
@@ -124,20 +138,34 @@ async function remindersOnce(db: Kysely<Database>, streams: Map<string, Recorded
         seen.add(key);
         const due = duePoints(state, policyDayMs).find((p) => p.key === key);
         if (!due) violations.push(`${journeyId}: reminder ${key} was not due at version ${event.version}`);
-        else if (Date.parse(event.occurredAt) < Date.parse(due.dueAt)) violations.push(`${journeyId}: reminder ${key} at ${event.occurredAt}, due ${due.dueAt}`);
+        else if (Date.parse(event.occurredAt) < Date.parse(due.dueAt))
+          violations.push(`${journeyId}: reminder ${key} at ${event.occurredAt}, due ${due.dueAt}`);
         const row = queued.get(`${journeyId}/${key}`);
         if (!row) unqueued += 1;
-        else if (row.queued_at.getTime() < Date.parse(due?.dueAt ?? event.occurredAt)) violations.push(`${journeyId}: ${key} queued before it was due`);
+        else if (row.queued_at.getTime() < Date.parse(due?.dueAt ?? event.occurredAt))
+          violations.push(`${journeyId}: ${key} queued before it was due`);
       }
       state = evolve(state, event);
     }
   }
-  return { name: 'reminders exactly once, never early', checked: reminders, violations, notes: `${unqueued} recorded reminders not yet queued when the worker stopped (its send was still to come)` };
+  return {
+    name: 'reminders exactly once, never early',
+    checked: reminders,
+    violations,
+    notes: `${unqueued} recorded reminders not yet queued when the worker stopped (its send was still to come)`,
+  };
 }
 
 /** The projections rebuilt from the events equal the live ones (run with the workers stopped). */
 async function rebuildEqualsLive(db: Kysely<Database>, policyDayMs: number): Promise<Check> {
-  const snapshot = async () => new Map(await Promise.all(projectionTables.map(async (table) => [table, (await db.selectFrom(table).selectAll().execute()).map((row) => JSON.stringify(row)).sort()] as const)));
+  const snapshot = async () =>
+    new Map(
+      await Promise.all(
+        projectionTables.map(
+          async (table) => [table, (await db.selectFrom(table).selectAll().execute()).map((row) => JSON.stringify(row)).sort()] as const,
+        ),
+      ),
+    );
   const live = await snapshot();
   await rebuildProjections(db, { policyDayMs });
   const rebuilt = await snapshot();

@@ -75,7 +75,9 @@ async function appendStreamEvents(
   }));
   try {
     const { rows } = await sql<{ stream_version: number; appended_position: string | null }>`
-      select stream_version, appended_position from append_stream_events(${streamId}, ${expectedVersion}, ${JSON.stringify(payload)}::jsonb)`.execute(tx);
+      select stream_version, appended_position from append_stream_events(${streamId}, ${expectedVersion}, ${JSON.stringify(payload)}::jsonb)`.execute(
+      tx,
+    );
     const actual = rows[0]!.stream_version;
     return { actual, positions: rows[0]!.appended_position === null ? null : rows.map((row) => String(row.appended_position)) };
   } catch (error) {

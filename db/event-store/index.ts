@@ -1,4 +1,4 @@
-export { appendToStream, type AppendResult, type Projector } from './append';
+export { appendToStream, type Projector } from './append';
 export { EventIdConflict, WrongExpectedVersion } from './errors';
 export { toStoredEvent, type NewEvent, type StoredEvent } from './events';
 export { readStream, streamVersion } from './read';

@@ -12,7 +12,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('stage_totals_pkey', ['team', 'pathway', 'stage'])
     .execute();
   await sql`insert into stage_totals (team, pathway, stage, journeys)
-            select team, pathway, stage, sum(delta) from daily_stage_moves group by team, pathway, stage having sum(delta) <> 0`.execute(db);
+            select team, pathway, stage, sum(delta) from daily_stage_moves group by team, pathway, stage having sum(delta) <> 0`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -11,7 +11,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`insert into open_stage_entries (team, pathway, stage, waiting_on, entered_day, target_days, journeys)
             select coalesce(team, '*'), coalesce(pathway, '*'), stage, waiting_on, entered_day, target_days, sum(journeys)
             from open_stage_entries
-            group by grouping sets ((team, stage, waiting_on, entered_day, target_days), (pathway, stage, waiting_on, entered_day, target_days), (stage, waiting_on, entered_day, target_days))`.execute(db);
+            group by grouping sets ((team, stage, waiting_on, entered_day, target_days), (pathway, stage, waiting_on, entered_day, target_days), (stage, waiting_on, entered_day, target_days))`.execute(
+    db,
+  );
   await sql`insert into daily_stage_moves (day, team, pathway, stage, delta)
             select day, coalesce(team, '*'), coalesce(pathway, '*'), stage, sum(delta)
             from daily_stage_moves

@@ -9,7 +9,9 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table audit_log add column journey_ids text[]`.execute(db);
   await sql`alter table audit_log alter column journey_id drop not null`.execute(db);
-  await sql`alter table audit_log add constraint audit_log_names_journeys check ((journey_id is null) <> (journey_ids is null))`.execute(db);
+  await sql`alter table audit_log add constraint audit_log_names_journeys check ((journey_id is null) <> (journey_ids is null))`.execute(
+    db,
+  );
   await sql`create index audit_log_journey_lists on audit_log using gin (journey_ids)`.execute(db);
 }
 

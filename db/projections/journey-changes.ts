@@ -73,6 +73,13 @@ export async function loadJourneyChanges(tx: Transaction<Database>, events: read
       state = evolve(state, recorded);
       return { event: recorded, after: state };
     });
-    return { journeyId, before, openedAt: row?.opened_at ?? null, lastSpan: row?.last_span ?? undefined, lastWait: row?.last_wait ?? undefined, steps };
+    return {
+      journeyId,
+      before,
+      openedAt: row?.opened_at ?? null,
+      lastSpan: row?.last_span ?? undefined,
+      lastWait: row?.last_wait ?? undefined,
+      steps,
+    };
   });
 }

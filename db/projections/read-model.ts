@@ -11,6 +11,9 @@ interface ReadModel<T extends TableDeclaration> {
   readonly project: (policyDayMs: number) => JourneyProjection<RowsOf<T>>;
 }
 
-export function readModel<const T extends TableDeclaration>(tables: readonly T[], project: (policyDayMs: number) => JourneyProjection<RowsOf<T>>): ReadModel<T> {
+export function readModel<const T extends TableDeclaration>(
+  tables: readonly T[],
+  project: (policyDayMs: number) => JourneyProjection<RowsOf<T>>,
+): ReadModel<T> {
   return { tables, project };
 }

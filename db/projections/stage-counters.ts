@@ -15,7 +15,15 @@ const openStageEntriesTable = counterTable({
   key: ['team', 'pathway', 'stage', 'waiting_on', 'entered_day', 'target_days'],
   counter: 'journeys',
   // entered_day: policy days since 1970, past 2^31 with demo days of a few ms. target_days: 0 for none.
-  columns: { team: 'text', pathway: 'text', stage: 'text', waiting_on: 'text', entered_day: 'bigint', target_days: 'double precision', journeys: 'integer' },
+  columns: {
+    team: 'text',
+    pathway: 'text',
+    stage: 'text',
+    waiting_on: 'text',
+    entered_day: 'bigint',
+    target_days: 'double precision',
+    journeys: 'integer',
+  },
 });
 
 /** Journeys in each stage now (closed included): with the recent daily moves, the flow from any start date. */
@@ -82,23 +90,42 @@ export function createStageCountersProjection(policyDayMs: number) {
 
     // Rows in key order: concurrent appends then take the counters' row locks in the same order, never deadlocking.
     const byKey = ([a]: [string, number], [b]: [string, number]) => (a < b ? -1 : a > b ? 1 : 0);
-    const openEntries: OpenEntryRow[] = [...open].sort(byKey).filter(([, delta]) => delta !== 0).map(([key, journeys]) => {
-      const [team, pathway, stage, waiting_on, enteredDay, targetDays] = key.split('|') as [string, string, string, string, string, string];
-      return { team, pathway, stage, waiting_on, entered_day: Number(enteredDay), target_days: Number(targetDays), journeys };
-    });
-    const dailyMoves: DailyMoveRow[] = [...moves].sort(byKey).filter(([, delta]) => delta !== 0).map(([key, delta]) => {
-      const [team, pathway, stage, day] = key.split('|') as [string, string, string, string];
-      return { day: Number(day), team, pathway, stage, delta };
-    });
+    const openEntries: OpenEntryRow[] = [...open]
+      .sort(byKey)
+      .filter(([, delta]) => delta !== 0)
+      .map(([key, journeys]) => {
+        const [team, pathway, stage, waiting_on, enteredDay, targetDays] = key.split('|') as [
+          string,
+          string,
+          string,
+          string,
+          string,
+          string,
+        ];
+        return { team, pathway, stage, waiting_on, entered_day: Number(enteredDay), target_days: Number(targetDays), journeys };
+      });
+    const dailyMoves: DailyMoveRow[] = [...moves]
+      .sort(byKey)
+      .filter(([, delta]) => delta !== 0)
+      .map(([key, delta]) => {
+        const [team, pathway, stage, day] = key.split('|') as [string, string, string, string];
+        return { day: Number(day), team, pathway, stage, delta };
+      });
     // The same moves without their day: how many journeys are in each stage now.
     const totals = new Map<string, number>();
     for (const row of dailyMoves) add(totals, [row.team, row.pathway, row.stage].join('|'), row.delta);
-    const stageTotals: StageTotalRow[] = [...totals].sort(byKey).filter(([, delta]) => delta !== 0).map(([key, journeys]) => {
-      const [team, pathway, stage] = key.split('|') as [string, string, string];
-      return { team, pathway, stage, journeys };
-    });
+    const stageTotals: StageTotalRow[] = [...totals]
+      .sort(byKey)
+      .filter(([, delta]) => delta !== 0)
+      .map(([key, journeys]) => {
+        const [team, pathway, stage] = key.split('|') as [string, string, string];
+        return { team, pathway, stage, journeys };
+      });
     return { openEntries, stageTotals, dailyMoves };
   };
 }
 
-export const stageCountersReadModel = readModel([openStageEntriesTable, stageTotalsTable, dailyStageMovesTable], createStageCountersProjection);
+export const stageCountersReadModel = readModel(
+  [openStageEntriesTable, stageTotalsTable, dailyStageMovesTable],
+  createStageCountersProjection,
+);

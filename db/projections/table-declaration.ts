@@ -22,7 +22,11 @@ interface TableShape<Name extends string, Rows extends string, C extends Columns
 }
 
 /** A row per key that each write replaces, in the columns named by `update` (or all but the key). */
-export interface UpsertTable<Name extends string = string, Rows extends string = string, C extends Columns = Columns> extends TableShape<Name, Rows, C> {
+export interface UpsertTable<Name extends string = string, Rows extends string = string, C extends Columns = Columns> extends TableShape<
+  Name,
+  Rows,
+  C
+> {
   readonly kind: 'upsert';
   readonly update: readonly (keyof C & string)[] | 'all';
 }
@@ -32,7 +36,11 @@ export interface UpsertTable<Name extends string = string, Rows extends string =
  * in the order given, which the projection keeps in key order, so that concurrent appends take the rows'
  * locks in the same order and never deadlock.
  */
-export interface CounterTable<Name extends string = string, Rows extends string = string, C extends Columns = Columns> extends TableShape<Name, Rows, C> {
+export interface CounterTable<Name extends string = string, Rows extends string = string, C extends Columns = Columns> extends TableShape<
+  Name,
+  Rows,
+  C
+> {
   readonly kind: 'counter';
   readonly counter: keyof C & string;
 }

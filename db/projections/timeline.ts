@@ -63,7 +63,10 @@ function closeWait(wait: WaitRow, at: string): void {
 }
 
 // Rows in key order, as for every shared row: concurrent appends never deadlock on them.
-const byKey = <T>(key: (row: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const byKey =
+  <T>(key: (row: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
 /**
  * Stage spans and who-held-the-ball intervals of each journey, and the histogram of completed stage
@@ -103,7 +106,17 @@ function foldJourney(
   const waits = new Map<number, WaitRow>();
 
   const openWait = (party: string, at: string) => {
-    wait = { journey_id: journeyId, seq: ++waitSeq, span_seq: span!.seq, stage: span!.stage, party, started_at: at, ended_at: null, held_ms: 0, held_since: state.onHold ? at : null };
+    wait = {
+      journey_id: journeyId,
+      seq: ++waitSeq,
+      span_seq: span!.seq,
+      stage: span!.stage,
+      party,
+      started_at: at,
+      ended_at: null,
+      held_ms: 0,
+      held_since: state.onHold ? at : null,
+    };
     waits.set(wait.seq, wait);
   };
 
@@ -155,4 +168,7 @@ function foldJourney(
   return { spans: [...spans.values()], waits: [...waits.values()] };
 }
 
-export const timelineReadModel = readModel([journeyStageSpansTable, journeyWaitsTable, stageDurationHistogramTable], createTimelineProjection);
+export const timelineReadModel = readModel(
+  [journeyStageSpansTable, journeyWaitsTable, stageDurationHistogramTable],
+  createTimelineProjection,
+);

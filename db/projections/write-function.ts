@@ -17,7 +17,8 @@ const list = (columns: readonly string[], prefix = '') => columns.map((column) =
 function upsertStatement(table: UpsertTable): string {
   const columns = Object.keys(table.columns);
   const updated = table.update === 'all' ? columns.filter((column) => !table.key.includes(column)) : table.update;
-  const onConflict = updated.length === 0 ? 'nothing' : `update set ${updated.map((column) => `${column} = excluded.${column}`).join(', ')}`;
+  const onConflict =
+    updated.length === 0 ? 'nothing' : `update set ${updated.map((column) => `${column} = excluded.${column}`).join(', ')}`;
   return `
   insert into ${table.name} as t (${list(columns)})
   select ${list(columns, 'r.')}

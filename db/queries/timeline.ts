@@ -67,8 +67,11 @@ export function createTimelineReader(db: Kysely<Database>, policyDayMs: number) 
         .where('stage', 'in', remainingStages)
         .execute();
       const histogram = (stage: Stage): DurationHistogram => rows.filter((r) => r.stage === stage);
-      const target = (stage: Stage) => (stage === open.stage && open.targetDays !== null ? open.targetDays : state.policy?.targets[stage] ?? 28);
-      const estimates = remainingStages.map((stage, i) => estimateStage(stage, histogram(stage), target(stage), i === 0 ? open.elapsed : 0));
+      const target = (stage: Stage) =>
+        stage === open.stage && open.targetDays !== null ? open.targetDays : (state.policy?.targets[stage] ?? 28);
+      const estimates = remainingStages.map((stage, i) =>
+        estimateStage(stage, histogram(stage), target(stage), i === 0 ? open.elapsed : 0),
+      );
       const result = forecastCompletion(estimates, nowDate.toISOString(), policyDayMs);
       forecast = {
         ...result,

@@ -16,7 +16,8 @@ export function recordInformationGiven(command: CommandOf<'record_information_gi
   return [
     {
       type: 'information_given',
-      data: command.format === undefined ? { topics, channel: command.channel } : { topics, channel: command.channel, format: command.format },
+      data:
+        command.format === undefined ? { topics, channel: command.channel } : { topics, channel: command.channel, format: command.format },
     },
   ];
 }

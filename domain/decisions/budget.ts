@@ -22,10 +22,7 @@ export function recordBudgetTold(command: CommandOf<'record_budget_told'>, state
   requireStage(state, ['indicative_budget'], 'Recording that the budget was told');
   const indicative = state.budget.indicative;
   if (!indicative)
-    reject(
-      'budget_not_calculated',
-      'There is no indicative amount to tell yet. Finance must calculate it first (set_indicative_budget).',
-    );
+    reject('budget_not_calculated', 'There is no indicative amount to tell yet. Finance must calculate it first (set_indicative_budget).');
   // Planning is the person's: they decide how to spend the budget, with the coordinator's support.
   return [
     { type: 'budget_told', data: { channel: command.channel, amountPence: indicative.amountPence } },

@@ -34,8 +34,7 @@ function leaveReferralIfReady(state: JourneyState, coordinator: string | null, c
 /** A coordinator can be assigned, or replaced, at any open stage. */
 export function assignCoordinator(command: CommandOf<'assign_coordinator'>, state: JourneyState): JourneyEvent[] {
   requireOpen(state);
-  if (state.coordinator === command.coordinator)
-    reject('already_assigned', 'That coordinator is already assigned to this journey.');
+  if (state.coordinator === command.coordinator) reject('already_assigned', 'That coordinator is already assigned to this journey.');
   return [
     { type: 'coordinator_assigned', data: { coordinator: command.coordinator } },
     ...leaveReferralIfReady(state, command.coordinator, state.consent?.given === true),

@@ -35,7 +35,11 @@ export function challengeLines(c: TemplateContext, ineligible: boolean): string[
   const r = routes(c.pathway, ineligible);
   return choose(
     c,
-    ['If you disagree with this decision:', ...r.standard, 'An independent advocate can help you do this, free of charge. Ask us and we will put you in touch.'],
+    [
+      'If you disagree with this decision:',
+      ...r.standard,
+      'An independent advocate can help you do this, free of charge. Ask us and we will put you in touch.',
+    ],
     ['Do you think this is wrong?', ...r.easy, 'Someone can help you with this.', 'It is free.'],
   );
 }

@@ -1,5 +1,5 @@
 import type { JourneyEvent } from '../events';
-import type { NextSteps } from '../next-steps';
+import type { NextSteps } from '../next-steps/next-steps';
 import type { JourneyState } from '../state';
 import type { DuePointKind, Pathway } from '../vocabulary';
 

@@ -1,7 +1,15 @@
 import type { JourneyEvent } from '../events';
 
 /** Messages a journey owes the person because something happened (not because a timer fired). */
-export const eventTemplates = ['welcome', 'about_budgets', 'indicative_budget', 'decision', 'plan_returned', 'plan_approved', 'next_steps'] as const;
+export const eventTemplates = [
+  'welcome',
+  'about_budgets',
+  'indicative_budget',
+  'decision',
+  'plan_returned',
+  'plan_approved',
+  'next_steps',
+] as const;
 export type EventTemplate = (typeof eventTemplates)[number];
 
 export interface OwedMessage {
@@ -26,7 +34,9 @@ function templateFor(event: JourneyEvent): { template: EventTemplate; rank: numb
     case 'journey_opened':
       return { template: 'welcome', rank: 4 };
     case 'information_given':
-      return event.data.topics.some((t) => t === 'personal_budgets' || t === 'management_options') ? { template: 'about_budgets', rank: 5 } : null;
+      return event.data.topics.some((t) => t === 'personal_budgets' || t === 'management_options')
+        ? { template: 'about_budgets', rank: 5 }
+        : null;
     case 'stage_changed':
       // The first stage is the welcome's; closing is said by the decision that closed it.
       return event.data.from !== null && event.data.to !== 'closed' ? { template: 'next_steps', rank: 6 } : null;

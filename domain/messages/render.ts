@@ -1,4 +1,4 @@
-import { nextSteps, type TypicalDays } from '../next-steps';
+import { nextSteps, type TypicalDays } from '../next-steps/next-steps';
 import { budgetNameOf, funderOf } from '../next-steps/words';
 import type { JourneyEvent } from '../events';
 import type { JourneyState } from '../state';
@@ -88,7 +88,11 @@ export function renderMessage(input: RenderInput): RenderedMessage {
   const { name, copyFor } = input.addressee;
   // Easy read keeps one sentence to a line: the summary's fields hold several.
   const split = (line: string) => (easy ? line.split(/(?<=[.?!])\s+(?=[A-Z£0-9])/) : [line]);
-  const tidy = (lines: string[]) => lines.flatMap(split).map((l) => l.trim()).filter((l) => l.length > 0);
+  const tidy = (lines: string[]) =>
+    lines
+      .flatMap(split)
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0);
   const englishPart = tidy([
     `Dear ${name},`,
     ...(copyFor ? [`You are getting a copy of this message because you represent ${copyFor}.`] : []),
@@ -103,7 +107,14 @@ export function renderMessage(input: RenderInput): RenderedMessage {
   if (welshTemplate) {
     const w = welshTemplate(c);
     subject = `${w.subject} / ${english.subject}`;
-    paragraphs = tidy([welsh.dear(name), ...(copyFor ? [welsh.copy(copyFor)] : []), ...w.lines, ...welsh.regards(input.team), welsh.englishBelow, ...englishPart]);
+    paragraphs = tidy([
+      welsh.dear(name),
+      ...(copyFor ? [welsh.copy(copyFor)] : []),
+      ...w.lines,
+      ...welsh.regards(input.team),
+      welsh.englishBelow,
+      ...englishPart,
+    ]);
   }
   const clean = (s: string) => redactNhsNumbers(s, input.nhsNumber);
   subject = clean(subject);

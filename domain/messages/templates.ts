@@ -20,8 +20,8 @@ export const templateIds = [
   'call_or_visit',
 ] as const;
 export type TemplateId = (typeof templateIds)[number];
-/** Every event message has a template (a compile-time check). */
-export const eventTemplateIsTemplate = (template: EventTemplate): TemplateId => template;
+/** Every event message has a template: a compile error here otherwise. */
+const _everyEventTemplateIsATemplate: EventTemplate extends TemplateId ? true : never = true;
 
 const sentences = (text: string | null) => (text ? [text] : []);
 /** Where they are, what happens next and who is doing it: the heart of every message to the person. */
@@ -36,7 +36,12 @@ function holder(c: TemplateContext): string[] {
 
 function reasonsOf(c: TemplateContext): string[] {
   const e = c.event;
-  const reasons = e?.type === 'plan_refused' || e?.type === 'plan_returned' ? e.data.reasons : e?.type === 'assessment_recorded' && e.data.reason ? [e.data.reason] : [];
+  const reasons =
+    e?.type === 'plan_refused' || e?.type === 'plan_returned'
+      ? e.data.reasons
+      : e?.type === 'assessment_recorded' && e.data.reason
+        ? [e.data.reason]
+        : [];
   return reasons.map((r) => `- ${clause(r)}.`);
 }
 
@@ -50,7 +55,12 @@ export const englishTemplates: Record<TemplateId, (c: TemplateContext) => Templa
           `We have started work on your ${c.budgetName}.`,
           `A ${c.budgetName} is money from ${c.funder} to pay for your support. You will be told how much it is, and you can plan how to use it in the way that suits you.`,
         ],
-        [`We have started work on your ${c.budgetName}.`, 'This is money for your support.', 'We will tell you how much.', 'You can plan how to use it.'],
+        [
+          `We have started work on your ${c.budgetName}.`,
+          'This is money for your support.',
+          'We will tell you how much.',
+          'You can plan how to use it.',
+        ],
       ),
       ...whereNext(c),
       ...timelineLines(c),
@@ -86,7 +96,11 @@ export const englishTemplates: Record<TemplateId, (c: TemplateContext) => Templa
     subject: `Your ${c.budgetName}: how much it is`,
     lines: [
       ...sentences(c.steps.budget),
-      ...choose(c, ['This is the amount to plan with. The final amount is agreed when your plan is signed off.'], ['Use this amount to make your plan.']),
+      ...choose(
+        c,
+        ['This is the amount to plan with. The final amount is agreed when your plan is signed off.'],
+        ['Use this amount to make your plan.'],
+      ),
       ...whereNext(c),
       ...timelineLines(c),
     ],
@@ -97,7 +111,11 @@ export const englishTemplates: Record<TemplateId, (c: TemplateContext) => Templa
       subject: ineligible ? 'Our decision about your eligibility' : 'Our decision about your plan',
       lines: [
         ...(ineligible
-          ? choose(c, [`We have decided that you are not eligible for a ${c.budgetName}.`], [`We have decided you cannot have a ${c.budgetName}.`])
+          ? choose(
+              c,
+              [`We have decided that you are not eligible for a ${c.budgetName}.`],
+              [`We have decided you cannot have a ${c.budgetName}.`],
+            )
           : choose(c, ['We have decided not to agree your plan.'], ['We have said no to your plan.'])),
         ...choose(c, ['These are the reasons:'], ['This is why:']),
         ...reasonsOf(c),
@@ -108,7 +126,11 @@ export const englishTemplates: Record<TemplateId, (c: TemplateContext) => Templa
   plan_returned: (c) => ({
     subject: 'Your plan needs some changes',
     lines: [
-      ...choose(c, ['Your plan has been looked at, and it needs some changes before it can be agreed. These are the reasons:'], ['Your plan needs some changes.', 'This is why:']),
+      ...choose(
+        c,
+        ['Your plan has been looked at, and it needs some changes before it can be agreed. These are the reasons:'],
+        ['Your plan needs some changes.', 'This is why:'],
+      ),
       ...reasonsOf(c),
       ...whereNext(c),
       ...timelineLines(c),
@@ -116,7 +138,12 @@ export const englishTemplates: Record<TemplateId, (c: TemplateContext) => Templa
   }),
   plan_approved: (c) => ({
     subject: 'Your plan has been agreed',
-    lines: [...choose(c, ['Good news: your plan has been agreed.'], ['Good news.', 'Your plan is agreed.']), ...whereNext(c), ...timelineLines(c), c.steps.howLong],
+    lines: [
+      ...choose(c, ['Good news: your plan has been agreed.'], ['Good news.', 'Your plan is agreed.']),
+      ...whereNext(c),
+      ...timelineLines(c),
+      c.steps.howLong,
+    ],
   }),
   next_steps: (c) => ({
     subject: `Your ${c.budgetName}: what happens next`,
@@ -142,7 +169,12 @@ export const englishTemplates: Record<TemplateId, (c: TemplateContext) => Templa
           'Your care coordinator will contact you to arrange it. Think about what is working well for you and what you would like to change.',
           'You can have free independent advice for your review, from people who do not work for us.',
         ],
-        ['It is time to look at your budget again.', 'Your care coordinator will contact you.', 'Think about what is good and what you want to change.', 'You can get free advice.'],
+        [
+          'It is time to look at your budget again.',
+          'Your care coordinator will contact you.',
+          'Think about what is good and what you want to change.',
+          'You can get free advice.',
+        ],
       ),
       c.steps.howLong,
     ],

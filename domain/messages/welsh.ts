@@ -1,3 +1,4 @@
+import { longDate } from '../next-steps/words';
 import type { Pathway } from '../vocabulary';
 import { choose, type TemplateContext, type TemplateText } from './context';
 import type { TemplateId } from './templates';
@@ -9,10 +10,7 @@ import type { TemplateId } from './templates';
  */
 const months = ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin', 'Gorffennaf', 'Awst', 'Medi', 'Hydref', 'Tachwedd', 'Rhagfyr'];
 
-export function welshDate(iso: string): string {
-  const [year, month, day] = iso.slice(0, 10).split('-').map(Number);
-  return `${day ?? ''} ${months[(month ?? 1) - 1] ?? ''} ${year ?? ''}`;
-}
+const welshDate = (iso: string): string => longDate(iso, months);
 
 function budgetName(pathway: Pathway | null): string {
   switch (pathway) {
@@ -31,7 +29,10 @@ function timeline(c: TemplateContext): string[] {
   if (!c.forecast || c.state.status !== 'open') return [];
   return c.forecast.goal === 'review_complete'
     ? [`Rydym yn disgwyl i'ch adolygiad orffen erbyn tua ${welshDate(c.forecast.completionP50)}.`]
-    : [`Rydym yn disgwyl i'ch cymorth ddechrau erbyn tua ${welshDate(c.forecast.completionP50)}.`, 'Byddwn yn dweud wrthych os bydd hyn yn newid.'];
+    : [
+        `Rydym yn disgwyl i'ch cymorth ddechrau erbyn tua ${welshDate(c.forecast.completionP50)}.`,
+        'Byddwn yn dweud wrthych os bydd hyn yn newid.',
+      ];
 }
 
 export const welshTemplates: Partial<Record<TemplateId, (c: TemplateContext) => TemplateText>> = {
@@ -48,16 +49,20 @@ export const welshTemplates: Partial<Record<TemplateId, (c: TemplateContext) => 
     ],
   }),
   reminder: (c) => ({
-    subject: c.dueKind === 'person_letter' ? "Nid ydym wedi clywed gennych" : "Nodyn atgoffa: mae'r cam nesaf yn eich dwylo chi",
+    subject: c.dueKind === 'person_letter' ? 'Nid ydym wedi clywed gennych' : "Nodyn atgoffa: mae'r cam nesaf yn eich dwylo chi",
     lines: [
-      c.dueKind === 'person_letter' ? "Rydym yn ysgrifennu atoch oherwydd nad ydym wedi clywed gennych ers tro." : "Nodyn atgoffa yw hwn: mae'r cam nesaf yn eich dwylo chi.",
-      "Cysylltwch â ni os oes angen help arnoch.",
+      c.dueKind === 'person_letter'
+        ? 'Rydym yn ysgrifennu atoch oherwydd nad ydym wedi clywed gennych ers tro.'
+        : "Nodyn atgoffa yw hwn: mae'r cam nesaf yn eich dwylo chi.",
+      'Cysylltwch â ni os oes angen help arnoch.',
     ],
   }),
   review_invitation: (c) => ({
     subject: `Adolygiad o'ch ${budgetName(c.pathway)}`,
     lines: [
-      c.state.nextReviewDue ? `Mae adolygiad o'ch ${budgetName(c.pathway)} yn ddyledus erbyn ${welshDate(c.state.nextReviewDue)}.` : `Mae'n bryd adolygu eich ${budgetName(c.pathway)}.`,
+      c.state.nextReviewDue
+        ? `Mae adolygiad o'ch ${budgetName(c.pathway)} yn ddyledus erbyn ${welshDate(c.state.nextReviewDue)}.`
+        : `Mae'n bryd adolygu eich ${budgetName(c.pathway)}.`,
       "Bydd eich cydlynydd gofal yn cysylltu â chi i'w drefnu.",
       'Gallwch gael cyngor annibynnol am ddim hefyd.',
     ],

@@ -24,7 +24,11 @@ function plan(c: Ctx): string[] {
   const costs = `${returned ? 'The plan you sent costs' : 'Your plan costs'} ${pounds(final.totalPence)} a year.`;
   const v = final.variancePence;
   const difference =
-    v > 0 ? `That is ${pounds(v)} more than your budget.` : v < 0 ? `That is ${pounds(-v)} less than your budget.` : 'That is the same as your budget.';
+    v > 0
+      ? `That is ${pounds(v)} more than your budget.`
+      : v < 0
+        ? `That is ${pounds(-v)} less than your budget.`
+        : 'That is the same as your budget.';
   const streams = split(final.perStream);
   return pick(c, [costs, difference, streams && `Of this, ${streams} a year.`], [costs, difference]);
 }
@@ -51,7 +55,11 @@ export function budgetText(c: Ctx): string[] | null {
             ['We worked it out from the hours of support you need and the cost of each hour.'],
             ['We counted the hours of help you need.', 'Then we used the cost of each hour.'],
           )
-        : pick(c, ['This is an early estimate, so it may change when we work out what your plan costs.'], ['This amount is an early guess.', 'It may change later.']);
+        : pick(
+            c,
+            ['This is an early estimate, so it may change when we work out what your plan costs.'],
+            ['This amount is an early guess.', 'It may change later.'],
+          );
   const trace = indicative.trace.map((line) => `${clause(line.label)}: ${pounds(line.amountPence)}.`);
   return [
     `Your budget is ${pounds(indicative.amountPence)} a year.`,

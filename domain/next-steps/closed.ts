@@ -14,7 +14,11 @@ export function closedText(c: Ctx): { where: string[]; next: string[] } {
   switch (c.state.closedReason) {
     case 'declined':
       return {
-        where: pick(c, [`You decided not to have a ${B}, so this journey has closed.`], ['You said no to a budget.', 'So this journey has closed.']),
+        where: pick(
+          c,
+          [`You decided not to have a ${B}, so this journey has closed.`],
+          ['You said no to a budget.', 'So this journey has closed.'],
+        ),
         next: pick(
           c,
           ['That is your choice, and we respect it.', 'If you change your mind, you can contact us at any time.'],
@@ -36,11 +40,19 @@ export function closedText(c: Ctx): { where: string[]; next: string[] } {
       };
     case 'refused':
       return {
-        where: pick(c, ['We did not approve your plan, so this journey has closed.'], ['We did not say yes to your plan.', 'So this journey has closed.']),
+        where: pick(
+          c,
+          ['We did not approve your plan, so this journey has closed.'],
+          ['We did not say yes to your plan.', 'So this journey has closed.'],
+        ),
         next: [
           ...pick(c, ['We are sorry this is not the news you hoped for.'], ['We are sorry.']),
           ...challenge(c),
-          ...pick(c, ['Someone independent, such as an advocate, can help you with this.'], ['An advocate can help you.', 'This is someone on your side.']),
+          ...pick(
+            c,
+            ['Someone independent, such as an advocate, can help you with this.'],
+            ['An advocate can help you.', 'This is someone on your side.'],
+          ),
         ],
       };
     case 'withdrawn':
@@ -50,7 +62,11 @@ export function closedText(c: Ctx): { where: string[]; next: string[] } {
       };
     case 'died':
       return {
-        where: pick(c, ['We are very sorry for your loss.', 'This journey has now closed.'], ['We are very sorry for your loss.', 'This journey has closed.']),
+        where: pick(
+          c,
+          ['We are very sorry for your loss.', 'This journey has now closed.'],
+          ['We are very sorry for your loss.', 'This journey has closed.'],
+        ),
         next: pick(c, ['If there is anything we can help with, please contact us.'], ['Please contact us if you need help.']),
       };
     case 'moved':
@@ -64,7 +80,11 @@ export function closedText(c: Ctx): { where: string[]; next: string[] } {
       };
     case 'no_longer_eligible':
       return {
-        where: pick(c, [`You no longer qualify for a ${B}, so this journey has closed.`], ['You cannot have a budget now.', 'So this journey has closed.']),
+        where: pick(
+          c,
+          [`You no longer qualify for a ${B}, so this journey has closed.`],
+          ['You cannot have a budget now.', 'So this journey has closed.'],
+        ),
         next: challenge(c),
       };
     case 'ended':

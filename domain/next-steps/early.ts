@@ -26,7 +26,11 @@ export function referral(c: Ctx): StageText {
             ['We need your permission to go ahead.', 'Your care coordinator will talk to you about this.'],
             ['We need your OK to go ahead.', 'Your care coordinator will talk to you.'],
           )
-        : pick(c, ['Your care coordinator will ask if you are happy for us to go ahead.'], ['Your care coordinator will ask if you want to go ahead.'])),
+        : pick(
+            c,
+            ['Your care coordinator will ask if you are happy for us to go ahead.'],
+            ['Your care coordinator will ask if you want to go ahead.'],
+          )),
     ],
     todo: [],
   };
@@ -38,7 +42,11 @@ export function awareness(c: Ctx): StageText {
   return {
     where:
       told && options
-        ? pick(c, [`You have been told what a ${B} is and the ways to manage it.`], ['You know what a budget is.', 'You know the ways to manage it.'])
+        ? pick(
+            c,
+            [`You have been told what a ${B} is and the ways to manage it.`],
+            ['You know what a budget is.', 'You know the ways to manage it.'],
+          )
         : pick(c, [`We are telling you about ${B}s and how they work.`], [`We are telling you about ${B}s.`]),
     next: [
       ...(told
@@ -53,12 +61,23 @@ export function awareness(c: Ctx): StageText {
         : pick(
             c,
             [
-              told ? 'Your care coordinator will explain the ways to manage the money.' : 'They will also explain the ways to manage the money.',
+              told
+                ? 'Your care coordinator will explain the ways to manage the money.'
+                : 'They will also explain the ways to manage the money.',
               'You can let us arrange your support, let an organisation hold the money, or get the money yourself.',
             ],
-            ['There are 3 ways to manage the money.', 'We can arrange your support for you.', 'Or an organisation can hold the money for you.', 'Or you can get the money yourself.'],
+            [
+              'There are 3 ways to manage the money.',
+              'We can arrange your support for you.',
+              'Or an organisation can hold the money for you.',
+              'Or you can get the money yourself.',
+            ],
           )),
-      ...pick(c, [told && options ? 'Next, you decide if you want to go ahead.' : 'Then you decide if you want to go ahead.'], ['Then you decide if you want it.']),
+      ...pick(
+        c,
+        [told && options ? 'Next, you decide if you want to go ahead.' : 'Then you decide if you want to go ahead.'],
+        ['Then you decide if you want it.'],
+      ),
     ],
     todo: pick(
       c,
@@ -74,7 +93,11 @@ export function assessment(c: Ctx): StageText {
   return {
     where: c.again
       ? pick(c, ['We are looking at your needs again after your review.'], ['We are looking at your needs again.'])
-      : pick(c, ['You have decided to go ahead.', 'Now we are looking at your needs.'], ['You said yes to going ahead.', 'Now we look at your needs.']),
+      : pick(
+          c,
+          ['You have decided to go ahead.', 'Now we are looking at your needs.'],
+          ['You said yes to going ahead.', 'Now we look at your needs.'],
+        ),
     next: pick(
       c,
       [
@@ -115,7 +138,10 @@ export function indicativeBudget(c: Ctx): StageText {
           )
         : pick(
             c,
-            ['Our finance team is working out how much money you will have each year.', 'Then your care coordinator will tell you the amount.'],
+            [
+              'Our finance team is working out how much money you will have each year.',
+              'Then your care coordinator will tell you the amount.',
+            ],
             ['We are working out how much money you get.', 'Your care coordinator will tell you.'],
           )),
       ...pick(c, ['You will know the amount before you start planning.'], ['You will know it before you make a plan.']),

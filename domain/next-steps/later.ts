@@ -17,7 +17,10 @@ function moneySupport(c: Ctx): string[] {
   if (!choosesDirectPayment(c.state.budget.final?.lines)) return [];
   return pick(
     c,
-    ['You chose to get the money yourself.', 'We offer help with managing the money and with employing staff, such as personal assistants.'],
+    [
+      'You chose to get the money yourself.',
+      'We offer help with managing the money and with employing staff, such as personal assistants.',
+    ],
     ['You chose to get the money yourself.', 'We can help you manage the money.', 'We can help you employ staff.'],
   );
 }
@@ -28,7 +31,11 @@ export function planning(c: Ctx): StageText {
   const adviceOffered = c.state.lessons.independentAdviceOffered;
   return {
     where: returned
-      ? pick(c, ['We have sent your plan back for some changes.', ...changes], ['Your plan came back.', 'It needs some changes.', ...changes])
+      ? pick(
+          c,
+          ['We have sent your plan back for some changes.', ...changes],
+          ['Your plan came back.', 'It needs some changes.', ...changes],
+        )
       : c.again
         ? pick(c, ['After your review, you are changing your plan.'], ['You are changing your plan.'])
         : pick(c, ['You know your budget, and now you are making your plan.'], ['You know your budget.', 'Now you make your plan.']),
@@ -92,16 +99,28 @@ export function setup(c: Ctx): StageText {
   const option = slowestOption(c.state.budget.final?.lines ?? []);
   const arranging =
     c.state.waitingOn === 'provider'
-      ? pick(c, ['The organisation that will hold your money is setting up your support.'], ['An organisation will hold your money.', 'They are setting up your support.'])
+      ? pick(
+          c,
+          ['The organisation that will hold your money is setting up your support.'],
+          ['An organisation will hold your money.', 'They are setting up your support.'],
+        )
       : option === 'direct_payment'
         ? pick(
             c,
             ['Your care coordinator is setting up your payments.', 'You may need to sign an agreement and open a separate bank account.'],
-            ['Your care coordinator is setting up your payments.', 'You may need to sign an agreement.', 'You may need a new bank account.'],
+            [
+              'Your care coordinator is setting up your payments.',
+              'You may need to sign an agreement.',
+              'You may need a new bank account.',
+            ],
           )
         : pick(c, ['Your care coordinator is arranging the support in your plan.'], ['Your care coordinator is arranging your support.']);
   return {
-    where: pick(c, [c.again ? 'Good news: we have approved your new plan.' : 'Good news: we have approved your plan.'], ['Good news.', 'We said yes to your plan.']),
+    where: pick(
+      c,
+      [c.again ? 'Good news: we have approved your new plan.' : 'Good news: we have approved your plan.'],
+      ['Good news.', 'We said yes to your plan.'],
+    ),
     next: [
       ...arranging,
       ...pick(c, ['Your support starts with the first service or the first payment.'], ['We will tell you when it starts.']),
@@ -122,7 +141,12 @@ export function active(c: Ctx): StageText {
         invite !== undefined && invite > 0 && `We will invite you about ${duration(invite)} before the review.`,
         'If your needs change, you can ask for a review at any time.',
       ],
-      ['We will check with you how your support is going.', 'This is called a review.', 'We will invite you first.', 'You can ask for a review at any time.'],
+      [
+        'We will check with you how your support is going.',
+        'This is called a review.',
+        'We will invite you first.',
+        'You can ask for a review at any time.',
+      ],
     ),
     todo: [],
   };
@@ -139,13 +163,25 @@ export function review(c: Ctx): StageText {
       why = pick(c, ['We are reviewing your plan, as asked.'], ['We are checking your plan, as asked.']);
       break;
     case 'needs_changed':
-      why = pick(c, ['We are reviewing your plan because your needs have changed.'], ['Your needs have changed.', 'So we are checking your plan.']);
+      why = pick(
+        c,
+        ['We are reviewing your plan because your needs have changed.'],
+        ['Your needs have changed.', 'So we are checking your plan.'],
+      );
       break;
     case 'safeguarding':
-      why = pick(c, ['We are reviewing your plan to check that you are safe and well.'], ['We are checking your plan.', 'We want to make sure you are safe.']);
+      why = pick(
+        c,
+        ['We are reviewing your plan to check that you are safe and well.'],
+        ['We are checking your plan.', 'We want to make sure you are safe.'],
+      );
       break;
     case 'spending_concern':
-      why = pick(c, ['We are reviewing your plan to check how the money is being spent.'], ['We are checking your plan.', 'We need to check how the money is spent.']);
+      why = pick(
+        c,
+        ['We are reviewing your plan to check how the money is being spent.'],
+        ['We are checking your plan.', 'We need to check how the money is spent.'],
+      );
       break;
   }
   return {
@@ -153,8 +189,16 @@ export function review(c: Ctx): StageText {
     next: [
       ...pick(
         c,
-        ['Your care coordinator will talk with you about how your support is going.', 'Together, you will decide to keep your plan, change it, or look at your needs again.'],
-        ['Your care coordinator will talk with you.', 'You can keep your plan.', 'Or you can change it.', 'Or we can look at your needs again.'],
+        [
+          'Your care coordinator will talk with you about how your support is going.',
+          'Together, you will decide to keep your plan, change it, or look at your needs again.',
+        ],
+        [
+          'Your care coordinator will talk with you.',
+          'You can keep your plan.',
+          'Or you can change it.',
+          'Or we can look at your needs again.',
+        ],
       ),
       ...(adviceOffered ? [] : independentAdvice(c)),
     ],

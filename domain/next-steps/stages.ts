@@ -22,7 +22,11 @@ function step(c: Ctx): string[] {
 
 /** When the person holds the ball at a step that has no wording of its own for it. */
 const genericTodo = (c: Ctx) =>
-  pick(c, ['What you need to do: contact your care coordinator to agree the next step.'], ['Please contact your care coordinator.', 'They will tell you what to do next.']);
+  pick(
+    c,
+    ['What you need to do: contact your care coordinator to agree the next step.'],
+    ['Please contact your care coordinator.', 'They will tell you what to do next.'],
+  );
 
 /** The wording for an open journey's current step. */
 export function stageText(c: Ctx): StageText {

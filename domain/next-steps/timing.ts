@@ -94,7 +94,10 @@ export function howLong(c: Ctx): string[] {
     out.push(
       ...pick(
         c,
-        ['This is taking longer than expected, and that is fine if you need more time.', 'If you need help, please tell your care coordinator.'],
+        [
+          'This is taking longer than expected, and that is fine if you need more time.',
+          'If you need help, please tell your care coordinator.',
+        ],
         ['This is taking a while.', 'That is OK.', 'Ask your care coordinator if you need help.'],
       ),
     );
@@ -103,7 +106,9 @@ export function howLong(c: Ctx): string[] {
       ...pick(
         c,
         [
-          target !== undefined ? `This is taking longer than our target of ${dayCount(target)}.` : 'This is taking longer than it usually does.',
+          target !== undefined
+            ? `This is taking longer than our target of ${dayCount(target)}.`
+            : 'This is taking longer than it usually does.',
           'We are sorry for the delay.',
           managerTold(c) && 'A manager knows about the delay and can help move it on.',
         ],
@@ -125,7 +130,11 @@ export function howLong(c: Ctx): string[] {
   if (later.length > 0 && later.every((d): d is number => d !== undefined)) {
     const rest = duration(later.reduce((sum, d) => sum + d, 0));
     out.push(
-      ...pick(c, [`After this step, we expect about ${rest} more until your support starts.`], [`After this, your support should start in about ${rest}.`]),
+      ...pick(
+        c,
+        [`After this step, we expect about ${rest} more until your support starts.`],
+        [`After this, your support should start in about ${rest}.`],
+      ),
     );
   }
   return out;

@@ -14,10 +14,23 @@ export function pounds(pence: number): string {
   return `${sign}£${whole}${rest === 0 ? '' : `.${String(rest).padStart(2, '0')}`}`;
 }
 
-const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const englishMonths = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
-/** A calendar date or an ISO instant (its UTC date) as '3 June 2025'. */
-export function longDate(iso: string): string {
+/** A calendar date or an ISO instant (its UTC date) as '3 June 2025', or with another language's month names. */
+export function longDate(iso: string, months: readonly string[] = englishMonths): string {
   const [year, month, day] = iso.slice(0, 10).split('-').map(Number);
   return `${day ?? ''} ${months[(month ?? 1) - 1] ?? ''} ${year ?? ''}`;
 }

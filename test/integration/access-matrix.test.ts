@@ -47,7 +47,11 @@ const sampleCommand: Record<string, Record<string, unknown>> = {
   set_indicative_budget: { amountPence: 100_00, method: 'estimate', trace: [] },
   record_budget_told: { channel: 'phone' },
   record_advice_offer: { outcome: 'later' },
-  submit_plan: { outcomes: ['Stay at home'], lines: [{ description: 'Carer', fundingStream: 'nhs', managementOption: 'notional', annualCostPence: 100 }], risks: [] },
+  submit_plan: {
+    outcomes: ['Stay at home'],
+    lines: [{ description: 'Carer', fundingStream: 'nhs', managementOption: 'notional', annualCostPence: 100 }],
+    risks: [],
+  },
   approve_plan: {},
   return_plan: { reasons: ['Needs costing'] },
   refuse_plan: { reasons: ['Not eligible'] },
@@ -79,7 +83,10 @@ interface Route {
 /** The rules, route by route; `undefined` means the contract has a route this test knows nothing of. */
 function rulesFor(method: string, path: string): Omit<Route, 'method' | 'path' | 'url' | 'label'>[] | undefined {
   const journeyRead = [{ expect: (kind: Kind, mine: boolean): Expect => (sees(kind, mine) ? 'ok' : 'hidden') }];
-  const staff = (allowed: Kind[]) => (kind: Kind): Expect => (allowed.includes(kind) ? 'ok' : 'forbidden');
+  const staff =
+    (allowed: Kind[]) =>
+    (kind: Kind): Expect =>
+      allowed.includes(kind) ? 'ok' : 'forbidden';
   const key = `${method} ${path}`;
   if (key === 'GET /api/journeys') return [{ expect: () => 'ok' }];
   if (key === 'POST /api/journeys')
@@ -92,19 +99,32 @@ function rulesFor(method: string, path: string): Omit<Route, 'method' | 'path' |
     ];
   if (/^GET \/api\/journeys\/\{id\}(\/(events|timeline|next-steps|notifications))?$/.test(key)) return journeyRead;
   if (key === 'GET /api/journeys/{id}/audit') return [{ expect: staff(['manager', 'admin']) }];
-  if (key.startsWith('GET /api/analytics/')) return [{ expect: (kind, mine) => (staffSeeAll(kind) || (kind === 'coordinator' && mine) ? 'ok' : 'forbidden') }];
+  if (key.startsWith('GET /api/analytics/'))
+    return [{ expect: (kind, mine) => (staffSeeAll(kind) || (kind === 'coordinator' && mine) ? 'ok' : 'forbidden') }];
   // Personal links: coordinators make them (they send them); coordinators, managers and admins see and revoke them.
-  if (key === 'POST /api/journeys/{id}/person-links') return [{ expect: (kind: Kind, mine: boolean): Expect => (kind !== 'coordinator' ? 'forbidden' : sees(kind, mine) ? 'ok' : 'hidden') }];
+  if (key === 'POST /api/journeys/{id}/person-links')
+    return [{ expect: (kind: Kind, mine: boolean): Expect => (kind !== 'coordinator' ? 'forbidden' : sees(kind, mine) ? 'ok' : 'hidden') }];
   if (key === 'GET /api/journeys/{id}/person-links')
-    return [{ expect: (kind: Kind, mine: boolean): Expect => (!['coordinator', 'manager', 'admin'].includes(kind) ? 'forbidden' : sees(kind, mine) ? 'ok' : 'hidden') }];
+    return [
+      {
+        expect: (kind: Kind, mine: boolean): Expect =>
+          !['coordinator', 'manager', 'admin'].includes(kind) ? 'forbidden' : sees(kind, mine) ? 'ok' : 'hidden',
+      },
+    ];
   if (key === 'DELETE /api/journeys/{id}/person-links/{linkId}')
-    return [{ expect: (kind: Kind, mine: boolean): Expect => (!['coordinator', 'manager', 'admin'].includes(kind) ? 'forbidden' : sees(kind, mine) ? 'ok' : 'hidden') }];
+    return [
+      {
+        expect: (kind: Kind, mine: boolean): Expect =>
+          !['coordinator', 'manager', 'admin'].includes(kind) ? 'forbidden' : sees(kind, mine) ? 'ok' : 'hidden',
+      },
+    ];
   if (key === 'POST /codec/decode') return [{ expect: staff(['manager', 'admin']), body: () => ({ payloads: [] }) }];
   if (key === 'POST /codec/encode') return [{ expect: staff(['admin']), body: () => ({ payloads: [] }) }];
   if (key === 'POST /api/journeys/{id}/commands')
     return Object.keys(who).map((type) => ({
       label: type,
-      expect: (kind: Kind, mine: boolean): Expect => (!who[type]!.includes(roleOf(kind)) ? 'forbidden' : sees(kind, mine) ? 'ok' : 'hidden'),
+      expect: (kind: Kind, mine: boolean): Expect =>
+        !who[type]!.includes(roleOf(kind)) ? 'forbidden' : sees(kind, mine) ? 'ok' : 'hidden',
       body: () => ({ type, ...sampleCommand[type] }),
     }));
   return undefined;
@@ -123,12 +143,12 @@ beforeAll(async () => {
   otherId = (await system.request('POST', '/api/journeys', { body: openJourneyBody({ team: 'south' }), as: manager })).body.journeyId;
   const maker: Principal = { sub: 'link-maker', role: 'coordinator', teams: ['north', 'south'] };
   untouchedId = (await system.request('POST', '/api/journeys', { body: openJourneyBody({ team: 'north' }), as: manager })).body.journeyId;
-  for (const id of [ownId, otherId]) linkOf.set(id, (await system.request('POST', `/api/journeys/${id}/person-links`, { as: maker })).body.linkId);
+  for (const id of [ownId, otherId])
+    linkOf.set(id, (await system.request('POST', `/api/journeys/${id}/person-links`, { as: maker })).body.linkId);
 });
 afterAll(() => system.stop());
 
 describe('the role x endpoint matrix, generated from the OpenAPI document', () => {
-
   const principals = (): Record<Kind, Principal> => ({
     coordinator: { sub: 'cora', role: 'coordinator', teams: ['north'] },
     approver: { sub: 'abe', role: 'approver', teams: ['north'] },
@@ -171,14 +191,28 @@ describe('the role x endpoint matrix, generated from the OpenAPI document', () =
         for (const mine of [true, false]) {
           const journeyId = mine ? ownId : otherId;
           // "Mine" for a journey-less route means: the principal's own team (analytics, opening).
-          const url = route.path.startsWith('/api/analytics/') ? `${route.url(journeyId)}?team=${mine ? 'north' : 'south'}` : route.url(journeyId);
-          const body = route.path === '/api/journeys' && route.method === 'POST' ? openJourneyBody({ team: mine ? 'north' : 'south' }) : route.body?.(journeyId);
+          const url = route.path.startsWith('/api/analytics/')
+            ? `${route.url(journeyId)}?team=${mine ? 'north' : 'south'}`
+            : route.url(journeyId);
+          const body =
+            route.path === '/api/journeys' && route.method === 'POST'
+              ? openJourneyBody({ team: mine ? 'north' : 'south' })
+              : route.body?.(journeyId);
           const answer = await system.request(route.method, url, { as: principal, body });
           const expected = route.expect(kind, mine);
           const got: Expect | 'other' =
-            answer.status === 404 ? 'hidden' : answer.status === 403 ? 'forbidden' : [200, 201, 409].includes(answer.status) ? 'ok' : 'other';
+            answer.status === 404
+              ? 'hidden'
+              : answer.status === 403
+                ? 'forbidden'
+                : [200, 201, 409].includes(answer.status)
+                  ? 'ok'
+                  : 'other';
           cells++;
-          if (got !== expected) mismatches.push(`${route.label} as ${kind} on ${mine ? 'own' : 'other'}: expected ${expected}, got ${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`);
+          if (got !== expected)
+            mismatches.push(
+              `${route.label} as ${kind} on ${mine ? 'own' : 'other'}: expected ${expected}, got ${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`,
+            );
           if (cells % 7 === 0) {
             const anonymous = await system.request(route.method, url, { as: null, body });
             if (anonymous.status !== 401) mismatches.push(`${route.label} without a token: ${anonymous.status}`);
@@ -200,7 +234,7 @@ describe('the role x endpoint matrix, generated from the OpenAPI document', () =
 
   it('lists only the journeys the caller may see', async () => {
     const listed = async (as: Principal) =>
-      ((await system.request('GET', '/api/journeys?limit=200', { as })).body.journeys as { journeyId: string; team: string }[]);
+      (await system.request('GET', '/api/journeys?limit=200', { as })).body.journeys as { journeyId: string; team: string }[];
     const { coordinator, person, stranger, admin } = principals();
     expect((await listed(coordinator)).every((j) => j.team === 'north')).toBe(true);
     expect((await listed(coordinator)).map((j) => j.journeyId)).toContain(ownId);
@@ -208,7 +242,10 @@ describe('the role x endpoint matrix, generated from the OpenAPI document', () =
     expect(await listed(stranger)).toEqual([]);
     expect((await listed(admin)).map((j) => j.journeyId)).toEqual(expect.arrayContaining([ownId, otherId]));
     // Asking for another team by filter finds nothing rather than revealing it.
-    expect(await system.request('GET', '/api/journeys?team=south', { as: coordinator })).toMatchObject({ status: 200, body: { journeys: [] } });
+    expect(await system.request('GET', '/api/journeys?team=south', { as: coordinator })).toMatchObject({
+      status: 200,
+      body: { journeys: [] },
+    });
   });
 });
 
@@ -233,10 +270,25 @@ describe('the role x page matrix, generated from the web routes the app register
   const roleOf = (visitor: Visitor) => visitors()[visitor]?.role;
   /** Sees the north journey: its team's staff, managers and admins, its person. */
   const seesIt = (visitor: Visitor) => ['coordinator', 'approver', 'manager', 'admin', 'person'].includes(visitor);
-  const signedIn = (rule: (visitor: Visitor) => Cell) => (visitor: Visitor): Cell => (visitor === 'anonymous' ? 'sign-in' : rule(visitor));
+  const signedIn =
+    (rule: (visitor: Visitor) => Cell) =>
+    (visitor: Visitor): Cell =>
+      visitor === 'anonymous' ? 'sign-in' : rule(visitor);
   const forRoles = (roles: string[]) => signedIn((visitor) => (roles.includes(roleOf(visitor)!) ? 'page' : 'forbidden'));
   const everyone = (cell: Cell) => () => cell;
-  const openForm = { name: 'Matrix Person', nhsNumber: '943 476 5919', 'dob-day': '2', 'dob-month': '3', 'dob-year': '1950', email: 'matrix@example.org', channel: 'email', format: 'standard', pathway: 'chc', team: 'north', referralSource: 'gp' };
+  const openForm = {
+    name: 'Matrix Person',
+    nhsNumber: '943 476 5919',
+    'dob-day': '2',
+    'dob-month': '3',
+    'dob-year': '1950',
+    email: 'matrix@example.org',
+    channel: 'email',
+    format: 'standard',
+    pathway: 'chc',
+    team: 'north',
+    referralSource: 'gp',
+  };
 
   interface PageRule {
     method: 'GET' | 'POST';
@@ -254,7 +306,9 @@ describe('the role x page matrix, generated from the web routes the app register
   async function rulesFor(method: string, url: string): Promise<PageRule[] | undefined> {
     const journeyPath = url.replace(':id', ownId);
     const verb = method as PageRule['method'];
-    const rule = (expect: PageRule['expect'], extra: Partial<PageRule> = {}): PageRule[] => [{ method: verb, label: `${method} ${url}`, path: journeyPath, expect, ...extra }];
+    const rule = (expect: PageRule['expect'], extra: Partial<PageRule> = {}): PageRule[] => [
+      { method: verb, label: `${method} ${url}`, path: journeyPath, expect, ...extra },
+    ];
     switch (`${method} ${url}`) {
       case 'GET /':
         return rule(everyone('redirect'));
@@ -277,7 +331,10 @@ describe('the role x page matrix, generated from the web routes the app register
         return rule(forRoles(['coordinator', 'manager', 'admin']));
       case 'POST /journeys/new':
         // For the north team: its coordinator, managers and admins; a coordinator of another team is refused.
-        return rule(signedIn((v) => (['coordinator', 'manager', 'admin'].includes(v) ? 'form' : 'forbidden')), { form: openForm });
+        return rule(
+          signedIn((v) => (['coordinator', 'manager', 'admin'].includes(v) ? 'form' : 'forbidden')),
+          { form: openForm },
+        );
       case 'GET /my-journey':
         // Each person their own page (the other person theirs too); no one else's is reachable from here.
         return rule(forRoles(['person']));
@@ -285,12 +342,18 @@ describe('the role x page matrix, generated from the web routes the app register
         return rule(signedIn((v) => (roleOf(v) === 'person' ? 'forbidden' : seesIt(v) ? 'page' : 'hidden')));
       case 'POST /journeys/:id/person-link':
         // On an open journey (a closed one's person needs no link: 409).
-        return rule(signedIn((v) => (roleOf(v) !== 'coordinator' ? 'forbidden' : seesIt(v) ? 'page' : 'hidden')), { path: url.replace(':id', untouchedId) });
+        return rule(
+          signedIn((v) => (roleOf(v) !== 'coordinator' ? 'forbidden' : seesIt(v) ? 'page' : 'hidden')),
+          { path: url.replace(':id', untouchedId) },
+        );
       case 'POST /journeys/:id/person-links/:linkId/revoke':
         // Back to the journey page once revoked (again: revoking twice changes nothing).
-        return rule(signedIn((v) => (!['coordinator', 'manager', 'admin'].includes(roleOf(v)!) ? 'forbidden' : seesIt(v) ? 'redirect' : 'hidden')), {
-          path: journeyPath.replace(':linkId', linkOf.get(ownId)!),
-        });
+        return rule(
+          signedIn((v) => (!['coordinator', 'manager', 'admin'].includes(roleOf(v)!) ? 'forbidden' : seesIt(v) ? 'redirect' : 'hidden')),
+          {
+            path: journeyPath.replace(':linkId', linkOf.get(ownId)!),
+          },
+        );
       case 'GET /journeys/:id/do/:type':
       case 'POST /journeys/:id/do/:type':
         // Staff pages: a person is refused by role; then a journey not theirs is hidden; then the command's "Who".
@@ -298,7 +361,17 @@ describe('the role x page matrix, generated from the web routes the app register
           method: verb,
           label: `${method} ${url} ${type}`,
           path: journeyPath.replace(':type', type),
-          expect: signedIn((v) => (roleOf(v) === 'person' ? 'forbidden' : !seesIt(v) ? 'hidden' : commandRoles[type].includes(roleOf(v)!) ? (method === 'POST' ? 'form' : 'page') : 'forbidden')),
+          expect: signedIn((v) =>
+            roleOf(v) === 'person'
+              ? 'forbidden'
+              : !seesIt(v)
+                ? 'hidden'
+                : commandRoles[type].includes(roleOf(v)!)
+                  ? method === 'POST'
+                    ? 'form'
+                    : 'page'
+                  : 'forbidden',
+          ),
         }));
     }
     return undefined;
@@ -323,12 +396,18 @@ describe('the role x page matrix, generated from the web routes the app register
       rules.push(...(found ?? []));
     }
     expect(unknown).toEqual([]);
-    expect(routes.map((r) => `${r.method} ${r.url}`)).toEqual(expect.arrayContaining(['GET /caseload', 'GET /dashboard/journeys', 'POST /journeys/:id/do/:type', 'GET /my-journey']));
+    expect(routes.map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining(['GET /caseload', 'GET /dashboard/journeys', 'POST /journeys/:id/do/:type', 'GET /my-journey']),
+    );
 
     const mismatches: string[] = [];
     for (const rule of rules)
       for (const [visitor, as] of Object.entries(visitors()) as [Visitor, Principal | null][]) {
-        const answer = await page(rule.method, rule.freshPath ? await rule.freshPath() : rule.path, { as, form: rule.form, freshSession: rule.freshSession });
+        const answer = await page(rule.method, rule.freshPath ? await rule.freshPath() : rule.path, {
+          as,
+          form: rule.form,
+          freshSession: rule.freshSession,
+        });
         const expected = rule.expect(visitor);
         const got = cellOf(answer);
         // A form let through may answer with a page too (a personal link, a refused team's form).

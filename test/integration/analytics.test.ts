@@ -14,7 +14,7 @@ const approver = { sub: 'ash', role: 'approver' };
 
 /** A varied, deterministic set of journeys: every stage, holds, returns, reviews overdue and not, closures. */
 function scriptFor(i: number): ScriptStep[] {
-  const d = (n: number) => (i * 7) % 300 + n; // spread start days over the year
+  const d = (n: number) => ((i * 7) % 300) + n; // spread start days over the year
   const steps: ScriptStep[] = [...toAwareness(d(1), d(2 + (i % 4)))];
   if (i % 11 === 0) return steps;
   if (i % 5 === 1) steps.push([d(6), { type: 'put_on_hold', reason: 'hospital' }], [d(9 + (i % 3)), { type: 'resume' }]);
@@ -78,7 +78,14 @@ describe('every analytics figure equals a direct count over the events', () => {
   const filters: AnalyticsFilter[] = [{}, { team: 'south' }, { pathway: 'phb' }, { team: 'south', pathway: 'phb' }];
 
   it.each(filters)('stages: open, waiting on, ages, over target and breached (%o)', async (filter) => {
-    const { rows } = await sql<{ team: string; pathway: string; stage: string; waiting_on: string; entered_at: Date; target: number | null }>`${currentByEvents}`.execute(db);
+    const { rows } = await sql<{
+      team: string;
+      pathway: string;
+      stage: string;
+      waiting_on: string;
+      entered_at: Date;
+      target: number | null;
+    }>`${currentByEvents}`.execute(db);
     const mine = rows.filter((r) => (!filter.team || r.team === filter.team) && (!filter.pathway || r.pathway === filter.pathway));
     const today = Math.floor(NOW.getTime() / DAY);
     const age = (r: (typeof mine)[number]) => today - Math.floor(r.entered_at.getTime() / DAY);
@@ -117,7 +124,9 @@ describe('every analytics figure equals a direct count over the events', () => {
       group by d.day, s.stage`.execute(db);
     const expected = flow.days.map((day) => {
       const d = Math.floor(Date.parse(day.date) / DAY);
-      return Object.fromEntries(flow.stages.map((stage) => [stage, Number(rows.find((r) => Number(r.day) === d && r.stage === stage)?.n ?? 0)]));
+      return Object.fromEntries(
+        flow.stages.map((stage) => [stage, Number(rows.find((r) => Number(r.day) === d && r.stage === stage)?.n ?? 0)]),
+      );
     });
     expect(flow.days.map((day) => day.counts)).toEqual(expected);
     expect(flow.days).toHaveLength(31);
@@ -151,17 +160,31 @@ describe('every analytics figure equals a direct count over the events', () => {
           and (${filter.team ?? null}::text is null or o.team = ${filter.team ?? null}) and (${filter.pathway ?? null}::text is null or o.pathway = ${filter.pathway ?? null})
       )
       select party, sum(ms) as total_ms, count(distinct stream_id) as journeys from clipped group by party`.execute(db);
-    const expected = rows.map((r) => ({ party: r.party, totalDays: Math.round((Number(r.total_ms) / DAY) * 10) / 10, journeys: Number(r.journeys) }));
-    expect(figures.parties.map(({ party, totalDays, journeys }) => ({ party, totalDays, journeys })).sort((a, b) => a.party.localeCompare(b.party))).toEqual(
-      expected.sort((a, b) => a.party.localeCompare(b.party)),
-    );
+    const expected = rows.map((r) => ({
+      party: r.party,
+      totalDays: Math.round((Number(r.total_ms) / DAY) * 10) / 10,
+      journeys: Number(r.journeys),
+    }));
+    expect(
+      figures.parties
+        .map(({ party, totalDays, journeys }) => ({ party, totalDays, journeys }))
+        .sort((a, b) => a.party.localeCompare(b.party)),
+    ).toEqual(expected.sort((a, b) => a.party.localeCompare(b.party)));
     expect(figures.parties.length).toBeGreaterThan(2);
   });
 
   it.each(filters)('reviews: overdue (past the review target, or not started by its date) and due within 28 days (%o)', async (filter) => {
     const figures = await analytics.reviews(filter, 200, NOW);
     // One row per open journey at active or review, straight from the events.
-    const plain = await sql<{ id: string; stage: string; due: string | null; entered_at: Date; target: number | null; team: string; pathway: string }>`
+    const plain = await sql<{
+      id: string;
+      stage: string;
+      due: string | null;
+      entered_at: Date;
+      target: number | null;
+      team: string;
+      pathway: string;
+    }>`
       with opened as (select stream_id, data->>'team' as team, data->>'pathway' as pathway, data->'policy' as policy from events where type = 'journey_opened'),
       stage as (select distinct on (stream_id) stream_id, data->>'to' as stage, occurred_at as entered_at from events where type = 'stage_changed' order by stream_id, version desc),
       due as (
@@ -177,17 +200,23 @@ describe('every analytics figure equals a direct count over the events', () => {
     const today = NOW.toISOString().slice(0, 10);
     const horizon = new Date(NOW.getTime() + 28 * DAY).toISOString().slice(0, 10);
     const overdue = mine.filter(
-      (r) => (r.stage === 'active' && r.due !== null && r.due < today) || (r.stage === 'review' && r.target !== null && r.entered_at.getTime() + r.target * DAY < NOW.getTime()),
+      (r) =>
+        (r.stage === 'active' && r.due !== null && r.due < today) ||
+        (r.stage === 'review' && r.target !== null && r.entered_at.getTime() + r.target * DAY < NOW.getTime()),
     );
     expect(figures.overdue).toBe(overdue.length);
-    expect(figures.dueIn28Days).toBe(mine.filter((r) => r.stage === 'active' && r.due !== null && r.due >= today && r.due <= horizon).length);
+    expect(figures.dueIn28Days).toBe(
+      mine.filter((r) => r.stage === 'active' && r.due !== null && r.due >= today && r.due <= horizon).length,
+    );
     expect(figures.overdueJourneys).toHaveLength(figures.overdue);
     expect(figures.overdueJourneys.map((j) => j.journeyId).sort()).toEqual(overdue.map((r) => r.id).sort());
     const due = mine.filter((r) => r.stage === 'active' && r.due !== null && r.due >= today && r.due <= horizon);
     expect(figures.dueJourneys.map((j) => [j.journeyId, j.nextReviewDue]).sort()).toEqual(due.map((r) => [r.id, r.due]).sort());
     // A review running late says by how many days (one decimal), counted from its target.
     for (const r of overdue.filter((row) => row.stage === 'review'))
-      expect(figures.overdueJourneys.find((j) => j.journeyId === r.id)?.daysOverdue).toBe(Math.round(((NOW.getTime() - r.entered_at.getTime()) / DAY - r.target!) * 10) / 10);
+      expect(figures.overdueJourneys.find((j) => j.journeyId === r.id)?.daysOverdue).toBe(
+        Math.round(((NOW.getTime() - r.entered_at.getTime()) / DAY - r.target!) * 10) / 10,
+      );
   });
 
   it('filters GET /api/journeys by waiting on, stalled and review overdue, and pages through all of them', async () => {

@@ -43,7 +43,10 @@ describe('the audit trail: every read and write of a journey, append-only', () =
     await system.request('GET', `/api/journeys/${journeyId}/timeline`, { as: outsider });
     await system.request('POST', `/api/journeys/${journeyId}/commands`, { body: { type: 'assign_coordinator', coordinator: 'alice' } });
     await system.request('POST', `/api/journeys/${journeyId}/commands`, { body: { type: 'approve_plan' } });
-    await system.request('POST', `/api/journeys/${journeyId}/commands`, { body: { type: 'record_decision', decision: 'proceed' }, as: person });
+    await system.request('POST', `/api/journeys/${journeyId}/commands`, {
+      body: { type: 'record_decision', decision: 'proceed' },
+      as: person,
+    });
     await system.request('GET', '/api/journeys?limit=200');
 
     const { status, body } = await trail();
@@ -134,10 +137,14 @@ describe('the audit trail of analytics lists that name journeys', () => {
     while (!listed.includes(journeyId)) {
       if (Date.now() > deadline) throw new Error('the journey never showed as stalled');
       await new Promise((resolve) => setTimeout(resolve, 200));
-      listed = (await system.request('GET', `/api/analytics/stalled?team=${team}&limit=200`, { as: manager })).body.journeys.map((j: { journeyId: string }) => j.journeyId);
+      listed = (await system.request('GET', `/api/analytics/stalled?team=${team}&limit=200`, { as: manager })).body.journeys.map(
+        (j: { journeyId: string }) => j.journeyId,
+      );
     }
     const admin: Principal = { sub: 'root', role: 'admin', teams: [] };
-    const dashboard = await webClient(system.url, system.config.AUTH_DEV_SECRET, system.db)('GET', `/dashboard?team=${team}`, { as: admin });
+    const dashboard = await webClient(system.url, system.config.AUTH_DEV_SECRET, system.db)('GET', `/dashboard?team=${team}`, {
+      as: admin,
+    });
     expect(dashboard.status).toBe(200);
     expect(dashboard.html).toContain(`/journeys/${journeyId}`);
     const trail = await trailOf(system, journeyId);

@@ -30,7 +30,11 @@ describe('chaos, small: PostgreSQL unreachable from the worker for a while', () 
     const database = new URL(testEnv.databaseUrl);
     proxy = await startTcpProxy({ host: database.hostname, port: Number(database.port || 5432) });
     database.host = `127.0.0.1:${proxy.port}`;
-    worker = await startWorkerProcess({ DATABASE_URL: database.toString(), TEMPORAL_ADDRESS: testEnv.temporalAddress, TEMPORAL_TASK_QUEUE: system.config.TEMPORAL_TASK_QUEUE });
+    worker = await startWorkerProcess({
+      DATABASE_URL: database.toString(),
+      TEMPORAL_ADDRESS: testEnv.temporalAddress,
+      TEMPORAL_TASK_QUEUE: system.config.TEMPORAL_TASK_QUEUE,
+    });
   });
   afterAll(async () => {
     if (worker && worker.exitCode === null) await killHard(worker);
@@ -59,7 +63,16 @@ describe('chaos, small: PostgreSQL unreachable from the worker for a while', () 
     expect(events.slice(0, before.length)).toEqual(before);
     expect(events.filter((e) => e.type === 'assessment_recorded')).toHaveLength(1);
     // And the journey carries on as usual.
-    expect((await drive.send(id, { type: 'set_indicative_budget', amountPence: 1_000_000, method: 'ras', trace: [{ label: 'RAS', amountPence: 1_000_000 }] })).status).toBe(200);
+    expect(
+      (
+        await drive.send(id, {
+          type: 'set_indicative_budget',
+          amountPence: 1_000_000,
+          method: 'ras',
+          trace: [{ label: 'RAS', amountPence: 1_000_000 }],
+        })
+      ).status,
+    ).toBe(200);
   }, 120_000);
 });
 
@@ -71,7 +84,14 @@ describe('chaos, small: the Temporal dev server killed and restarted on the same
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pbe-chaos-'));
-    config = { ...loadDevServerConfig(), port: await freePort(), uiPort: await freePort(), headless: true, dbFile: join(dir, 'dev.sqlite'), logLevel: 'error' };
+    config = {
+      ...loadDevServerConfig(),
+      port: await freePort(),
+      uiPort: await freePort(),
+      headless: true,
+      dbFile: join(dir, 'dev.sqlite'),
+      logLevel: 'error',
+    };
     server = await startDevServer(await ensureTemporalCli(), config);
     system = await startTestSystem({ TEMPORAL_ADDRESS: server.address, COMMAND_TIMEOUT_MS: '60000' });
   });
@@ -96,7 +116,12 @@ describe('chaos, small: the Temporal dev server killed and restarted on the same
       expect(answered.body.stage).toBe('indicative_budget');
       const events = await drive.events(id);
       expectWholeStream(events);
-      expect(events.filter((e) => e.type === 'stage_changed').map((e) => e.data.to)).toEqual(['referral', 'awareness', 'assessment', 'indicative_budget']);
+      expect(events.filter((e) => e.type === 'stage_changed').map((e) => e.data.to)).toEqual([
+        'referral',
+        'awareness',
+        'assessment',
+        'indicative_budget',
+      ]);
     }
   }, 180_000);
 });

@@ -71,7 +71,12 @@ describe('the API and the pages while the database is unreachable', () => {
       expectUnavailable(await system.request('GET', `/api/journeys/${journeyId}`));
       expectUnavailable(await system.request('GET', '/api/journeys'));
       expectUnavailable(await drive.send(journeyId, { type: 'assign_coordinator', coordinator: 'alice' }));
-      expectUnavailable(await system.request('POST', '/api/journeys', { body: openJourneyBody({ person: { ...openJourneyBody().person, name: 'Outage Only' } }), headers: { 'idempotency-key': 'outage-open' } }));
+      expectUnavailable(
+        await system.request('POST', '/api/journeys', {
+          body: openJourneyBody({ person: { ...openJourneyBody().person, name: 'Outage Only' } }),
+          headers: { 'idempotency-key': 'outage-open' },
+        }),
+      );
       for (const path of ['/caseload', `/journeys/${journeyId}`]) {
         const shown = await page('GET', path, { as: coordinator });
         expect([path, shown.status]).toEqual([path, 503]);
@@ -80,7 +85,10 @@ describe('the API and the pages while the database is unreachable', () => {
         expect(shown.html).toContain('Sorry, the service is unavailable');
         expect(shown.html).toContain('nothing was changed');
       }
-      const posted = await page('POST', `/journeys/${journeyId}/do/assign_coordinator`, { as: coordinator, form: { coordinator: 'alice' } });
+      const posted = await page('POST', `/journeys/${journeyId}/do/assign_coordinator`, {
+        as: coordinator,
+        form: { coordinator: 'alice' },
+      });
       expect(posted.status).toBe(503);
     } finally {
       proxy.restore();
@@ -94,6 +102,8 @@ describe('the API and the pages while the database is unreachable', () => {
     expect(await system.db.selectFrom('people').select('journey_id').where('name', '=', 'Outage Only').execute()).toEqual([]);
     expect((await page('GET', '/caseload', { as: coordinator })).status).toBe(200);
     expect((await drive.send(journeyId, { type: 'assign_coordinator', coordinator: 'alice' })).status).toBe(200);
-    expect((await system.request('POST', '/api/journeys', { body: openJourneyBody(), headers: { 'idempotency-key': 'outage-open' } })).status).toBe(201);
+    expect(
+      (await system.request('POST', '/api/journeys', { body: openJourneyBody(), headers: { 'idempotency-key': 'outage-open' } })).status,
+    ).toBe(201);
   }, 60_000);
 });

@@ -36,9 +36,20 @@ describe('npm run demo', () => {
   it('moves the dashboard, lets a newcomer drive a synthetic journey, and stops with nothing left running', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const env = { PORT: String(port), DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: testEnv.temporalAddress, TEMPORAL_TASK_QUEUE: `demo-${randomUUID()}`, DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'warn' };
+    const env = {
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: testEnv.temporalAddress,
+      TEMPORAL_TASK_QUEUE: `demo-${randomUUID()}`,
+      DATA_DIR: join(dir, 'data'),
+      LOG_LEVEL: 'warn',
+    };
     const args = ['--journeys', String(JOURNEYS), '--every-ms', '200', '--policy-day-ms', '2000', '--seed', '3'];
-    const demo: StartedProcess = await startProcess(env, `${base}/health`, { script: 'scripts/demo.ts', args, readyOutput: /Demo running/ });
+    const demo: StartedProcess = await startProcess(env, `${base}/health`, {
+      script: 'scripts/demo.ts',
+      args,
+      readyOutput: /Demo running/,
+    });
     const pid = demo.child.pid!;
     const db = connectDatabase({ url: databaseUrl, maxConnections: 2 });
     let children: number[];
@@ -46,7 +57,13 @@ describe('npm run demo', () => {
       expect(demo.output()).toContain(`Wrote ${JOURNEYS} journeys`);
       // Every open synthetic journey got its workflow (nothing else is open before the trickle starts).
       const startedLine = /Started the workflows of (\d+) open journeys/.exec(demo.output());
-      const synthetic = await db.selectFrom('journeys').select(['journey_id', 'stage', 'coordinator']).where('status', '=', 'open').where('opened_at', '<', new Date(Date.now() - 86_400_000)).orderBy('opened_at').execute();
+      const synthetic = await db
+        .selectFrom('journeys')
+        .select(['journey_id', 'stage', 'coordinator'])
+        .where('status', '=', 'open')
+        .where('opened_at', '<', new Date(Date.now() - 86_400_000))
+        .orderBy('opened_at')
+        .execute();
       expect(Number(startedLine?.[1])).toBe(synthetic.length);
       expect(synthetic.length).toBeGreaterThan(0);
 
@@ -57,16 +74,28 @@ describe('npm run demo', () => {
       const first = await openNow();
       expect(first).toBeGreaterThanOrEqual(synthetic.length);
       // The simulated staff open journeys every tick until they have twenty on the go.
-      for (const deadline = Date.now() + 20_000; (await openNow()) === first; await page.reload()) if (Date.now() > deadline) throw new Error(`the dashboard stayed at ${first} open journeys`);
+      for (const deadline = Date.now() + 20_000; (await openNow()) === first; await page.reload())
+        if (Date.now() > deadline) throw new Error(`the dashboard stayed at ${first} open journeys`);
 
       // A synthetic journey, driven from its page: its workflow takes the command after its last event.
       const chosen = synthetic[0]!;
-      const before = await db.selectFrom('journeys').select('version').where('journey_id', '=', chosen.journey_id).executeTakeFirstOrThrow();
+      const before = await db
+        .selectFrom('journeys')
+        .select('version')
+        .where('journey_id', '=', chosen.journey_id)
+        .executeTakeFirstOrThrow();
       await act(page, chosen.journey_id, 'assign_coordinator', (p) => p.fill('#coordinator', 'newcomer-coordinator'));
       expect(await summaryValue(page, 'Coordinator')).toBe('newcomer-coordinator');
-      const after = await db.selectFrom('journeys').select(['version', 'coordinator']).where('journey_id', '=', chosen.journey_id).executeTakeFirstOrThrow();
+      const after = await db
+        .selectFrom('journeys')
+        .select(['version', 'coordinator'])
+        .where('journey_id', '=', chosen.journey_id)
+        .executeTakeFirstOrThrow();
       expect(after).toEqual({ version: before.version + 1, coordinator: 'newcomer-coordinator' });
-      const last = await sql<{ type: string; actor: { sub: string } }>`select type, actor from events where stream_id = ${`journey-${chosen.journey_id}`} order by version desc limit 1`.execute(db);
+      const last = await sql<{
+        type: string;
+        actor: { sub: string };
+      }>`select type, actor from events where stream_id = ${`journey-${chosen.journey_id}`} order by version desc limit 1`.execute(db);
       expect(last.rows[0]).toMatchObject({ type: 'coordinator_assigned', actor: { sub: 'newcomer' } });
       await context.close();
       children = descendants(pid);

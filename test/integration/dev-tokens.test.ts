@@ -48,34 +48,58 @@ describe('development tokens at the API', () => {
     ['a token forged with another secret', () => sign({ key: randomBytes(32).toString('base64url') })],
     ['a token for another audience', () => sign({ aud: 'someone-else' })],
     ['a token from another issuer', () => sign({ iss: 'https://evil.example' })],
-    ['a personal link, which is not a bearer token', async () => (await personLinkPath(system.request, await journeyDriver(system).open())).replace('/p?t=', '')],
-    ['an unsigned token (alg none)', async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', role: 'manager', teams: [], iss: 'personal-budget-engine-dev', aud: 'personal-budget-engine', exp: 9e9 })).toString('base64url')}.`],
+    [
+      'a personal link, which is not a bearer token',
+      async () => (await personLinkPath(system.request, await journeyDriver(system).open())).replace('/p?t=', ''),
+    ],
+    [
+      'an unsigned token (alg none)',
+      async () =>
+        `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', role: 'manager', teams: [], iss: 'personal-budget-engine-dev', aud: 'personal-budget-engine', exp: 9e9 })).toString('base64url')}.`,
+    ],
   ])('refuses %s with 401', async (_what, token) => {
-    expect(await call(await token())).toEqual({ status: 401, body: { error: { code: 'unauthenticated', message: 'The token is not valid or has expired.' } } });
+    expect(await call(await token())).toEqual({
+      status: 401,
+      body: { error: { code: 'unauthenticated', message: 'The token is not valid or has expired.' } },
+    });
   });
 
-  it("prints with `npm run token` a token the API takes as the role, teams and subject asked for", async () => {
-    const { stdout } = await run('npm', ['run', '--silent', 'token', '--', '--role', 'coordinator', '--team', 'south', '--team', 'east', '--sub', 'zoe'], {
-      cwd: repoRoot,
-      env: { ...process.env, AUTH_DEV_SECRET: secret },
-    });
+  it('prints with `npm run token` a token the API takes as the role, teams and subject asked for', async () => {
+    const { stdout } = await run(
+      'npm',
+      ['run', '--silent', 'token', '--', '--role', 'coordinator', '--team', 'south', '--team', 'east', '--sub', 'zoe'],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, AUTH_DEV_SECRET: secret },
+      },
+    );
     const token = stdout.trim();
     expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     // A coordinator of south and east: may open a journey for either, not for north.
     const open = (team: string) =>
-      fetch(`${system.url}/api/journeys`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(openJourneyBody({ team })) });
+      fetch(`${system.url}/api/journeys`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(openJourneyBody({ team })),
+      });
     const opened = await open('east');
     expect(opened.status).toBe(201);
     expect((await open('north')).status).toBe(403);
     const journeyId = ((await opened.json()) as { journeyId: string }).journeyId;
     // The journey's first event is attributed to zoe, as a coordinator.
-    const events = (await call(token, `/api/journeys/${journeyId}/events`)).body.events as { type: string; actor: { sub: string; role: string } }[];
+    const events = (await call(token, `/api/journeys/${journeyId}/events`)).body.events as {
+      type: string;
+      actor: { sub: string; role: string };
+    }[];
     expect(events[0]).toMatchObject({ type: 'journey_opened', actor: { sub: 'zoe', role: 'coordinator' } });
     // Not a manager: the audit trail is refused.
     expect((await call(token, `/api/journeys/${journeyId}/audit`)).status).toBe(403);
 
     // A role that does not exist is refused by the script, with nothing printed.
-    const refused: unknown = await run('npm', ['run', '--silent', 'token', '--', '--role', 'superuser'], { cwd: repoRoot, env: { ...process.env, AUTH_DEV_SECRET: secret } }).catch((error: unknown) => error);
+    const refused: unknown = await run('npm', ['run', '--silent', 'token', '--', '--role', 'superuser'], {
+      cwd: repoRoot,
+      env: { ...process.env, AUTH_DEV_SECRET: secret },
+    }).catch((error: unknown) => error);
     expect(refused).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('--role') });
   });
 });

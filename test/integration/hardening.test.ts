@@ -2,7 +2,11 @@ import { mintDevToken } from '../../http/tokens';
 import { coordinator, manager, startTestSystem, type TestSystem } from '../support/test-system';
 import { webClient } from '../support/web-client';
 
-const limitedSystem = () => startTestSystem({ RATE_LIMIT_MAX: '5', RATE_LIMIT_WINDOW_MS: '60000', CORS_ORIGINS: 'https://care.example.gov.uk' }, { runWorker: false });
+const limitedSystem = () =>
+  startTestSystem(
+    { RATE_LIMIT_MAX: '5', RATE_LIMIT_WINDOW_MS: '60000', CORS_ORIGINS: 'https://care.example.gov.uk' },
+    { runWorker: false },
+  );
 
 describe('hardening: headers, CORS, rate limits, validation', () => {
   let system: TestSystem;
@@ -12,7 +16,9 @@ describe('hardening: headers, CORS, rate limits, validation', () => {
   afterAll(() => system.stop());
 
   const get = async (path: string, headers: Record<string, string> = {}) => fetch(`${system.url}${path}`, { headers });
-  const bearer = async (sub: string) => ({ authorization: `Bearer ${await mintDevToken(system.config.AUTH_DEV_SECRET, { ...manager, sub })}` });
+  const bearer = async (sub: string) => ({
+    authorization: `Bearer ${await mintDevToken(system.config.AUTH_DEV_SECRET, { ...manager, sub })}`,
+  });
 
   it('sends security headers with a strict CSP on every kind of answer: API, pages, errors of both', async () => {
     const page = webClient(system.url, system.config.AUTH_DEV_SECRET, system.db);
@@ -49,7 +55,15 @@ describe('hardening: headers, CORS, rate limits, validation', () => {
     for (const [label, , headers] of answers) {
       const header = (name: string) => [label, headers.get(name)];
       const csp = headers.get('content-security-policy') ?? '';
-      for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'"])
+      for (const directive of [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+      ])
         expect([label, csp]).toEqual([label, expect.stringContaining(directive)]);
       expect([label, csp]).toEqual([label, expect.not.stringMatching(/unsafe-inline|unsafe-eval/)]);
       expect(header('x-content-type-options')).toEqual([label, 'nosniff']);
@@ -131,7 +145,10 @@ describe('hardening: headers, CORS, rate limits, validation', () => {
   });
 
   it('refuses a body over the size limit with 413', async () => {
-    const { status, body } = await system.request('POST', '/api/journeys', { as: { ...coordinator, sub: 'big' }, body: { note: 'x'.repeat(300 * 1024) } });
+    const { status, body } = await system.request('POST', '/api/journeys', {
+      as: { ...coordinator, sub: 'big' },
+      body: { note: 'x'.repeat(300 * 1024) },
+    });
     expect(status).toBe(413);
     expect(body.error.code).toBe('body_too_large');
   });

@@ -46,7 +46,20 @@ const validCommands: Record<string, Json>[] = [
 ];
 
 /** Fields whose strings are a closed set: any other string is invalid there. */
-const enumFields = new Set(['type', 'pathway', 'channel', 'decision', 'outcome', 'method', 'by', 'fundingStream', 'managementOption', 'format', 'topics', 'reason']);
+const enumFields = new Set([
+  'type',
+  'pathway',
+  'channel',
+  'decision',
+  'outcome',
+  'method',
+  'by',
+  'fundingStream',
+  'managementOption',
+  'format',
+  'topics',
+  'reason',
+]);
 const notEnumIn = (body: Json, path: string[]) =>
   // `reason` is free text except when closing.
   path.at(-1) === 'reason' && (body as { type?: string }).type !== 'close';
@@ -96,12 +109,19 @@ function hostileFor(body: Json, leaf: Leaf): fc.Arbitrary<Json> {
   const { value } = leaf;
   if (typeof value === 'string') {
     const options = [notAString, hugeString.map((s): Json => s)];
-    if (enumFields.has(name) || /^\d+$/.test(name) && enumFields.has(leaf.path.at(-2)!)) {
+    if (enumFields.has(name) || (/^\d+$/.test(name) && enumFields.has(leaf.path.at(-2)!))) {
       if (!notEnumIn(body, leaf.path)) options.push(fc.string({ maxLength: 30 }).map((s): Json => `${s}!`)); // no enum value has a '!'
     }
     if (name === 'nhsNumber')
-      options.push(fc.oneof(fc.stringMatching(/^\d{10}$/).filter((s) => !validNhs(s)), fc.stringMatching(/^\d{1,9}$/), fc.stringMatching(/^\d{11,14}$/)));
-    if (name === 'date' || name === 'dateOfBirth') options.push(fc.constantFrom('2026-13-40', '03/02/1950', 'yesterday', '2026-02-30T00:00'));
+      options.push(
+        fc.oneof(
+          fc.stringMatching(/^\d{10}$/).filter((s) => !validNhs(s)),
+          fc.stringMatching(/^\d{1,9}$/),
+          fc.stringMatching(/^\d{11,14}$/),
+        ),
+      );
+    if (name === 'date' || name === 'dateOfBirth')
+      options.push(fc.constantFrom('2026-13-40', '03/02/1950', 'yesterday', '2026-02-30T00:00'));
     return fc.oneof(...options);
   }
   if (typeof value === 'number') {
@@ -119,15 +139,30 @@ function hostileFor(body: Json, leaf: Leaf): fc.Arbitrary<Json> {
   if (typeof value === 'boolean') return fc.oneof(fc.constantFrom<Json>('true', 1, 0, null, 'yes'), fc.constant<Json>([true]));
   // Items that are neither strings nor objects fit no list here (an object item could be valid: {} is an empty payload).
   const wrongItem = notAString.filter((v) => typeof v !== 'string' && (v === null || typeof v !== 'object' || Array.isArray(v)));
-  if (Array.isArray(value)) return fc.oneof(fc.string().map((s): Json => s), fc.integer(), fc.constant<Json>({ length: 1 }), fc.array(wrongItem, { minLength: 1, maxLength: 3 }));
-  return fc.oneof(fc.string().map((s): Json => s), fc.constant<Json>([]), fc.integer(), fc.constant(null));
+  if (Array.isArray(value))
+    return fc.oneof(
+      fc.string().map((s): Json => s),
+      fc.integer(),
+      fc.constant<Json>({ length: 1 }),
+      fc.array(wrongItem, { minLength: 1, maxLength: 3 }),
+    );
+  return fc.oneof(
+    fc.string().map((s): Json => s),
+    fc.constant<Json>([]),
+    fc.integer(),
+    fc.constant(null),
+  );
 }
 
 /** One valid body with one field made hostile, and the path of that field. */
 const corrupted = (bodies: Json[]) =>
   fc
     .constantFrom(...bodies)
-    .chain((body) => fc.constantFrom(...leaves(body)).chain((leaf) => hostileFor(body, leaf).map((value) => ({ body: withValue(body, leaf.path, value), path: leaf.path.join('.') }))));
+    .chain((body) =>
+      fc
+        .constantFrom(...leaves(body))
+        .chain((leaf) => hostileFor(body, leaf).map((value) => ({ body: withValue(body, leaf.path, value), path: leaf.path.join('.') }))),
+    );
 
 /** Raw JSON with prototype-pollution keys, at the top or nested. */
 const pollution = fc.constantFrom(
@@ -144,7 +179,9 @@ type FormCorruption = { patch: Form; anchor: string };
 
 const huge = (min: number) => fc.integer({ min, max: 30_000 }).map((n) => 'x'.repeat(n));
 const notAnOption = fc.string({ maxLength: 20 }).map((s) => `${s}!`); // no option's value has a '!'
-const at = (name: string, anchor = name) => (value: string): FormCorruption => ({ patch: { [name]: value }, anchor });
+const at =
+  (name: string, anchor = name) =>
+  (value: string): FormCorruption => ({ patch: { [name]: value }, anchor });
 
 /** A form that passes every check, built from the command's own fields: what is corrupted one field at a time. */
 function validForm(type: CommandType): Form {
@@ -152,12 +189,20 @@ function validForm(type: CommandType): Form {
   for (const field of commandForms[type].fields) {
     if (field.kind === 'text' || field.kind === 'textarea') form[field.name] = 'Fine';
     else if (field.kind === 'lines') form[field.name] = 'First\nSecond';
-    else if (field.kind === 'radios' || field.kind === 'select' || field.kind === 'checkboxes') form[field.name] = field.options.find(([value]) => value)![0];
+    else if (field.kind === 'radios' || field.kind === 'select' || field.kind === 'checkboxes')
+      form[field.name] = field.options.find(([value]) => value)![0];
     else if (field.kind === 'yesno') form[field.name] = 'yes';
     else if (field.kind === 'money') form[field.name] = '1,000.50';
     else if (field.kind === 'trace') form[field.name] = 'Care = £1,000.50';
-    else if (field.kind === 'date') Object.assign(form, { [`${field.name}-day`]: '3', [`${field.name}-month`]: '2', [`${field.name}-year`]: '2026' });
-    else Object.assign(form, { 'lines-0-description': 'Carer', 'lines-0-fundingStream': 'nhs', 'lines-0-managementOption': 'notional', 'lines-0-annualCost': '500' });
+    else if (field.kind === 'date')
+      Object.assign(form, { [`${field.name}-day`]: '3', [`${field.name}-month`]: '2', [`${field.name}-year`]: '2026' });
+    else
+      Object.assign(form, {
+        'lines-0-description': 'Carer',
+        'lines-0-fundingStream': 'nhs',
+        'lines-0-managementOption': 'notional',
+        'lines-0-annualCost': '500',
+      });
   }
   return form;
 }
@@ -184,7 +229,9 @@ function hostileField(field: Field): fc.Arbitrary<FormCorruption>[] {
       return [fc.constantFrom('', 'no amount here', 'Care = abc', '= £100', `${'x'.repeat(300)} = £1`).map(at(field.name))];
     case 'date':
       return [
-        fc.tuple(fc.constantFrom('day', 'month', 'year'), fc.constantFrom('', 'x', '123', '1.5')).map(([part, value]) => ({ patch: { [`${field.name}-${part}`]: value }, anchor: `${field.name}-day` })),
+        fc
+          .tuple(fc.constantFrom('day', 'month', 'year'), fc.constantFrom('', 'x', '123', '1.5'))
+          .map(([part, value]) => ({ patch: { [`${field.name}-${part}`]: value }, anchor: `${field.name}-day` })),
         fc.constant({ patch: { [`${field.name}-day`]: '31', [`${field.name}-month`]: '2' }, anchor: `${field.name}-day` }),
       ];
     case 'planLines':
@@ -209,7 +256,13 @@ describe('hostile input to every POST route', () => {
     journeyId = (await system.request('POST', '/api/journeys', { body: openJourneyBody(), as: admin })).body.journeyId;
     // The welcome is queued just after the journey answers: let it land before anything is counted.
     await eventually(
-      async () => (await system.db.selectFrom('notifications').select('id').where('journey_id', '=', journeyId).where('template', '=', 'welcome').executeTakeFirst()) ?? undefined,
+      async () =>
+        (await system.db
+          .selectFrom('notifications')
+          .select('id')
+          .where('journey_id', '=', journeyId)
+          .where('template', '=', 'welcome')
+          .executeTakeFirst()) ?? undefined,
       () => 'the welcome was never queued',
     );
   });
@@ -218,29 +271,61 @@ describe('hostile input to every POST route', () => {
   const counts = async () => {
     const { rows } = await sql<Record<string, string>>`select
       (select count(*) from events) as events, (select count(*) from people) as people, (select count(*) from journeys) as journeys,
-      (select count(*) from journey_notes) as notes, (select count(*) from idempotency_keys) as keys, (select count(*) from notifications) as notifications`.execute(system.db);
+      (select count(*) from journey_notes) as notes, (select count(*) from idempotency_keys) as keys, (select count(*) from notifications) as notifications`.execute(
+      system.db,
+    );
     return rows[0];
   };
 
   /** Sends one body; checks the answer is a 4xx naming `path` (when given), never a 5xx. */
   const refuses = async (route: string, body: Json | string, principal: Principal, path?: string) => {
-    const answer = await system.request('POST', route, { as: principal, body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const answer = await system.request('POST', route, {
+      as: principal,
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    });
     const named: string[] = (answer.body?.error?.issues ?? []).map((i: { path: string }) => i.path);
-    const ok = answer.status >= 400 && answer.status < 500 && (path === undefined || answer.status === 413 || named.some((p) => p !== '' && (path === p || path.startsWith(`${p}.`) || p.startsWith(`${path}.`))));
-    if (!ok) throw new Error(`${route} answered ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)} for a body corrupted at "${path}"`);
+    const ok =
+      answer.status >= 400 &&
+      answer.status < 500 &&
+      (path === undefined ||
+        answer.status === 413 ||
+        named.some((p) => p !== '' && (path === p || path.startsWith(`${p}.`) || p.startsWith(`${path}.`))));
+    if (!ok)
+      throw new Error(`${route} answered ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)} for a body corrupted at "${path}"`);
   };
 
   it('lists the POST routes from the contract', async () => {
     const { body } = await system.request('GET', '/openapi.json', { as: null });
-    const posts = Object.entries(body.paths as Record<string, Record<string, unknown>>).filter(([, ops]) => 'post' in ops).map(([path]) => path);
+    const posts = Object.entries(body.paths as Record<string, Record<string, unknown>>)
+      .filter(([, ops]) => 'post' in ops)
+      .map(([path]) => path);
     // Making a personal link takes no body: there is nothing to corrupt.
-    expect(posts.sort()).toEqual(['/api/journeys', '/api/journeys/{id}/commands', '/api/journeys/{id}/person-links', '/codec/decode', '/codec/encode']);
+    expect(posts.sort()).toEqual([
+      '/api/journeys',
+      '/api/journeys/{id}/commands',
+      '/api/journeys/{id}/person-links',
+      '/codec/decode',
+      '/codec/encode',
+    ]);
   });
 
   it('refuses every corrupted body, naming the field, and writes nothing', async () => {
     const before = await counts();
     const routes: [string, fc.Arbitrary<{ body: Json; path: string }>, Principal][] = [
-      ['/api/journeys', corrupted([openJourneyBody() as unknown as Json, openJourneyBody({ person: { ...openJourneyBody().person, representative: { name: 'Rep', relationship: 'son', contact: { phone: '01234 567890' } } } }) as unknown as Json]), as],
+      [
+        '/api/journeys',
+        corrupted([
+          openJourneyBody() as unknown as Json,
+          openJourneyBody({
+            person: {
+              ...openJourneyBody().person,
+              representative: { name: 'Rep', relationship: 'son', contact: { phone: '01234 567890' } },
+            },
+          }) as unknown as Json,
+        ]),
+        as,
+      ],
       [`/api/journeys/${journeyId}/commands`, corrupted(validCommands), as],
       ['/codec/encode', corrupted([{ payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'IngiCg==' }] }]), encoder],
       ['/codec/decode', corrupted([{ payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'IngiCg==' }] }]), admin],
@@ -262,7 +347,11 @@ describe('hostile input to every POST route', () => {
       fc.string({ maxLength: 200 }),
       fc.constantFrom('', '{', '{"type":', '[', 'null', '{"a":1}}', '\u0000'),
     );
-    for (const [route, principal] of [['/api/journeys', as], [`/api/journeys/${journeyId}/commands`, as], ['/codec/decode', admin]] as const)
+    for (const [route, principal] of [
+      ['/api/journeys', as],
+      [`/api/journeys/${journeyId}/commands`, as],
+      ['/codec/decode', admin],
+    ] as const)
       await fc.assert(
         fc.asyncProperty(garbage, async (body) => refuses(route, body, principal)),
         { numRuns: 100 },
@@ -281,12 +370,25 @@ describe('hostile input to every POST route', () => {
       const answer = await page('POST', route, { as: principal, form });
       const links = [...answer.html.matchAll(/<a href="#([^"]+)"/g)].map((m) => m[1]);
       const ok = answer.status >= 400 && answer.status < 500 && links.includes(anchor) && answer.headers.get('set-cookie') === null;
-      if (!ok) throw new Error(`${route} answered ${answer.status} (errors at ${links.join(', ') || 'none'}) for a form corrupted at "${anchor}"`);
+      if (!ok)
+        throw new Error(`${route} answered ${answer.status} (errors at ${links.join(', ') || 'none'}) for a form corrupted at "${anchor}"`);
     };
 
     it('are the form routes the web app registers, and every command form has a valid form to corrupt', () => {
       // /sign-out and the personal link forms (make, revoke) take nothing but the CSRF token.
-      expect(system.app.webRoutes.filter((r) => r.method === 'POST').map((r) => r.url).sort()).toEqual(['/journeys/:id/do/:type', '/journeys/:id/person-link', '/journeys/:id/person-links/:linkId/revoke', '/journeys/new', '/sign-in', '/sign-out']);
+      expect(
+        system.app.webRoutes
+          .filter((r) => r.method === 'POST')
+          .map((r) => r.url)
+          .sort(),
+      ).toEqual([
+        '/journeys/:id/do/:type',
+        '/journeys/:id/person-link',
+        '/journeys/:id/person-links/:linkId/revoke',
+        '/journeys/new',
+        '/sign-in',
+        '/sign-out',
+      ]);
       for (const type of Object.keys(commandForms) as CommandType[]) {
         const { command, errors } = formToCommand(type, validForm(type));
         expect([type, errors.list, JourneyCommand.safeParse(command).success]).toEqual([type, [], true]);
@@ -296,12 +398,19 @@ describe('hostile input to every POST route', () => {
     it('refuse every corrupted command form with a 400 naming the field, and write nothing', async () => {
       const before = await counts();
       const types = Object.keys(commandForms) as CommandType[];
-      const corruptedForms = fc.constantFrom(...types).chain((type) =>
-        fc.oneof(...[...commandForms[type].fields.flatMap(hostileField), huge(5_001).map(at('note'))]).map((c) => ({ type, ...c })),
-      );
+      const corruptedForms = fc
+        .constantFrom(...types)
+        .chain((type) =>
+          fc.oneof(...[...commandForms[type].fields.flatMap(hostileField), huge(5_001).map(at('note'))]).map((c) => ({ type, ...c })),
+        );
       await fc.assert(
         fc.asyncProperty(corruptedForms, async ({ type, patch, anchor }) =>
-          refusesForm(`/journeys/${journeyId}/do/${type}`, commandRoles[type].includes('coordinator') ? as : admin, { ...validForm(type), ...patch }, anchor),
+          refusesForm(
+            `/journeys/${journeyId}/do/${type}`,
+            commandRoles[type].includes('coordinator') ? as : admin,
+            { ...validForm(type), ...patch },
+            anchor,
+          ),
         ),
         { numRuns: 190 },
       );
@@ -310,14 +419,35 @@ describe('hostile input to every POST route', () => {
 
     it('refuse every corrupted open-journey form with a 4xx naming the field, and write nothing', async () => {
       const before = await counts();
-      const valid: Form = { name: 'Ada Example', nhsNumber: '943 476 5919', 'dob-day': '2', 'dob-month': '3', 'dob-year': '1950', email: 'ada@example.org', phone: '01234 567890', address: '1 Mill Lane', channel: 'email', format: 'standard', pathway: 'chc', team: 'north', referralSource: 'gp' };
+      const valid: Form = {
+        name: 'Ada Example',
+        nhsNumber: '943 476 5919',
+        'dob-day': '2',
+        'dob-month': '3',
+        'dob-year': '1950',
+        email: 'ada@example.org',
+        phone: '01234 567890',
+        address: '1 Mill Lane',
+        channel: 'email',
+        format: 'standard',
+        pathway: 'chc',
+        team: 'north',
+        referralSource: 'gp',
+      };
       const dob = fc.oneof(
-        fc.tuple(fc.constantFrom('day', 'month', 'year'), fc.constantFrom('', 'x', '123', '1.5')).map(([part, value]) => ({ [`dob-${part}`]: value })),
+        fc
+          .tuple(fc.constantFrom('day', 'month', 'year'), fc.constantFrom('', 'x', '123', '1.5'))
+          .map(([part, value]) => ({ [`dob-${part}`]: value })),
         fc.constant({ 'dob-day': '31', 'dob-month': '2' }),
       );
       const corruptedOpen = fc.oneof(
         fc.oneof(fc.constant(''), huge(201)).map(at('name')),
-        fc.oneof(fc.stringMatching(/^\d{10}$/).filter((s) => !validNhs(s)), fc.constantFrom('', '12345', 'abcdefghij')).map(at('nhsNumber')),
+        fc
+          .oneof(
+            fc.stringMatching(/^\d{10}$/).filter((s) => !validNhs(s)),
+            fc.constantFrom('', '12345', 'abcdefghij'),
+          )
+          .map(at('nhsNumber')),
         dob.map((patch) => ({ patch, anchor: 'dob-day' })),
         fc.oneof(fc.constant('not-an-email'), huge(321)).map(at('email')),
         fc.constantFrom('call me!', '12').map(at('phone')),
@@ -353,8 +483,10 @@ describe('hostile input to every POST route', () => {
   it('refuses prototype-pollution keys by name, and nothing is polluted', async () => {
     const before = await counts();
     await fc.assert(
-      fc.asyncProperty(pollution, fc.constantFrom('/api/journeys', `/api/journeys/${journeyId}/commands`, '/codec/decode'), async ([body, path], route) =>
-        refuses(route, body, route.startsWith('/codec') ? admin : as, path),
+      fc.asyncProperty(
+        pollution,
+        fc.constantFrom('/api/journeys', `/api/journeys/${journeyId}/commands`, '/codec/decode'),
+        async ([body, path], route) => refuses(route, body, route.startsWith('/codec') ? admin : as, path),
       ),
       { numRuns: 30 },
     );

@@ -17,12 +17,26 @@ describe('the journey workflow, stage by stage', () => {
     const id = await drive.open();
     const journey = await drive.driveTo(id, 'active');
     expect(journey).toMatchObject({ stage: 'active', status: 'open', waitingOn: null });
-    expect(journey.lessons).toMatchObject({ toldAboutBudgets: true, optionsExplained: true, amountTold: true, independentAdviceOffered: true });
+    expect(journey.lessons).toMatchObject({
+      toldAboutBudgets: true,
+      optionsExplained: true,
+      amountTold: true,
+      independentAdviceOffered: true,
+    });
     expect(journey.budget.indicative.amountPence).toBe(2_000_000);
     expect(journey.budget.final.totalPence).toBe(1_900_000);
     expect(journey.nextReviewDue).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const events = await drive.events(id);
-    expect(stagesOf(events)).toEqual(['referral', 'awareness', 'assessment', 'indicative_budget', 'planning', 'sign_off', 'setup', 'active']);
+    expect(stagesOf(events)).toEqual([
+      'referral',
+      'awareness',
+      'assessment',
+      'indicative_budget',
+      'planning',
+      'sign_off',
+      'setup',
+      'active',
+    ]);
     expect(events.map((e) => e.version)).toEqual(events.map((_, i) => i + 1));
     expect(events.find((e) => e.type === 'plan_approved')?.actor).toEqual({ sub: 'ash', role: 'approver' });
   });
@@ -32,7 +46,12 @@ describe('the journey workflow, stage by stage', () => {
     await drive.driveTo(id, 'indicative_budget');
     const calculated = await drive.send(id, { type: 'set_indicative_budget', amountPence: 1_500_000, method: 'ras', trace: [] });
     expect(calculated.body.stage).toBe('indicative_budget');
-    const early = await drive.send(id, { type: 'submit_plan', outcomes: ['x'], lines: [{ description: 'y', fundingStream: 'nhs', managementOption: 'notional', annualCostPence: 1 }], risks: [] });
+    const early = await drive.send(id, {
+      type: 'submit_plan',
+      outcomes: ['x'],
+      lines: [{ description: 'y', fundingStream: 'nhs', managementOption: 'notional', annualCostPence: 1 }],
+      risks: [],
+    });
     expect(early.status).toBe(409);
     expect(early.body.error.message).toMatch(/told|stage/i);
   });
@@ -72,7 +91,13 @@ describe('the journey workflow, stage by stage', () => {
     await drive.driveTo(id, 'planning');
     const { status, body } = await system.request('GET', `/api/journeys/${id}/timeline`);
     expect(status).toBe(200);
-    expect(body.stages.map((s: { stage: string }) => s.stage)).toEqual(['referral', 'awareness', 'assessment', 'indicative_budget', 'planning']);
+    expect(body.stages.map((s: { stage: string }) => s.stage)).toEqual([
+      'referral',
+      'awareness',
+      'assessment',
+      'indicative_budget',
+      'planning',
+    ]);
     expect(body.stages[1]).toMatchObject({ targetDays: 14, waitingOn: [{ party: 'person' }], breached: false });
     expect(body.current).toMatchObject({ stage: 'planning', targetDays: 28, waitingOn: 'person' });
     expect(body.forecast.remaining.map((s: { stage: string }) => s.stage)).toEqual(['planning', 'sign_off', 'setup']);
@@ -84,8 +109,15 @@ describe('the journey workflow, stage by stage', () => {
   it('tells the person their next steps in plain English, and their budget only once told', async () => {
     const id = await drive.open();
     await drive.driveTo(id, 'indicative_budget');
-    await drive.send(id, { type: 'set_indicative_budget', amountPence: 2_000_000, method: 'ready_reckoner', trace: [{ label: 'Care at home', amountPence: 2_000_000 }] });
-    const before = await system.request('GET', `/api/journeys/${id}/next-steps`, { as: { sub: 'p1', role: 'person', teams: [], journeyId: id } });
+    await drive.send(id, {
+      type: 'set_indicative_budget',
+      amountPence: 2_000_000,
+      method: 'ready_reckoner',
+      trace: [{ label: 'Care at home', amountPence: 2_000_000 }],
+    });
+    const before = await system.request('GET', `/api/journeys/${id}/next-steps`, {
+      as: { sub: 'p1', role: 'person', teams: [], journeyId: id },
+    });
     expect(before.status).toBe(200);
     expect(before.body).toMatchObject({ stage: 'indicative_budget', budget: null, format: 'standard' });
     expect(JSON.stringify(before.body)).not.toContain('£');
@@ -101,7 +133,11 @@ describe('the journey workflow, stage by stage', () => {
     const id = await drive.open();
     await drive.driveTo(id, 'awareness');
     await drive.send(id, { type: 'record_information_given', topics: ['personal_budgets', 'management_options'], channel: 'letter' });
-    const declined = await drive.send(id, { type: 'record_decision', decision: 'decline' }, { sub: 'p1', role: 'person', teams: [], journeyId: id });
+    const declined = await drive.send(
+      id,
+      { type: 'record_decision', decision: 'decline' },
+      { sub: 'p1', role: 'person', teams: [], journeyId: id },
+    );
     expect(declined.body).toMatchObject({ status: 'closed', closedReason: 'declined' });
   });
 
@@ -116,7 +152,12 @@ describe('the journey workflow, stage by stage', () => {
   it('closes an ineligible assessment with the reason', async () => {
     const id = await drive.open();
     await drive.driveTo(id, 'assessment');
-    const ineligible = await drive.send(id, { type: 'record_assessment', outcome: 'ineligible', needs: [], reason: 'Needs do not meet the primary health need test' });
+    const ineligible = await drive.send(id, {
+      type: 'record_assessment',
+      outcome: 'ineligible',
+      needs: [],
+      reason: 'Needs do not meet the primary health need test',
+    });
     expect(ineligible.body).toMatchObject({ status: 'closed', closedReason: 'ineligible' });
     expect((await drive.events(id)).find((e) => e.type === 'assessment_recorded')?.data.reason).toMatch(/primary health need/);
   });
@@ -129,7 +170,9 @@ describe('the journey workflow, stage by stage', () => {
     expect(blocked.status).toBe(409);
     expect(blocked.body.error.code).toBe('on_hold');
     expect((await drive.send(id, { type: 'resume' })).body.onHold).toBe(false);
-    expect((await drive.send(id, { type: 'record_assessment', outcome: 'eligible', needs: ['care'] })).body.stage).toBe('indicative_budget');
+    expect((await drive.send(id, { type: 'record_assessment', outcome: 'eligible', needs: ['care'] })).body.stage).toBe(
+      'indicative_budget',
+    );
   });
 
   it('withdraws at any stage at the person’s wish', async () => {

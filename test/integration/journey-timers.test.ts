@@ -30,12 +30,22 @@ describe('reminders and escalations as durable timers', () => {
     const due: Record<string, number> = { person_reminder: 0, person_letter: 21, coordinator_task: 21, breach: 28 };
     const nudges = fired.filter((e) => e.data.kind === 'person_reminder');
     // Keyed by the stage entry's version: a referral reminder on a slow machine may come before it.
-    expect(nudges.map((e) => e.data.key)).toEqual([`awareness:${entered.version}:person_reminder:7`, `awareness:${entered.version}:person_reminder:14`]);
-    expect(fired.slice(2).map((e) => e.data.kind).sort()).toEqual(['breach', 'coordinator_task', 'person_letter']);
+    expect(nudges.map((e) => e.data.key)).toEqual([
+      `awareness:${entered.version}:person_reminder:7`,
+      `awareness:${entered.version}:person_reminder:14`,
+    ]);
+    expect(
+      fired
+        .slice(2)
+        .map((e) => e.data.kind)
+        .sort(),
+    ).toEqual(['breach', 'coordinator_task', 'person_letter']);
     expect(fired.map((e) => e.data.to).sort()).toEqual(['coordinator', 'manager', 'person', 'person', 'person']);
     expect(new Set(fired.map((e) => e.data.key)).size).toBe(fired.length);
     for (const event of fired) {
-      const dueAt = at(entered) + (event.data.kind === 'person_reminder' ? Number(String(event.data.key).split(':').pop()) : due[event.data.kind]!) * DAY;
+      const dueAt =
+        at(entered) +
+        (event.data.kind === 'person_reminder' ? Number(String(event.data.key).split(':').pop()) : due[event.data.kind]!) * DAY;
       expect(at(event)).toBeGreaterThanOrEqual(dueAt);
       expect(at(event) - dueAt).toBeLessThan(LATENESS_BOUND_MS);
     }
@@ -43,9 +53,14 @@ describe('reminders and escalations as durable timers', () => {
 
     // Each fired point is in the outbox once, in the person's own channel (or a task for staff).
     // The outbox row follows its event (the notify activity runs after the append): wait for all five.
-    const readOutbox = () => system.db.selectFrom('notifications').selectAll().where('journey_id', '=', id).where('due_key', 'like', 'awareness:%').execute();
+    const readOutbox = () =>
+      system.db.selectFrom('notifications').selectAll().where('journey_id', '=', id).where('due_key', 'like', 'awareness:%').execute();
     let outbox = await readOutbox();
-    for (const deadline = Date.now() + LATENESS_BOUND_MS * 5; outbox.length < fired.length && Date.now() < deadline; outbox = await readOutbox())
+    for (
+      const deadline = Date.now() + LATENESS_BOUND_MS * 5;
+      outbox.length < fired.length && Date.now() < deadline;
+      outbox = await readOutbox()
+    )
       await new Promise((resolve) => setTimeout(resolve, 100));
     expect(outbox.map((n) => `${n.kind}:${n.channel}:${n.status}`).sort()).toEqual([
       'breach:task:queued',
@@ -68,7 +83,10 @@ describe('reminders and escalations as durable timers', () => {
     await drive.send(id, { type: 'record_information_given', topics: ['personal_budgets', 'management_options'], channel: 'phone' });
     await drive.send(id, { type: 'record_decision', decision: 'proceed' });
     // Wait past the moment every awareness point would have fired, until the next stage's own timer fires.
-    const later = await drive.waitForEvents(id, (es) => reminders(es, 'assessment:').length > 0 && Date.now() > entered + 28 * DAY + LATENESS_BOUND_MS);
+    const later = await drive.waitForEvents(
+      id,
+      (es) => reminders(es, 'assessment:').length > 0 && Date.now() > entered + 28 * DAY + LATENESS_BOUND_MS,
+    );
     // On a loaded machine the 14-day nudge may beat the two commands; none may come after the move.
     const moved = at(later.find((e) => e.type === 'stage_changed' && e.data.to === 'assessment')!);
     const awareness = reminders(later, 'awareness:');

@@ -4,7 +4,7 @@ import { createApplication } from '../../app/application';
 import { connectDatabase } from '../../db/connect';
 import { buildServer } from '../../server/build-server';
 import { dataConverterFor } from '../../lib/payload-codec';
-import { executeCommand, journeyState } from '../../workflows/messages';
+import { executeCommand, journeyState } from '../../workflows/journey-contract';
 import { journeyWorkflowId } from '../../domain/ids';
 import { approver, coordinator, manager, openJourneyBody, startTestSystem, type TestSystem } from '../support/test-system';
 import { testEnv } from '../support/test-env';
@@ -24,7 +24,16 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
   it('opens a journey: 201 with the journey at referral, waiting on a coordinator', async () => {
     const { status, body } = await open();
     expect(status).toBe(201);
-    expect(body).toMatchObject({ pathway: 'chc', team: 'north', stage: 'referral', waitingOn: 'coordinator', status: 'open', onHold: false, coordinator: null, version: 2 });
+    expect(body).toMatchObject({
+      pathway: 'chc',
+      team: 'north',
+      stage: 'referral',
+      waitingOn: 'coordinator',
+      status: 'open',
+      onHold: false,
+      coordinator: null,
+      version: 2,
+    });
     expect(body.journeyId).toMatch(/^[0-9a-f-]{36}$/);
     expect(JSON.stringify(body)).not.toMatch(/Ada|9434765919/);
   });
@@ -46,11 +55,21 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
 
   it('runs assign_coordinator through a Workflow Update: 200 with the journey after it', async () => {
     const { body: opened } = await open();
-    const { status, body } = await command(opened.journeyId, { type: 'assign_coordinator', coordinator: 'bilal', note: 'Bilal knows the family' }, manager);
+    const { status, body } = await command(
+      opened.journeyId,
+      { type: 'assign_coordinator', coordinator: 'bilal', note: 'Bilal knows the family' },
+      manager,
+    );
     expect(status).toBe(200);
     expect(body).toMatchObject({ coordinator: 'bilal', stage: 'referral', version: 3 });
     const events = await system.request('GET', `/api/journeys/${opened.journeyId}/events`);
-    expect(events.body.events[2]).toMatchObject({ version: 3, type: 'coordinator_assigned', data: { coordinator: 'bilal' }, actor: { sub: 'morgan', role: 'manager' }, note: 'Bilal knows the family' });
+    expect(events.body.events[2]).toMatchObject({
+      version: 3,
+      type: 'coordinator_assigned',
+      data: { coordinator: 'bilal' },
+      actor: { sub: 'morgan', role: 'manager' },
+      note: 'Bilal knows the family',
+    });
     // The note lives beside the log, never inside an event.
     expect(JSON.stringify(events.body.events.map((e: { data: unknown }) => e.data))).not.toContain('Bilal knows');
   });
@@ -75,7 +94,10 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
   });
 
   it('answers 400 naming every invalid field of a new journey, and writes nothing', async () => {
-    const before = await system.db.selectFrom('journeys').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const before = await system.db
+      .selectFrom('journeys')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     const { status, body } = await open({
       person: { name: '', nhsNumber: '9434765918', dateOfBirth: '1950-02-30', contact: {}, preferences: { channel: 'pigeon' } },
       pathway: 'chc',
@@ -87,7 +109,10 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
     expect(paths).toEqual(
       expect.arrayContaining(['person.name', 'person.nhsNumber', 'person.dateOfBirth', 'person.preferences.channel', 'referralSource']),
     );
-    const after = await system.db.selectFrom('journeys').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const after = await system.db
+      .selectFrom('journeys')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
@@ -118,7 +143,11 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
   it("keeps each person's Idempotency-Keys apart: the same key from a colleague opens their own journey", async () => {
     const key = `shared-${Date.now()}`;
     const mine = await open(openJourneyBody(), { 'Idempotency-Key': key });
-    const colleague = await system.request('POST', '/api/journeys', { body: openJourneyBody(), headers: { 'Idempotency-Key': key }, as: { ...coordinator, sub: 'colleague' } });
+    const colleague = await system.request('POST', '/api/journeys', {
+      body: openJourneyBody(),
+      headers: { 'Idempotency-Key': key },
+      as: { ...coordinator, sub: 'colleague' },
+    });
     expect([mine.status, colleague.status]).toEqual([201, 201]);
     expect(colleague.body.journeyId).not.toBe(mine.body.journeyId);
   });
@@ -134,8 +163,12 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
   it('applies a repeated command with the same Idempotency-Key once', async () => {
     const { body: opened } = await open();
     const key = `cmd-${Date.now()}`;
-    const first = await command(opened.journeyId, { type: 'assign_coordinator', coordinator: 'bilal' }, coordinator, { 'Idempotency-Key': key });
-    const repeat = await command(opened.journeyId, { type: 'assign_coordinator', coordinator: 'bilal' }, coordinator, { 'Idempotency-Key': key });
+    const first = await command(opened.journeyId, { type: 'assign_coordinator', coordinator: 'bilal' }, coordinator, {
+      'Idempotency-Key': key,
+    });
+    const repeat = await command(opened.journeyId, { type: 'assign_coordinator', coordinator: 'bilal' }, coordinator, {
+      'Idempotency-Key': key,
+    });
     expect(first.status).toBe(200);
     expect(repeat).toEqual(first);
     const events = await system.request('GET', `/api/journeys/${opened.journeyId}/events`);
@@ -144,7 +177,9 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
 
   it('answers 401 without a valid token, 403 for a role the command is not for, 404 for an unknown journey', async () => {
     expect((await system.request('GET', '/api/journeys/x', { as: null })).status).toBe(401);
-    expect((await system.request('GET', '/api/journeys/x', { as: null, headers: { authorization: 'Bearer forged.token.here' } })).status).toBe(401);
+    expect(
+      (await system.request('GET', '/api/journeys/x', { as: null, headers: { authorization: 'Bearer forged.token.here' } })).status,
+    ).toBe(401);
     const { body: opened } = await open();
     const forbidden = await command(opened.journeyId, { type: 'assign_coordinator', coordinator: 'bilal' }, approver);
     expect(forbidden.status).toBe(403);
@@ -158,21 +193,32 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
     await command(opened.journeyId, { type: 'assign_coordinator', coordinator: 'bilal', note: 'Ada Example prefers mornings' });
     const connection = await Connection.connect({ address: testEnv.temporalAddress });
     try {
-      const handle = new Client({ connection, namespace: system.config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(system.config, system.config.TEMPORAL_NAMESPACE) }).workflow.getHandle(journeyWorkflowId(opened.journeyId));
+      const handle = new Client({
+        connection,
+        namespace: system.config.TEMPORAL_NAMESPACE,
+        dataConverter: dataConverterFor(system.config, system.config.TEMPORAL_NAMESPACE),
+      }).workflow.getHandle(journeyWorkflowId(opened.journeyId));
       const description = await handle.describe();
       expect(description.workflowId).toBe(`journey-${opened.journeyId}`);
       expect(description.typedSearchAttributes.get({ name: 'JourneyStage', type: 'KEYWORD' } as never)).toBe('referral');
       // The workflow's own state, by query, is the read model's: both fold the same events with evolve.
       const state = await handle.query(journeyState);
       expect(state.coordinator).toBe('bilal');
-      const row = await system.db.selectFrom('journeys').select('state').where('journey_id', '=', opened.journeyId).executeTakeFirstOrThrow();
+      const row = await system.db
+        .selectFrom('journeys')
+        .select('state')
+        .where('journey_id', '=', opened.journeyId)
+        .executeTakeFirstOrThrow();
       expect(state).toEqual(row.state);
       // Ciphertext is random bytes whose base64 may spell anything (even "Ada"): it is left out here, and what
       // it holds is checked, decrypted, in payload-encryption.test.ts. Everything else must be clean.
       const encrypted = Buffer.from('binary/encrypted').toString('base64');
-      const history = JSON.stringify(await handle.fetchHistory(), function (this: { metadata?: { encoding?: string } }, key: string, value: unknown) {
-        return key === 'data' && this.metadata?.encoding === encrypted ? '(encrypted)' : value;
-      });
+      const history = JSON.stringify(
+        await handle.fetchHistory(),
+        function (this: { metadata?: { encoding?: string } }, key: string, value: unknown) {
+          return key === 'data' && this.metadata?.encoding === encrypted ? '(encrypted)' : value;
+        },
+      );
       expect(history).toContain('(encrypted)');
       expect(history).not.toMatch(/Ada|Example|9434765919|943 476 5919|ada@example/);
     } finally {
@@ -186,20 +232,28 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
     const { body: opened } = await open();
     const connection = await Connection.connect({ address: testEnv.temporalAddress });
     try {
-      const handle = new Client({ connection, namespace: system.config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(system.config, system.config.TEMPORAL_NAMESPACE) }).workflow.getHandle(journeyWorkflowId(opened.journeyId));
+      const handle = new Client({
+        connection,
+        namespace: system.config.TEMPORAL_NAMESPACE,
+        dataConverter: dataConverterFor(system.config, system.config.TEMPORAL_NAMESPACE),
+      }).workflow.getHandle(journeyWorkflowId(opened.journeyId));
       const actor = { sub: 'casey', role: 'coordinator' };
       for (const [command, paths] of [
         [{ type: 'assign_coordinator', coordinator: 42 }, ['coordinator']],
         [{ type: 'set_indicative_budget', amountPence: -1.5, method: 'guess' }, ['amountPence', 'method', 'trace']],
         [{ type: 'no_such_command' }, ['type']],
       ] as const) {
-        const refused = await handle.executeUpdate(executeCommand, { args: [{ command: command as never, actor: actor as never }] }).catch((error: Error) => error);
+        const refused = await handle
+          .executeUpdate(executeCommand, { args: [{ command: command as never, actor: actor as never }] })
+          .catch((error: Error) => error);
         expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
         const cause = (refused as WorkflowUpdateFailedError).cause as ApplicationFailure;
         expect(cause.type).toBe('InvalidCommand');
         expect((cause.details?.[0] as { path: string }[]).map((issue) => issue.path).sort()).toEqual([...paths].sort());
       }
-      const taken = await handle.executeUpdate(executeCommand, { args: [{ command: { type: 'assign_coordinator', coordinator: 'bilal' }, actor: actor as never }] });
+      const taken = await handle.executeUpdate(executeCommand, {
+        args: [{ command: { type: 'assign_coordinator', coordinator: 'bilal' }, actor: actor as never }],
+      });
       expect(taken.events).toEqual(['coordinator_assigned']);
     } finally {
       await connection.close();
@@ -217,14 +271,25 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
     expect(bad.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['limit', 'stage', 'stalled']);
     const analytics = await system.request('GET', '/api/analytics/stages?team=list-team', { as: manager });
     expect(analytics.status).toBe(200);
-    expect(analytics.body.stages.find((s: { stage: string }) => s.stage === 'referral')).toMatchObject({ open: 1, waitingOn: { coordinator: 1 } });
+    expect(analytics.body.stages.find((s: { stage: string }) => s.stage === 'referral')).toMatchObject({
+      open: 1,
+      waitingOn: { coordinator: 1 },
+    });
     expect((await system.request('GET', '/api/analytics/stages', { as: approver })).status).toBe(403);
   });
 
   it('answers /health with 503 naming what does not answer', async () => {
     const deadDb = connectDatabase({ url: 'postgres://postgres@127.0.0.1:1/none' });
     const connection = await Connection.connect({ address: testEnv.temporalAddress });
-    const application = createApplication({ db: deadDb, temporal: new Client({ connection }), namespace: 'default', taskQueue: 'none', commandTimeoutMs: 1000, policyDayMs: 1000, publicBaseUrl: () => 'http://127.0.0.1' });
+    const application = createApplication({
+      db: deadDb,
+      temporal: new Client({ connection }),
+      namespace: 'default',
+      taskQueue: 'none',
+      commandTimeoutMs: 1000,
+      policyDayMs: 1000,
+      publicBaseUrl: () => 'http://127.0.0.1',
+    });
     const app = await buildServer({ application, authSecret: system.config.AUTH_DEV_SECRET });
     try {
       const url = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -239,10 +304,15 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
   });
 
   it('serves /health and /openapi.json generated from the request schemas', async () => {
-    expect(await system.request('GET', '/health', { as: null })).toEqual({ status: 200, body: { status: 'ok', checks: { database: 'ok', temporal: 'ok' } } });
+    expect(await system.request('GET', '/health', { as: null })).toEqual({
+      status: 200,
+      body: { status: 'ok', checks: { database: 'ok', temporal: 'ok' } },
+    });
     const { status, body } = await system.request('GET', '/openapi.json', { as: null });
     expect(status).toBe(200);
-    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/journeys', '/api/journeys/{id}', '/api/journeys/{id}/events', '/api/journeys/{id}/commands']));
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/api/journeys', '/api/journeys/{id}', '/api/journeys/{id}/events', '/api/journeys/{id}/commands']),
+    );
     const person = body.paths['/api/journeys'].post.requestBody.content['application/json'].schema.properties.person;
     expect(person.required).toEqual(expect.arrayContaining(['name', 'nhsNumber', 'dateOfBirth']));
   });

@@ -4,7 +4,7 @@ import { appendToStream } from '../../db/event-store';
 import { journeyProjectors } from '../../db/projections';
 import { decide, type Command, type JourneyState } from '../../domain';
 import { dataConverterFor } from '../../lib/payload-codec';
-import { executeCommand, journeyState } from '../../workflows/messages';
+import { executeCommand, journeyState } from '../../workflows/journey-contract';
 import { journeyStreamId, journeyWorkflowId } from '../../domain/ids';
 import { journeyDriver } from '../support/journey-driver';
 import { testEnv } from '../support/test-env';
@@ -22,7 +22,11 @@ describe('a journey whose event log is ahead of its workflow', () => {
   beforeAll(async () => {
     system = await startTestSystem();
     connection = await Connection.connect({ address: testEnv.temporalAddress });
-    client = new Client({ connection, namespace: system.config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(system.config, system.config.TEMPORAL_NAMESPACE) });
+    client = new Client({
+      connection,
+      namespace: system.config.TEMPORAL_NAMESPACE,
+      dataConverter: dataConverterFor(system.config, system.config.TEMPORAL_NAMESPACE),
+    });
   });
   afterAll(async () => {
     await connection.close();
@@ -36,8 +40,21 @@ describe('a journey whose event log is ahead of its workflow', () => {
     const row = await system.db.selectFrom('journeys').select('state').where('journey_id', '=', journeyId).executeTakeFirstOrThrow();
     const state = row.state as JourneyState;
     const occurredAt = new Date().toISOString();
-    const events = decide(command, state, { actor }).map((event) => ({ eventId: randomUUID(), type: event.type, data: event.data, actor, occurredAt, commandId }));
-    const result = await appendToStream(system.db, journeyStreamId(journeyId), state.version, events, journeyProjectors(system.config.POLICY_DAY_MS));
+    const events = decide(command, state, { actor }).map((event) => ({
+      eventId: randomUUID(),
+      type: event.type,
+      data: event.data,
+      actor,
+      occurredAt,
+      commandId,
+    }));
+    const result = await appendToStream(
+      system.db,
+      journeyStreamId(journeyId),
+      state.version,
+      events,
+      journeyProjectors(system.config.POLICY_DAY_MS),
+    );
     expect(result.duplicate).toBe(false);
     return events;
   }
@@ -71,7 +88,10 @@ describe('a journey whose event log is ahead of its workflow', () => {
     expect(reassigned.body).toMatchObject({ coordinator: 'bilal' });
     const events = await drive.events(id);
     expect(events.map((event) => event.version)).toEqual(events.map((_, i) => i + 1));
-    expect(events.filter((event) => event.type === 'coordinator_assigned').map((event) => event.data.coordinator)).toEqual(['alice', 'bilal']);
+    expect(events.filter((event) => event.type === 'coordinator_assigned').map((event) => event.data.coordinator)).toEqual([
+      'alice',
+      'bilal',
+    ]);
     const row = await system.db.selectFrom('journeys').select('state').where('journey_id', '=', id).executeTakeFirstOrThrow();
     expect(await client.workflow.getHandle(journeyWorkflowId(id)).query(journeyState)).toEqual(row.state);
   });

@@ -59,7 +59,11 @@ describe('logs never hold personal data', () => {
         nhsNumber: NHS,
         dateOfBirth: DATE_OF_BIRTH,
         contact: { email: EMAIL, phone: '+44 7700 900123', address: ADDRESS },
-        representative: { name: REPRESENTATIVE, relationship: 'son', contact: { email: REPRESENTATIVE_EMAIL, phone: REPRESENTATIVE_PHONE } },
+        representative: {
+          name: REPRESENTATIVE,
+          relationship: 'son',
+          contact: { email: REPRESENTATIVE_EMAIL, phone: REPRESENTATIVE_PHONE },
+        },
       };
       const id = await drive.open({ person });
       await drive.driveTo(id, 'active');
@@ -82,16 +86,34 @@ describe('logs never hold personal data', () => {
       await shown(page('POST', '/sign-in', { form: { role: 'coordinator', sub: NAME, teams: 'north' } }), 400);
       await shown(page('POST', '/sign-in', { form: { role: 'coordinator', sub: 'alice', teams: 'north' } }), 303);
       await shown(page('GET', `/journeys/${id}`, { as: coordinator }), 200);
-      const openForm = { name: NAME, nhsNumber: '4857773456', 'dob-day': '23', 'dob-month': '11', 'dob-year': '1937', email: EMAIL, address: ADDRESS, channel: 'email', pathway: 'chc', team: 'north', referralSource: 'gp' };
+      const openForm = {
+        name: NAME,
+        nhsNumber: '4857773456',
+        'dob-day': '23',
+        'dob-month': '11',
+        'dob-year': '1937',
+        email: EMAIL,
+        address: ADDRESS,
+        channel: 'email',
+        pathway: 'chc',
+        team: 'north',
+        referralSource: 'gp',
+      };
       await shown(page('POST', '/journeys/new', { as: coordinator, form: openForm }), 400);
-      await shown(page('POST', `/journeys/${id}/do/put_on_hold`, { as: coordinator, form: { reason: '', note: `${NAME} ${REPRESENTATIVE_EMAIL}` } }), 400);
+      await shown(
+        page('POST', `/journeys/${id}/do/put_on_hold`, { as: coordinator, form: { reason: '', note: `${NAME} ${REPRESENTATIVE_EMAIL}` } }),
+        400,
+      );
       // The person's own page, through their personal link (a credential: it must not be logged either).
       link = (await personLinkPath(request, id)).replace('/p?t=', '');
       await shown(page('GET', `/p?t=${link}`), 303);
       await shown(page('GET', '/my-journey', { as: { sub: `person:${id}`, role: 'person', teams: [], journeyId: id } }), 200);
 
       // And the journey closes through its form, telling the person, before the process stops.
-      await shown(page('POST', `/journeys/${id}/do/close`, { as: coordinator, form: { reason: 'moved', note: `${NAME} moved to ${ADDRESS}` } }), 303);
+      await shown(
+        page('POST', `/journeys/${id}/do/close`, { as: coordinator, form: { reason: 'moved', note: `${NAME} moved to ${ADDRESS}` } }),
+        303,
+      );
       await drive.waitForEvents(id, (events) => events.some((e) => e.type === 'journey_closed'));
       await db.destroy();
       await eventually(
@@ -111,8 +133,27 @@ describe('logs never hold personal data', () => {
     // The capture works: the API logged requests, with their statuses.
     expect(lines.filter((line) => line.includes('"statusCode"')).length).toBeGreaterThan(20);
     const leaks = lines.filter((line) =>
-      [NAME, 'Philippa', 'Vandersloot', NHS, '485 777 3457', '4857773456', EMAIL, 'Privet', 'Leeds', '7700 900123', DATE_OF_BIRTH, '23/11/1937', '23 November 1937',
-        REPRESENTATIVE, 'Barnaby', 'Okonkwo', REPRESENTATIVE_EMAIL, '7700 900456', link].some((secret) => line.includes(secret)),
+      [
+        NAME,
+        'Philippa',
+        'Vandersloot',
+        NHS,
+        '485 777 3457',
+        '4857773456',
+        EMAIL,
+        'Privet',
+        'Leeds',
+        '7700 900123',
+        DATE_OF_BIRTH,
+        '23/11/1937',
+        '23 November 1937',
+        REPRESENTATIVE,
+        'Barnaby',
+        'Okonkwo',
+        REPRESENTATIVE_EMAIL,
+        '7700 900456',
+        link,
+      ].some((secret) => line.includes(secret)),
     );
     expect(leaks).toEqual([]);
   }, 120_000);

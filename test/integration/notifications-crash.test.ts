@@ -41,14 +41,20 @@ describe('a worker killed with SIGKILL between the send and the activity complet
 
     // The welcome has reached the SMTP server and its row says so; the activity is still running.
     await mailbox.waitFor((mail) => mail.some((m) => m.subject === WELCOME));
-    const sentRow = await eventually(async () => (await outbox()).find((r) => r.template === 'welcome' && r.status === 'sent'), async () => JSON.stringify(await outbox()));
+    const sentRow = await eventually(
+      async () => (await outbox()).find((r) => r.template === 'welcome' && r.status === 'sent'),
+      async () => JSON.stringify(await outbox()),
+    );
     const killedPid = worker.pid!;
     await killHard(worker);
     expect(isAlive(killedPid)).toBe(false);
 
     // A fresh, ordinary worker: Temporal retries the activity once its 10 s start-to-close has run out.
     worker = await startWorkerProcess(env);
-    for (const body of [{ type: 'assign_coordinator', coordinator: 'alice' }, { type: 'record_consent', given: true, by: 'person' }])
+    for (const body of [
+      { type: 'assign_coordinator', coordinator: 'alice' },
+      { type: 'record_consent', given: true, by: 'person' },
+    ])
       expect((await drive.send(id, body)).status).toBe(200);
     // Messages go in order, so the next one arriving means the welcome's activity has completed.
     const mail = await mailbox.waitFor((all) => all.some((m) => m.subject === NEXT), 60_000);
@@ -64,10 +70,14 @@ describe('a worker killed with SIGKILL between the send and the activity complet
       const history = await new Client({ connection }).workflow.getHandle(journeyWorkflowId(id)).fetchHistory();
       const scheduled = new Map<string, string>();
       for (const e of history.events ?? []) {
-        if (e.activityTaskScheduledEventAttributes) scheduled.set(String(e.eventId), e.activityTaskScheduledEventAttributes.activityType?.name ?? '');
+        if (e.activityTaskScheduledEventAttributes)
+          scheduled.set(String(e.eventId), e.activityTaskScheduledEventAttributes.activityType?.name ?? '');
       }
       const retried = (history.events ?? []).filter(
-        (e) => e.activityTaskStartedEventAttributes && scheduled.get(String(e.activityTaskStartedEventAttributes.scheduledEventId)) === 'notifyEvent' && (e.activityTaskStartedEventAttributes.attempt ?? 1) > 1,
+        (e) =>
+          e.activityTaskStartedEventAttributes &&
+          scheduled.get(String(e.activityTaskStartedEventAttributes.scheduledEventId)) === 'notifyEvent' &&
+          (e.activityTaskStartedEventAttributes.attempt ?? 1) > 1,
       );
       expect(retried.length).toBeGreaterThanOrEqual(1);
     } finally {

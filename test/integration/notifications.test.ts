@@ -6,7 +6,21 @@ const DAY = 150; // ms per policy day: awareness reminders at 1.05 s and 2.1 s, 
 const PRINT_ROOM = 'print-room@personal-budgets.localhost';
 const NHS_DIGITS = '9434765919';
 
-type Row = { id: string; reason: string; template: string; channel: string; recipient: string; status: string; dueAt: string; sentAt: string | null; failure: string | null; why: string | null; attempts: number; fallbackOf: string | null; providerId: string | null };
+type Row = {
+  id: string;
+  reason: string;
+  template: string;
+  channel: string;
+  recipient: string;
+  status: string;
+  dueAt: string;
+  sentAt: string | null;
+  failure: string | null;
+  why: string | null;
+  attempts: number;
+  fallbackOf: string | null;
+  providerId: string | null;
+};
 
 const to = (address: string) => (m: ReceivedMail) => m.envelopeTo.includes(address);
 const about = (subject: string) => (m: ReceivedMail) => m.subject === subject;
@@ -25,7 +39,8 @@ describe('notifications that reach people, over a real local SMTP server', () =>
     await mailbox.stop();
   });
 
-  const outbox = async (id: string): Promise<Row[]> => (await system.request('GET', `/api/journeys/${id}/notifications`)).body.notifications;
+  const outbox = async (id: string): Promise<Row[]> =>
+    (await system.request('GET', `/api/journeys/${id}/notifications`)).body.notifications;
   const mailFor = async (id: string) => {
     const rows = await outbox(id);
     const refs = new Set(rows.map((r) => `pbe-${id}-${r.id}`));
@@ -77,7 +92,9 @@ describe('notifications that reach people, over a real local SMTP server', () =>
     let rows = await eventually(
       async () => {
         const r = await outbox(id);
-        const settled = r.filter((x) => (x.recipient === 'person' && x.reason.includes(':person_')) || x.template === 'call_or_visit').filter((x) => x.status === 'sent');
+        const settled = r
+          .filter((x) => (x.recipient === 'person' && x.reason.includes(':person_')) || x.template === 'call_or_visit')
+          .filter((x) => x.status === 'sent');
         return settled.length === 4 ? r : undefined;
       },
       async () => JSON.stringify(await outbox(id)),
@@ -94,7 +111,12 @@ describe('notifications that reach people, over a real local SMTP server', () =>
 
     // Told about budgets and options; then on to the budget, which is said only once it is told.
     for (const step of [...stepsTo.assessment, ...stepsTo.indicative_budget]) expect((await drive.send(id, step.body)).status).toBe(200);
-    await drive.send(id, { type: 'set_indicative_budget', amountPence: 1_234_500, method: 'ready_reckoner', trace: [{ label: '12 hours a week at £19.78', amountPence: 1_234_500 }] });
+    await drive.send(id, {
+      type: 'set_indicative_budget',
+      amountPence: 1_234_500,
+      method: 'ready_reckoner',
+      trace: [{ label: '12 hours a week at £19.78', amountPence: 1_234_500 }],
+    });
     await drive.send(id, { type: 'record_budget_told', channel: 'phone' });
     mail = await waitForMail(id, (m) => m.some(about('Your personal health budget: how much it is')));
     expect(mail.filter(about('Your personal health budget and your choices')).filter(to('ada@example.org'))).toHaveLength(1);
@@ -118,9 +140,15 @@ describe('notifications that reach people, over a real local SMTP server', () =>
   }, 90_000);
 
   it('tells the person a decision with its reasons and how to challenge it, even the one that closes the journey', async () => {
-    const id = await drive.open({ pathway: 'social_care', person: { ...openJourneyBody().person, contact: { email: 'cara@example.org' } } });
+    const id = await drive.open({
+      pathway: 'social_care',
+      person: { ...openJourneyBody().person, contact: { email: 'cara@example.org' } },
+    });
     await drive.driveTo(id, 'sign_off');
-    expect((await drive.send(id, { type: 'refuse_plan', reasons: ['The plan pays for a holiday abroad, which care funds cannot'] }, approver)).status).toBe(200);
+    expect(
+      (await drive.send(id, { type: 'refuse_plan', reasons: ['The plan pays for a holiday abroad, which care funds cannot'] }, approver))
+        .status,
+    ).toBe(200);
     const mail = await waitForMail(id, (m) => m.some(about('Our decision about your plan')));
     const decision = mail.find(about('Our decision about your plan'))!;
     expect(decision.envelopeTo).toEqual(['cara@example.org']);
@@ -140,7 +168,10 @@ describe('notifications that reach people, over a real local SMTP server', () =>
     expect(apology.text).toMatch(/We expect your support to start by about \d{1,2} \w+ \d{4}/);
     expect(mail.filter((m) => /reminder/i.test(m.subject))).toEqual([]);
     const rows = await outbox(late);
-    expect(rows.find((r) => r.template === 'apology')).toMatchObject({ reason: expect.stringMatching(/^referral:\d+:manager_alert:5\/apology$/), status: 'sent' });
+    expect(rows.find((r) => r.template === 'apology')).toMatchObject({
+      reason: expect.stringMatching(/^referral:\d+:manager_alert:5\/apology$/),
+      status: 'sent',
+    });
     expect(rows.filter((r) => r.channel === 'task').map((r) => r.template)).toEqual(expect.arrayContaining(['staff_reminder']));
 
     const active = await drive.open({ pathway: 'phb', person: { ...openJourneyBody().person, contact: { email: 'eve@example.org' } } });
@@ -155,7 +186,9 @@ describe('notifications that reach people, over a real local SMTP server', () =>
   }, 90_000);
 
   it('falls back to a letter when the email address is refused, and to a call task when there is no postal address; the journey carries on', async () => {
-    const withAddress = await drive.open({ person: { ...openJourneyBody().person, contact: { email: 'ada@nowhere.invalid', address: '2 Low Road, York, YO1 2BB' } } });
+    const withAddress = await drive.open({
+      person: { ...openJourneyBody().person, contact: { email: 'ada@nowhere.invalid', address: '2 Low Road, York, YO1 2BB' } },
+    });
     const noAddress = await drive.open({ person: { ...openJourneyBody().person, contact: { email: 'bea@nowhere.invalid' } } });
 
     const settled = (id: string, template: string) =>
@@ -168,7 +201,10 @@ describe('notifications that reach people, over a real local SMTP server', () =>
       );
 
     await settled(withAddress, 'welcome');
-    let rows = await eventually(async () => ((r) => (r.some((x) => x.channel === 'letter' && x.status === 'sent') ? r : undefined))(await outbox(withAddress)), async () => JSON.stringify(await outbox(withAddress)));
+    let rows = await eventually(
+      async () => ((r) => (r.some((x) => x.channel === 'letter' && x.status === 'sent') ? r : undefined))(await outbox(withAddress)),
+      async () => JSON.stringify(await outbox(withAddress)),
+    );
     const email = rows.find((r) => r.channel === 'email')!;
     expect(email).toMatchObject({ status: 'failed', attempts: 1 });
     expect(email.failure).toMatch(/SMTP 550/);
@@ -180,15 +216,23 @@ describe('notifications that reach people, over a real local SMTP server', () =>
     expect(printed).toHaveLength(1);
     expect(printed[0]!.text).toMatch(/^Ada Example\n2 Low Road\nYork\nYO1 2BB\n\nDear Ada Example,/);
 
-    rows = await eventually(async () => ((r) => (r.some((x) => x.template === 'call_or_visit' && x.status === 'sent') ? r : undefined))(await outbox(noAddress)), async () => JSON.stringify(await outbox(noAddress)));
+    rows = await eventually(
+      async () => ((r) => (r.some((x) => x.template === 'call_or_visit' && x.status === 'sent') ? r : undefined))(await outbox(noAddress)),
+      async () => JSON.stringify(await outbox(noAddress)),
+    );
     // The welcome's rows (the referral's own timers may have added staff reminders beside them).
     rows = rows.filter((r) => r.reason.startsWith('event:'));
-    expect(rows.map((r) => `${r.channel}:${r.template}:${r.status}`)).toEqual(['email:welcome:failed', 'letter:welcome:failed', 'task:call_or_visit:sent']);
+    expect(rows.map((r) => `${r.channel}:${r.template}:${r.status}`)).toEqual([
+      'email:welcome:failed',
+      'letter:welcome:failed',
+      'task:call_or_visit:sent',
+    ]);
     expect(rows[1]!.failure).toBe('no postal address on record');
     expect(rows[2]).toMatchObject({ recipient: 'coordinator', why: expect.stringMatching(/letter failed .*phone or visit/) });
 
     // Nothing stopped: both journeys take their next command.
-    for (const id of [withAddress, noAddress]) expect((await drive.send(id, { type: 'assign_coordinator', coordinator: 'alice' })).status).toBe(200);
+    for (const id of [withAddress, noAddress])
+      expect((await drive.send(id, { type: 'assign_coordinator', coordinator: 'alice' })).status).toBe(200);
   }, 60_000);
 });
 
@@ -200,7 +244,9 @@ describe('a provider that stays down', () => {
     const system = await startTestSystem({ POLICY_DAY_MS: String(DAY), NOTIFY_CHANNEL: 'smtp', SMTP_URL: url, NOTIFY_MAX_ATTEMPTS: '2' });
     try {
       const drive = journeyDriver(system);
-      const id = await drive.open({ person: { ...openJourneyBody().person, contact: { email: 'ada@example.org', address: '3 Mill Lane, Hull, HU1 3CC' } } });
+      const id = await drive.open({
+        person: { ...openJourneyBody().person, contact: { email: 'ada@example.org', address: '3 Mill Lane, Hull, HU1 3CC' } },
+      });
       expect((await drive.send(id, { type: 'assign_coordinator', coordinator: 'alice' })).status).toBe(200);
       const rows: Row[] = await eventually(
         async () => {
@@ -211,7 +257,11 @@ describe('a provider that stays down', () => {
         40_000,
       );
       const [email, letter, task] = rows.filter((r) => r.reason.startsWith('event:') && !r.reason.includes('/representative')).slice(0, 3);
-      expect([email, letter, task].map((r) => `${r!.channel}:${r!.status}:${r!.attempts}`)).toEqual(['email:failed:2', 'letter:failed:2', 'task:sent:1']);
+      expect([email, letter, task].map((r) => `${r!.channel}:${r!.status}:${r!.attempts}`)).toEqual([
+        'email:failed:2',
+        'letter:failed:2',
+        'task:sent:1',
+      ]);
       expect(email!.failure).toMatch(/ECONNREFUSED|ECONNECTION|ESOCKET/);
       expect(email!.failure).toMatch(/gave up after 2 attempts/);
       expect((await drive.journey(id)).coordinator).toBe('alice');

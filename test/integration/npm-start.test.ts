@@ -29,13 +29,27 @@ describe('npm start: the whole system on one machine, with the embedded database
   it('runs the dev server, worker and API on PGlite; Ctrl-C leaves nothing behind; a restart keeps every journey', async () => {
     const dbFile = join(dir, 'temporal.sqlite');
     const devConfig = join(dir, 'temporal-dev.yml');
-    writeFileSync(devConfig, stringify({ ...loadDevServerConfig(), port: await freePort(), uiPort: await freePort(), headless: true, dbFile, logLevel: 'error' }));
+    writeFileSync(
+      devConfig,
+      stringify({ ...loadDevServerConfig(), port: await freePort(), uiPort: await freePort(), headless: true, dbFile, logLevel: 'error' }),
+    );
     const port = await freePort();
-    const env = { PORT: String(port), DATA_DIR: join(dir, 'data'), TEMPORAL_DEV_CONFIG: devConfig, DATABASE_URL: '', TEMPORAL_ADDRESS: '', LOG_LEVEL: 'info' };
+    const env = {
+      PORT: String(port),
+      DATA_DIR: join(dir, 'data'),
+      TEMPORAL_DEV_CONFIG: devConfig,
+      DATABASE_URL: '',
+      TEMPORAL_ADDRESS: '',
+      LOG_LEVEL: 'info',
+    };
     const api = `http://127.0.0.1:${port}`;
     const authorization = `Bearer ${await mintDevToken(Config.parse({}).AUTH_DEV_SECRET, coordinator)}`;
     const post = (path: string, body: unknown) =>
-      fetch(`${api}${path}`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${api}${path}`, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
 
     const first = await startProcess(env, `${api}/health`);
     // On loopback the development sign-in is on, and the first thing said is that anyone can sign in as anyone.
@@ -48,7 +62,12 @@ describe('npm start: the whole system on one machine, with the embedded database
     expect(first.output()).toContain('Embedded PostgreSQL (PGlite)');
     // Email goes to the local SMTP server, which keeps each message as a file a newcomer can open.
     const mailDir = join(dir, 'data', 'mail');
-    for (const deadline = Date.now() + 60_000; !readdirSafe(mailDir).some((f) => readFileSync(join(mailDir, f), 'utf8').includes('Subject: Your personal health budget: what happens now')); ) {
+    for (
+      const deadline = Date.now() + 60_000;
+      !readdirSafe(mailDir).some((f) =>
+        readFileSync(join(mailDir, f), 'utf8').includes('Subject: Your personal health budget: what happens now'),
+      );
+    ) {
       if (Date.now() > deadline) throw new Error(`no welcome email in ${mailDir}: ${readdirSafe(mailDir).join(', ')}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
@@ -80,13 +99,22 @@ describe('npm start where people could reach it', () => {
       env: { ...process.env, HOST: '0.0.0.0', PORT: String(port), DATABASE_URL: '', TEMPORAL_ADDRESS: '' },
       timeout: 60_000,
     });
-    const failed = (await run.then(() => null, (error: { code?: number; stderr?: string }) => error))!;
+    const failed = (await run.then(
+      () => null,
+      (error: { code?: number; stderr?: string }) => error,
+    ))!;
     expect(failed).not.toBeNull();
     expect(failed.code).toBe(1);
-    for (const name of ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URL', 'PUBLIC_BASE_URL', 'PAYLOAD_KEYS']) expect(failed.stderr).toContain(name);
+    for (const name of ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URL', 'PUBLIC_BASE_URL', 'PAYLOAD_KEYS'])
+      expect(failed.stderr).toContain(name);
     // Refused before anything started: no embedded database, no dev server, no listener.
     expect(failed.stderr).not.toContain('Embedded PostgreSQL');
     expect(Date.now() - started).toBeLessThan(30_000);
-    expect(await fetch(`http://127.0.0.1:${port}/health`).then(() => 'answered', () => 'nothing')).toBe('nothing');
+    expect(
+      await fetch(`http://127.0.0.1:${port}/health`).then(
+        () => 'answered',
+        () => 'nothing',
+      ),
+    ).toBe('nothing');
   });
 });

@@ -83,22 +83,50 @@ async function tokens(grant: Record<string, string>, authorization: string | und
   if (!client) return { status: 401, body: { error: 'invalid_client' } };
   const issued = codes.get(grant.code ?? '');
   codes.delete(grant.code ?? ''); // a code is good once
-  if (grant.grant_type !== 'authorization_code' || !issued || issued.clientId !== client || issued.redirectUri !== grant.redirect_uri || s256(grant.code_verifier ?? '') !== issued.challenge)
+  if (
+    grant.grant_type !== 'authorization_code' ||
+    !issued ||
+    issued.clientId !== client ||
+    issued.redirectUri !== grant.redirect_uri ||
+    s256(grant.code_verifier ?? '') !== issued.challenge
+  )
     return { status: 400, body: { error: 'invalid_grant' } };
   const now = Math.floor(Date.now() / 1000);
-  const sign = (claims: Record<string, unknown>, { aud, seconds, key = signing.privateKey, iss = issuer, iat = now }: { aud: string | string[]; seconds: number; key?: CryptoKey; iss?: string; iat?: number }) =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'rsa-1' }).setIssuer(iss).setSubject(user.sub).setAudience(aud).setIssuedAt(iat).setExpirationTime(iat + seconds).sign(key);
+  const sign = (
+    claims: Record<string, unknown>,
+    {
+      aud,
+      seconds,
+      key = signing.privateKey,
+      iss = issuer,
+      iat = now,
+    }: { aud: string | string[]; seconds: number; key?: CryptoKey; iss?: string; iat?: number },
+  ) =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: 'rsa-1' })
+      .setIssuer(iss)
+      .setSubject(user.sub)
+      .setAudience(aud)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + seconds)
+      .sign(key);
   const body = {
     token_type: 'Bearer',
     expires_in: behaviour.accessSeconds,
-    access_token: await sign({ realm_access: { roles: behaviour.roles }, groups: user.groups }, { aud: behaviour.accessAudience, seconds: behaviour.accessSeconds }),
-    id_token: await sign({ nonce: behaviour.nonce ?? issued.nonce, name: 'Alex Coordinator' }, {
-      aud: behaviour.idAudience ?? client,
-      seconds: 300,
-      key: behaviour.forgeIdToken ? forger : signing.privateKey,
-      iss: behaviour.idIssuer,
-      iat: now - (behaviour.idAgeSeconds ?? 0),
-    }),
+    access_token: await sign(
+      { realm_access: { roles: behaviour.roles }, groups: user.groups },
+      { aud: behaviour.accessAudience, seconds: behaviour.accessSeconds },
+    ),
+    id_token: await sign(
+      { nonce: behaviour.nonce ?? issued.nonce, name: 'Alex Coordinator' },
+      {
+        aud: behaviour.idAudience ?? client,
+        seconds: 300,
+        key: behaviour.forgeIdToken ? forger : signing.privateKey,
+        iss: behaviour.idIssuer,
+        iat: now - (behaviour.idAgeSeconds ?? 0),
+      },
+    ),
   };
   lastIssued = { code: grant.code!, access_token: body.access_token, id_token: body.id_token };
   return { status: 200, body };
@@ -110,7 +138,8 @@ beforeAll(async () => {
   forger = (await generateKeyPair('RS256')).privateKey;
   issuerServer = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', issuer);
-    const json = (status: number, body: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const json = (status: number, body: unknown) =>
+      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     if (url.pathname === '/.well-known/openid-configuration')
       return behaviour.discoveryDown
         ? json(503, {})
@@ -129,16 +158,36 @@ beforeAll(async () => {
             authorization_response_iss_parameter_supported: true,
           });
     // A discovery document that names another issuer than the one it was fetched for.
-    if (url.pathname === '/liar/.well-known/openid-configuration') return json(200, { issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/keys` });
+    if (url.pathname === '/liar/.well-known/openid-configuration')
+      return json(200, {
+        issuer,
+        authorization_endpoint: `${issuer}/authorize`,
+        token_endpoint: `${issuer}/token`,
+        jwks_uri: `${issuer}/keys`,
+      });
     if (url.pathname === '/keys') return json(200, { keys: [signing.jwk] });
     // The organisation's intranet, on the provider's site: staff follow a link from there to the app.
-    if (url.pathname === '/portal') return response.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>Intranet</title><a href="${system.url}/caseload">Personal budgets</a>`);
+    if (url.pathname === '/portal')
+      return response
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(`<!doctype html><title>Intranet</title><a href="${system.url}/caseload">Personal budgets</a>`);
     if (url.pathname === '/authorize') {
       const query = Object.fromEntries(url.searchParams);
       authorizations.push(query);
-      if (![clientId, publicClientId].includes(query.client_id ?? '') || query.response_type !== 'code' || query.code_challenge_method !== 'S256' || !query.redirect_uri) return json(400, { error: 'invalid_request' });
+      if (
+        ![clientId, publicClientId].includes(query.client_id ?? '') ||
+        query.response_type !== 'code' ||
+        query.code_challenge_method !== 'S256' ||
+        !query.redirect_uri
+      )
+        return json(400, { error: 'invalid_request' });
       const code = randomUUID();
-      codes.set(code, { clientId: query.client_id!, nonce: query.nonce!, challenge: query.code_challenge!, redirectUri: query.redirect_uri });
+      codes.set(code, {
+        clientId: query.client_id!,
+        nonce: query.nonce!,
+        challenge: query.code_challenge!,
+        redirectUri: query.redirect_uri,
+      });
       const back = new URL(query.redirect_uri);
       back.search = new URLSearchParams({ code, state: query.state ?? '', iss: issuer }).toString();
       return response.writeHead(302, { location: back.toString() }).end();
@@ -182,7 +231,10 @@ function cookieJar() {
   return {
     cookies,
     header(url: URL): string {
-      return [...cookies].filter(([, c]) => url.pathname.startsWith(c.path)).map(([name, c]) => `${name}=${c.value}`).join('; ');
+      return [...cookies]
+        .filter(([, c]) => url.pathname.startsWith(c.path))
+        .map(([name, c]) => `${name}=${c.value}`)
+        .join('; ');
     },
     keep(response: Response): void {
       for (const line of response.headers.getSetCookie()) {
@@ -201,7 +253,11 @@ type Jar = ReturnType<typeof cookieJar>;
 async function visit(jar: Jar, target: string, init: RequestInit = {}): Promise<Response> {
   const url = new URL(target, system.url);
   const ours = url.origin === new URL(system.url).origin;
-  const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(ours ? { cookie: jar.header(url) } : {}) } });
+  const response = await fetch(url, {
+    ...init,
+    redirect: 'manual',
+    headers: { ...(init.headers as Record<string, string>), ...(ours ? { cookie: jar.header(url) } : {}) },
+  });
   if (ours) jar.keep(response);
   return response;
 }
@@ -232,7 +288,13 @@ describe('staff sign in through the organisation’s OpenID Connect provider', (
 
     const callback = await authorize(jar, '/sign-in?next=%2Fcaseload');
     const asked = authorizations.at(-1)!;
-    expect(asked).toMatchObject({ response_type: 'code', client_id: clientId, redirect_uri: `${system.url}/sign-in/callback`, scope: 'openid', code_challenge_method: 'S256' });
+    expect(asked).toMatchObject({
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: `${system.url}/sign-in/callback`,
+      scope: 'openid',
+      code_challenge_method: 'S256',
+    });
     expect(asked.state!.length).toBeGreaterThanOrEqual(43);
     expect(asked.nonce!.length).toBeGreaterThanOrEqual(43);
     expect(asked.code_challenge).toMatch(/^[\w-]{43}$/);
@@ -261,8 +323,19 @@ describe('staff sign in through the organisation’s OpenID Connect provider', (
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: system.url },
       body: new URLSearchParams({
-        _csrf: hidden('_csrf'), _key: hidden('_key'), name: 'Ada Example', nhsNumber: '943 476 5919', 'dob-day': '2', 'dob-month': '3', 'dob-year': '1950',
-        email: 'ada@example.org', channel: 'email', format: 'standard', pathway: 'chc', team: 'north', referralSource: 'gp',
+        _csrf: hidden('_csrf'),
+        _key: hidden('_key'),
+        name: 'Ada Example',
+        nhsNumber: '943 476 5919',
+        'dob-day': '2',
+        'dob-month': '3',
+        'dob-year': '1950',
+        email: 'ada@example.org',
+        channel: 'email',
+        format: 'standard',
+        pathway: 'chc',
+        team: 'north',
+        referralSource: 'gp',
       }),
     });
     expect(posted.status).toBe(303);
@@ -288,7 +361,10 @@ describe('staff sign in through the organisation’s OpenID Connect provider', (
     expect(await caseloadStatus(jar)).toEqual({ status: 303, location: '/sign-in?next=%2Fcaseload' });
     const page = await (await visit(jar, '/signed-out')).text();
     const link = new URL(page.match(/href="(http[^"]+\/logout[^"]+)"/)![1]!.replace(/&amp;/g, '&'));
-    expect(Object.fromEntries(link.searchParams)).toEqual({ client_id: clientId, post_logout_redirect_uri: `${system.url}/signed-out?everywhere=1` });
+    expect(Object.fromEntries(link.searchParams)).toEqual({
+      client_id: clientId,
+      post_logout_redirect_uri: `${system.url}/signed-out?everywhere=1`,
+    });
     expect(await (await visit(jar, '/signed-out?everywhere=1')).text()).not.toContain('/logout');
   });
 
@@ -319,33 +395,61 @@ describe('staff sign in through the organisation’s OpenID Connect provider', (
   };
   const refusals: Array<[string, (jar: Jar) => Promise<Response>, number]> = [
     ['a wrong state', answeredWith((callback) => callback.searchParams.set('state', 'not-the-state-this-browser-sent')), 400],
-    ['a callback this browser did not start', async () => {
-      const callback = await authorize(cookieJar());
-      return visit(cookieJar(), callback.toString());
-    }, 400],
-    ['a replayed code', async (jar) => {
-      const first = await authorize(jar);
-      expect((await visit(cookieJar(), first.toString())).status).toBe(400); // elsewhere: no attempt in flight
-      const used = await visit(jar, first.toString());
-      expect(used.status).toBe(200);
-      jar.cookies.clear();
-      // A fresh attempt in this browser, answered with the code already used.
-      const fresh = await authorize(jar);
-      fresh.searchParams.set('code', first.searchParams.get('code')!);
-      return visit(jar, fresh.toString());
-    }, 400],
+    [
+      'a callback this browser did not start',
+      async () => {
+        const callback = await authorize(cookieJar());
+        return visit(cookieJar(), callback.toString());
+      },
+      400,
+    ],
+    [
+      'a replayed code',
+      async (jar) => {
+        const first = await authorize(jar);
+        expect((await visit(cookieJar(), first.toString())).status).toBe(400); // elsewhere: no attempt in flight
+        const used = await visit(jar, first.toString());
+        expect(used.status).toBe(200);
+        jar.cookies.clear();
+        // A fresh attempt in this browser, answered with the code already used.
+        const fresh = await authorize(jar);
+        fresh.searchParams.set('code', first.searchParams.get('code')!);
+        return visit(jar, fresh.toString());
+      },
+      400,
+    ],
     ['a wrong nonce in the ID token', misbehaving((b) => (b.nonce = 'a-nonce-from-another-sign-in')), 400],
     ['an ID token signed by another key', misbehaving((b) => (b.forgeIdToken = true)), 400],
     ['an ID token from another issuer', misbehaving((b) => (b.idIssuer = 'https://elsewhere.example')), 400],
     ['an ID token for another client', misbehaving((b) => (b.idAudience = 'another-client')), 400],
-    ['an ID token for us and another client that names no authorized party', misbehaving((b) => (b.idAudience = [clientId, 'another-client'])), 400],
+    [
+      'an ID token for us and another client that names no authorized party',
+      misbehaving((b) => (b.idAudience = [clientId, 'another-client'])),
+      400,
+    ],
     ['an ID token that expired 100 s ago (past the 30 s allowed for clock skew)', misbehaving((b) => (b.idAgeSeconds = 400)), 400],
-    ['an answer that names another issuer (a mix-up, RFC 9207)', answeredWith((callback) => callback.searchParams.set('iss', 'https://elsewhere.example')), 400],
+    [
+      'an answer that names another issuer (a mix-up, RFC 9207)',
+      answeredWith((callback) => callback.searchParams.set('iss', 'https://elsewhere.example')),
+      400,
+    ],
     ['an answer without the iss this provider says it always sends', answeredWith((callback) => callback.searchParams.delete('iss')), 400],
-    ['an answer that carries its state twice', answeredWith((callback) => callback.searchParams.append('state', 'not-the-state-this-browser-sent')), 400],
-    ['the provider’s own refusal (access_denied)', answeredWith((callback) => {
-      callback.search = new URLSearchParams({ error: 'access_denied', state: callback.searchParams.get('state')!, iss: issuer }).toString();
-    }), 400],
+    [
+      'an answer that carries its state twice',
+      answeredWith((callback) => callback.searchParams.append('state', 'not-the-state-this-browser-sent')),
+      400,
+    ],
+    [
+      'the provider’s own refusal (access_denied)',
+      answeredWith((callback) => {
+        callback.search = new URLSearchParams({
+          error: 'access_denied',
+          state: callback.searchParams.get('state')!,
+          iss: issuer,
+        }).toString();
+      }),
+      400,
+    ],
     ['an access token for another audience', misbehaving((b) => (b.accessAudience = 'some-other-api')), 403],
     ['an account with no role we know', misbehaving((b) => (b.roles = ['offline_access', 'superuser'])), 403],
   ];
@@ -360,7 +464,11 @@ describe('staff sign in through the organisation’s OpenID Connect provider', (
   });
 
   test('the development sign-in is off', async () => {
-    const response = await visit(cookieJar(), '/sign-in', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: system.url }, body: 'role=admin&sub=mallory&teams=north' });
+    const response = await visit(cookieJar(), '/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: system.url },
+      body: 'role=admin&sub=mallory&teams=north',
+    });
     expect(response.status).toBe(404);
   });
 
@@ -369,7 +477,9 @@ describe('staff sign in through the organisation’s OpenID Connect provider', (
     try {
       // bypassCSP lets axe-core in; only the app and the issuer are reachable (the NHS font CDN is not waited on).
       const context = await browser.newContext({ bypassCSP: true });
-      await context.route('**/*', (route) => (route.request().url().startsWith(system.url) || route.request().url().startsWith(issuer) ? route.continue() : route.abort()));
+      await context.route('**/*', (route) =>
+        route.request().url().startsWith(system.url) || route.request().url().startsWith(issuer) ? route.continue() : route.abort(),
+      );
       const page = await context.newPage();
       const check = async (name: string) => {
         expect(await page.locator('script, [style], style').count()).toBe(0);

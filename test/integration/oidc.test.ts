@@ -31,7 +31,8 @@ describe('OIDC: tokens from the issuer, verified against its JWKS', () => {
       response.setHeader('content-type', 'application/json');
       if (request.url === '/.well-known/openid-configuration') response.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/keys` }));
       // A discovery document that names another issuer than the one it was fetched for.
-      else if (request.url === '/liar/.well-known/openid-configuration') response.end(JSON.stringify({ issuer: 'https://elsewhere.example', jwks_uri: `${issuer}/keys` }));
+      else if (request.url === '/liar/.well-known/openid-configuration')
+        response.end(JSON.stringify({ issuer: 'https://elsewhere.example', jwks_uri: `${issuer}/keys` }));
       else if (request.url === '/keys') {
         jwksRequests++;
         response.end(JSON.stringify({ keys: [rsa.jwk, ec.jwk] }));
@@ -41,7 +42,14 @@ describe('OIDC: tokens from the issuer, verified against its JWKS', () => {
     issuer = `http://127.0.0.1:${(issuerServer.address() as AddressInfo).port}`;
     const port = await freePort();
     system = await startTestSystem(
-      { ...productionSettings(port, issuer), PORT: String(port), AUTH_DEV_SECRET: 'this-deployment-own-secret-0123456789abcdef', OIDC_AUDIENCE: audience, OIDC_ROLE_CLAIM: 'realm_access.roles', OIDC_TEAMS_CLAIM: 'groups' },
+      {
+        ...productionSettings(port, issuer),
+        PORT: String(port),
+        AUTH_DEV_SECRET: 'this-deployment-own-secret-0123456789abcdef',
+        OIDC_AUDIENCE: audience,
+        OIDC_ROLE_CLAIM: 'realm_access.roles',
+        OIDC_TEAMS_CLAIM: 'groups',
+      },
       { runWorker: false },
     );
   });
@@ -54,7 +62,14 @@ describe('OIDC: tokens from the issuer, verified against its JWKS', () => {
     claims: Record<string, unknown>,
     { key = rsa.privateKey, alg = 'RS256', kid = 'rsa-1', iss = issuer, aud = audience, exp = '5m' as string | number } = {},
   ) =>
-    new SignJWT(claims).setProtectedHeader({ alg, kid }).setSubject('u-123').setIssuer(iss).setAudience(aud).setIssuedAt().setExpirationTime(exp).sign(key);
+    new SignJWT(claims)
+      .setProtectedHeader({ alg, kid })
+      .setSubject('u-123')
+      .setIssuer(iss)
+      .setAudience(aud)
+      .setIssuedAt()
+      .setExpirationTime(exp)
+      .sign(key);
   const manager = { realm_access: { roles: ['offline_access', 'manager'] }, groups: [] };
   const call = async (token: string, path = '/api/analytics/stages') =>
     (await fetch(`${system.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).status;
@@ -76,8 +91,15 @@ describe('OIDC: tokens from the issuer, verified against its JWKS', () => {
     ['a token for another audience', () => sign(manager, { aud: 'someone-else' })],
     ['a token from another issuer', () => sign(manager, { iss: 'https://evil.example' })],
     ['a token without a role we know', () => sign({ realm_access: { roles: ['superuser'] } })],
-    ['a development token, once an issuer is configured', () => mintDevToken(system.config.AUTH_DEV_SECRET, { sub: 'x', role: 'manager', teams: [] })],
-    ['an unsigned token (alg none)', async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ ...manager, iss: issuer, aud: audience, sub: 'x', exp: 9e9 })).toString('base64url')}.`],
+    [
+      'a development token, once an issuer is configured',
+      () => mintDevToken(system.config.AUTH_DEV_SECRET, { sub: 'x', role: 'manager', teams: [] }),
+    ],
+    [
+      'an unsigned token (alg none)',
+      async () =>
+        `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ ...manager, iss: issuer, aud: audience, sub: 'x', exp: 9e9 })).toString('base64url')}.`,
+    ],
   ])('refuses %s with 401', async (_, token) => {
     const response = await fetch(`${system.url}/api/journeys`, { headers: { authorization: `Bearer ${await token()}` } });
     expect(response.status).toBe(401);
@@ -85,8 +107,15 @@ describe('OIDC: tokens from the issuer, verified against its JWKS', () => {
   });
 
   it('uses OIDC_JWKS_URL directly when it is given, without discovery', async () => {
-    const verify = createTokenVerifier({ devSecret: 'unused-unused-unused-unused-unused', oidc: { issuer, audience, jwksUrl: `${issuer}/keys` } });
-    await expect(verify(await sign({ role: 'admin', teams: ['north'] }))).resolves.toEqual({ sub: 'u-123', role: 'admin', teams: ['north'] });
+    const verify = createTokenVerifier({
+      devSecret: 'unused-unused-unused-unused-unused',
+      oidc: { issuer, audience, jwksUrl: `${issuer}/keys` },
+    });
+    await expect(verify(await sign({ role: 'admin', teams: ['north'] }))).resolves.toEqual({
+      sub: 'u-123',
+      role: 'admin',
+      teams: ['north'],
+    });
     await expect(verify(await sign({ role: 'admin' }, { aud: 'other' }))).rejects.toThrow();
   });
 

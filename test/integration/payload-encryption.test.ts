@@ -4,7 +4,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { Principal } from '../../app/principal';
 import { dataConverterFor } from '../../lib/payload-codec';
-import { executeCommand } from '../../workflows/messages';
+import { executeCommand } from '../../workflows/journey-contract';
 import { journeyWorkflowId } from '../../domain/ids';
 import { journeyDriver } from '../support/journey-driver';
 import { eventually, startMailbox } from '../support/mailbox';
@@ -43,7 +43,8 @@ type RawFailure = temporal.api.failure.v1.IFailure;
 function failuresIn(value: unknown, found: RawFailure[] = []): RawFailure[] {
   if (!value || typeof value !== 'object' || ArrayBuffer.isView(value)) return found;
   for (const [key, child] of Object.entries(value)) {
-    if ((key === 'failure' || key === 'lastFailure' || key === 'cause') && child && typeof child === 'object') found.push(child as RawFailure);
+    if ((key === 'failure' || key === 'lastFailure' || key === 'cause') && child && typeof child === 'object')
+      found.push(child as RawFailure);
     failuresIn(child, found);
   }
   return found;
@@ -73,7 +74,10 @@ const rawHistory = async (journeyId: string) => {
 };
 
 const admin: Principal = { sub: 'ada-admin', role: 'admin', teams: [] };
-const jsonPayload = (json: string) => ({ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from(json).toString('base64') });
+const jsonPayload = (json: string) => ({
+  metadata: { encoding: Buffer.from('json/plain').toString('base64') },
+  data: Buffer.from(json).toString('base64'),
+});
 
 const NAME = 'Zebedee Quintrell';
 const NHS = '4010232137';
@@ -90,9 +94,16 @@ describe('Temporal payloads are encrypted; the codec endpoint decrypts them for 
     await closed.stop();
     system = await startTestSystem({ NOTIFY_CHANNEL: 'smtp', SMTP_URL: closed.url, NOTIFY_MAX_ATTEMPTS: '2' });
     const drive = journeyDriver(system);
-    journeyId = await drive.open({ person: { ...openJourneyBody().person, name: NAME, nhsNumber: NHS, contact: { email: 'zebedee@example.org' } } });
+    journeyId = await drive.open({
+      person: { ...openJourneyBody().person, name: NAME, nhsNumber: NHS, contact: { email: 'zebedee@example.org' } },
+    });
     await drive.driveTo(journeyId, 'assessment');
-    await drive.send(journeyId, { type: 'record_assessment', outcome: 'eligible', needs: ['help at home'], note: `${NAME} asked for mornings` });
+    await drive.send(journeyId, {
+      type: 'record_assessment',
+      outcome: 'eligible',
+      needs: ['help at home'],
+      note: `${NAME} asked for mornings`,
+    });
     ({ encoded: stored, system: readByTemporal } = payloadsIn((await rawHistory(journeyId)).events));
   });
   afterAll(() => system.stop());
@@ -116,15 +127,22 @@ describe('Temporal payloads are encrypted; the codec endpoint decrypts them for 
   it("sends a refused command's failure out of the worker encoded, and the API still answers it with the reason", async () => {
     // The refusal straight from the workflow, as the Temporal server holds it: no SDK client decoding it.
     const codec = dataConverterFor(system.config, system.config.TEMPORAL_NAMESPACE).payloadCodecs[0]!;
-    const [arg] = await codec.encode([defaultPayloadConverter.toPayload({ command: { type: 'approve_plan' }, actor: { sub: 'ash', role: 'approver' } })]);
+    const [arg] = await codec.encode([
+      defaultPayloadConverter.toPayload({ command: { type: 'approve_plan' }, actor: { sub: 'ash', role: 'approver' } }),
+    ]);
     const connection = await Connection.connect({ address: testEnv.temporalAddress });
     let failure: RawFailure | null | undefined;
     try {
       const answer = await connection.workflowService.updateWorkflowExecution({
         namespace: system.config.TEMPORAL_NAMESPACE,
         workflowExecution: { workflowId: journeyWorkflowId(journeyId) },
-        request: { meta: { updateId: randomUUID(), identity: 'payload-encryption.test' }, input: { name: executeCommand.name, args: { payloads: [arg!] } } },
-        waitPolicy: { lifecycleStage: temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED },
+        request: {
+          meta: { updateId: randomUUID(), identity: 'payload-encryption.test' },
+          input: { name: executeCommand.name, args: { payloads: [arg!] } },
+        },
+        waitPolicy: {
+          lifecycleStage: temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED,
+        },
       });
       failure = answer.outcome?.failure;
     } finally {
@@ -140,7 +158,9 @@ describe('Temporal payloads are encrypted; the codec endpoint decrypts them for 
     const refused = await system.request('POST', `/api/journeys/${journeyId}/commands`, { as: approver, body: { type: 'approve_plan' } });
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toBe(reason);
-    const moved = await system.request('POST', `/api/journeys/${journeyId}/commands`, { body: { type: 'put_on_hold', reason: 'x', expectedVersion: 1 } });
+    const moved = await system.request('POST', `/api/journeys/${journeyId}/commands`, {
+      body: { type: 'put_on_hold', reason: 'x', expectedVersion: 1 },
+    });
     expect(moved.status).toBe(409);
     expect(moved.body.error).toMatchObject({ code: 'version_conflict', message: expect.stringMatching(/moved on/) });
   });
@@ -152,7 +172,8 @@ describe('Temporal payloads are encrypted; the codec endpoint decrypts them for 
       expect(text(payload.metadata?.['encryption-key-id'])).toBe('dev');
       expect(text(payload.metadata?.['encryption-cipher'])).toBe('AES-256-GCM');
       const plain = text(payload.data);
-      for (const secret of [NAME, 'Zebedee', NHS, '401 023 2137', 'zebedee@example.org', journeyId, 'record_assessment']) expect(plain).not.toContain(secret);
+      for (const secret of [NAME, 'Zebedee', NHS, '401 023 2137', 'zebedee@example.org', journeyId, 'record_assessment'])
+        expect(plain).not.toContain(secret);
     }
   });
 
@@ -201,10 +222,13 @@ describe('Temporal payloads are encrypted; the codec endpoint decrypts them for 
     expect(opened.body.payloads).toEqual(body.payloads);
   });
 
-  it("serves the configured namespace only: X-Namespace naming another is a 400 that names the header", async () => {
+  it('serves the configured namespace only: X-Namespace naming another is a 400 that names the header', async () => {
     const namespace = system.config.TEMPORAL_NAMESPACE;
     const body = { payloads: stored.slice(0, 2).map(toWire) };
-    for (const [direction, as] of [['decode', manager], ['encode', admin]] as const) {
+    for (const [direction, as] of [
+      ['decode', manager],
+      ['encode', admin],
+    ] as const) {
       const other = await system.request('POST', `/codec/${direction}`, { as, body, headers: { 'x-namespace': `${namespace}-elsewhere` } });
       expect(other.status).toBe(400);
       expect(other.body.error.message).toContain('X-Namespace');
@@ -226,7 +250,9 @@ describe('Temporal payloads are encrypted; the codec endpoint decrypts them for 
   it('refuses the codec to roles that may not see every journey, and to no token', async () => {
     const body = { payloads: stored.slice(0, 1).map(toWire) };
     expect((await system.request('POST', '/codec/decode', { as: coordinator, body })).status).toBe(403);
-    expect((await system.request('POST', '/codec/decode', { as: { sub: 'p', role: 'person', teams: [], journeyId } as never, body })).status).toBe(403);
+    expect(
+      (await system.request('POST', '/codec/decode', { as: { sub: 'p', role: 'person', teams: [], journeyId } as never, body })).status,
+    ).toBe(403);
     expect((await system.request('POST', '/codec/decode', { as: null, body })).status).toBe(401);
   });
 
@@ -234,7 +260,10 @@ describe('Temporal payloads are encrypted; the codec endpoint decrypts them for 
     const altered = toWire(stored[0]!);
     const bytes = Buffer.from(altered.data, 'base64');
     bytes[bytes.length - 1]! ^= 1;
-    const { status, body } = await system.request('POST', '/codec/decode', { as: manager, body: { payloads: [{ ...altered, data: bytes.toString('base64') }] } });
+    const { status, body } = await system.request('POST', '/codec/decode', {
+      as: manager,
+      body: { payloads: [{ ...altered, data: bytes.toString('base64') }] },
+    });
     expect(status).toBe(400);
     expect(body.error.code).toBe('codec_failed');
     expect(body.error.message).toContain('"dev"');
@@ -245,7 +274,11 @@ describe('Temporal payloads are encrypted; the codec endpoint decrypts them for 
     const preflight = (origin: string) =>
       fetch(`${system.url}/codec/decode`, {
         method: 'OPTIONS',
-        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,x-namespace' },
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type,x-namespace',
+        },
       });
     const allowed = await preflight('http://127.0.0.1:8233');
     expect(allowed.status).toBeLessThan(300);

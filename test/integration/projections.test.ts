@@ -35,10 +35,34 @@ describe('projections of scripted histories', () => {
     ]);
     const result = await timeline(id, at(20));
     expect(result.stages).toEqual([
-      { stage: 'referral', enteredAt: at(0).toISOString(), leftAt: at(3).toISOString(), days: 3, targetDays: 5, waitingOn: [{ party: 'coordinator', days: 3 }], breached: false },
+      {
+        stage: 'referral',
+        enteredAt: at(0).toISOString(),
+        leftAt: at(3).toISOString(),
+        days: 3,
+        targetDays: 5,
+        waitingOn: [{ party: 'coordinator', days: 3 }],
+        breached: false,
+      },
       // 11 days in awareness, 4 of them on hold: the person held the ball for 7.
-      { stage: 'awareness', enteredAt: at(3).toISOString(), leftAt: at(14).toISOString(), days: 11, targetDays: 14, waitingOn: [{ party: 'person', days: 7 }], breached: false },
-      { stage: 'assessment', enteredAt: at(14).toISOString(), leftAt: null, days: 6, targetDays: 28, waitingOn: [{ party: 'assessor', days: 6 }], breached: false },
+      {
+        stage: 'awareness',
+        enteredAt: at(3).toISOString(),
+        leftAt: at(14).toISOString(),
+        days: 11,
+        targetDays: 14,
+        waitingOn: [{ party: 'person', days: 7 }],
+        breached: false,
+      },
+      {
+        stage: 'assessment',
+        enteredAt: at(14).toISOString(),
+        leftAt: null,
+        days: 6,
+        targetDays: 28,
+        waitingOn: [{ party: 'assessor', days: 6 }],
+        breached: false,
+      },
     ]);
     expect(result.current).toEqual({ stage: 'assessment', days: 6, targetDays: 28, waitingOn: 'assessor', onHold: false });
   });
@@ -69,7 +93,8 @@ describe('projections of scripted histories', () => {
 
   it('forecasts from the pathway’s history when there is enough, pushed out when the stage runs late', async () => {
     // 25 journeys that each spent exactly 10 days in planning.
-    for (let i = 0; i < 25; i += 1) await writeScriptedJourney(db, [...toAwareness(0, 0), ...toAssessment(0, 0), ...toPlanning(0, 0, 0), ...submit(10)]);
+    for (let i = 0; i < 25; i += 1)
+      await writeScriptedJourney(db, [...toAwareness(0, 0), ...toAssessment(0, 0), ...toPlanning(0, 0, 0), ...submit(10)]);
     const id = await writeScriptedJourney(db, [...toAwareness(0, 0), ...toAssessment(0, 0), ...toPlanning(0, 0, 0)]);
     const fresh = await timeline(id, at(0));
     const planning = fresh.forecast!.remaining[0]!;
@@ -90,11 +115,18 @@ describe('projections of scripted histories', () => {
   });
 
   it('rebuilds every projection from the events into tables equal to the live ones', async () => {
-    await writeScriptedJourney(db, [...toAwareness(1, 2), [3, { type: 'put_on_hold', reason: 'away' }], [8, { type: 'resume' }], [9, { type: 'withdraw', reason: 'moved away' }]]);
+    await writeScriptedJourney(db, [
+      ...toAwareness(1, 2),
+      [3, { type: 'put_on_hold', reason: 'away' }],
+      [8, { type: 'resume' }],
+      [9, { type: 'withdraw', reason: 'moved away' }],
+    ]);
     const snapshot = async () =>
       Object.fromEntries(
         await Promise.all(
-          projectionTables.map(async (table) => [table, (await db.selectFrom(table).selectAll().execute()).map((row) => JSON.stringify(row)).sort()] as const),
+          projectionTables.map(
+            async (table) => [table, (await db.selectFrom(table).selectAll().execute()).map((row) => JSON.stringify(row)).sort()] as const,
+          ),
         ),
       );
     const live = await snapshot();

@@ -3,7 +3,14 @@ import { connectDatabase } from '../../db/connect';
 import { migrateToLatest } from '../../db/migrate';
 import { emptyProjectionRows, writeProjectionRows } from '../../db/projections/projection-rows';
 import { readModelTables, type ProjectionRows } from '../../db/projections/read-models';
-import { isNullable, sqlTypeOf, type CounterTable, type SqlType, type TableDeclaration, type UpsertTable } from '../../db/projections/table-declaration';
+import {
+  isNullable,
+  sqlTypeOf,
+  type CounterTable,
+  type SqlType,
+  type TableDeclaration,
+  type UpsertTable,
+} from '../../db/projections/table-declaration';
 import type { Database } from '../../db/schema';
 import { createDatabase, dropDatabase } from '../support/databases';
 import { testEnv } from '../support/test-env';
@@ -44,7 +51,9 @@ function distinctive(table: string, column: string, type: SqlType, i: number, ro
 }
 
 function rowOf(table: TableDeclaration, round: number, override: Record<string, unknown> = {}): Record<string, unknown> {
-  const row = Object.fromEntries(Object.entries(table.columns).map(([column, type], i) => [column, distinctive(table.name, column, sqlTypeOf(type), i, round)]));
+  const row = Object.fromEntries(
+    Object.entries(table.columns).map(([column, type], i) => [column, distinctive(table.name, column, sqlTypeOf(type), i, round)]),
+  );
   return { ...row, ...override };
 }
 
@@ -61,7 +70,8 @@ function asRead(table: TableDeclaration, row: Record<string, unknown>): Record<s
 /** The declarations, each as any table: the checks below are the same for all. */
 const tables: readonly TableDeclaration[] = readModelTables;
 
-const keyOf = (table: TableDeclaration, row: Record<string, unknown>) => Object.fromEntries(table.key.map((column) => [column, row[column]]));
+const keyOf = (table: TableDeclaration, row: Record<string, unknown>) =>
+  Object.fromEntries(table.key.map((column) => [column, row[column]]));
 
 describe('read-model tables, declared once', () => {
   let url: string;
@@ -78,7 +88,8 @@ describe('read-model tables, declared once', () => {
 
   const write = (rows: Partial<Record<string, Array<Record<string, unknown>>>>) =>
     db.transaction().execute((tx) => writeProjectionRows(tx, { ...emptyProjectionRows(), ...rows } as ProjectionRows));
-  const read = async (table: TableDeclaration) => (await sql<Record<string, unknown>>`select * from ${sql.table(table.name)}`.execute(db)).rows;
+  const read = async (table: TableDeclaration) =>
+    (await sql<Record<string, unknown>>`select * from ${sql.table(table.name)}`.execute(db)).rows;
 
   it('declares the columns, types, nullability and primary keys the migrations created', async () => {
     const names = tables.map((table) => table.name);
@@ -125,7 +136,9 @@ describe('read-model tables, declared once', () => {
     for (const table of upserts) {
       const [before, after] = [rowOf(table, 0), rowOf(table, 1)];
       const updated = table.update === 'all' ? Object.keys(table.columns).filter((column) => !table.key.includes(column)) : table.update;
-      const expected = Object.fromEntries(Object.keys(table.columns).map((column) => [column, updated.includes(column) ? after[column] : before[column]]));
+      const expected = Object.fromEntries(
+        Object.keys(table.columns).map((column) => [column, updated.includes(column) ? after[column] : before[column]]),
+      );
       expect({ [table.name]: await read(table) }).toEqual({ [table.name]: [asRead(table, expected)] });
     }
   });

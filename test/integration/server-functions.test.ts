@@ -35,7 +35,12 @@ describe('server-side functions installed at start', () => {
   });
 
   it('are replaced when our body changes, once whoever starts first', async () => {
-    const answer = (n: number): ServerFunction => ({ name: 'install_test_answer', parameters: '', returns: 'integer', body: `begin return ${n}; end` });
+    const answer = (n: number): ServerFunction => ({
+      name: 'install_test_answer',
+      parameters: '',
+      returns: 'integer',
+      body: `begin return ${n}; end`,
+    });
     await installServerFunctions(db, [answer(1)]);
     await Promise.all(Array.from({ length: 4 }, () => installServerFunctions(db, [answer(2)])));
     const { rows } = await sql<{ n: number }>`select install_test_answer() as n`.execute(db);

@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError } from '@temporalio/common';
-import { startMissingWorkflows } from '../../lib/demo/start-workflows';
-import { DAY_MS, generateWorkload } from '../../lib/workload';
+import { startMissingWorkflows } from '../../demo/start-workflows';
+import { DAY_MS, generateWorkload } from '../../workload';
 import { journeyWorkflowId } from '../../domain/ids';
 import { createDatabase, dropDatabase } from '../support/databases';
 import { journeyDriver } from '../support/journey-driver';
@@ -21,7 +21,9 @@ beforeAll(async () => {
   databaseUrl = await createDatabase(testEnv.adminDatabaseUrl, 'pbe_synthetic');
   system = await startTestSystem({ DATABASE_URL: databaseUrl });
   await generateWorkload(system.db, { journeys: 24, seed: 5, concurrency: 4 });
-  openIds = (await system.db.selectFrom('journeys').select('journey_id').where('status', '=', 'open').orderBy('journey_id').execute()).map((r) => r.journey_id);
+  openIds = (await system.db.selectFrom('journeys').select('journey_id').where('status', '=', 'open').orderBy('journey_id').execute()).map(
+    (r) => r.journey_id,
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -29,7 +31,8 @@ afterAll(async () => {
   if (databaseUrl) await dropDatabase(testEnv.adminDatabaseUrl, databaseUrl);
 });
 
-const assign = (journeyId: string, coordinator: string) => journeyDriver(system).send(journeyId, { type: 'assign_coordinator', coordinator }, manager);
+const assign = (journeyId: string, coordinator: string) =>
+  journeyDriver(system).send(journeyId, { type: 'assign_coordinator', coordinator }, manager);
 // Synthetic journeys belong to every team: a manager sees them all.
 const read = async (path: string) => {
   const answer = await system.request('GET', path, { as: manager });
@@ -50,7 +53,13 @@ describe('journeys written straight into the event store', () => {
   });
 
   test('each open one gets its workflow from its events, takes a command after its last event, and is started once', async () => {
-    const result = await startMissingWorkflows({ db: system.db, temporal: system.temporal, taskQueue: system.config.TEMPORAL_TASK_QUEUE, policyDayMs: DAY_MS, concurrency: 4 });
+    const result = await startMissingWorkflows({
+      db: system.db,
+      temporal: system.temporal,
+      taskQueue: system.config.TEMPORAL_TASK_QUEUE,
+      policyDayMs: DAY_MS,
+      concurrency: 4,
+    });
     expect(result).toEqual({ open: openIds.length, started: openIds.length, finished: 0 });
 
     for (const journeyId of [openIds[0]!, openIds.at(-1)!]) {
@@ -60,13 +69,25 @@ describe('journeys written straight into the event store', () => {
       expect(answer.body).toMatchObject({ journeyId, coordinator: 'newcomer', stage: before.stage, version: before.version + 1 });
       // The workflow's state was the fold of the synthetic events: its append followed on from their version.
       const { events } = await read(`/api/journeys/${journeyId}/events`);
-      expect(events.at(-1)).toMatchObject({ version: before.version + 1, type: 'coordinator_assigned', actor: { sub: manager.sub, role: 'manager' } });
+      expect(events.at(-1)).toMatchObject({
+        version: before.version + 1,
+        type: 'coordinator_assigned',
+        actor: { sub: manager.sub, role: 'manager' },
+      });
     }
     // Closed journeys get none: nothing is left to drive.
     const closed = await system.db.selectFrom('journeys').select('journey_id').where('status', '=', 'closed').limit(1).executeTakeFirst();
-    if (closed) await expect(system.temporal.workflow.getHandle(journeyWorkflowId(closed.journey_id)).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    if (closed)
+      await expect(system.temporal.workflow.getHandle(journeyWorkflowId(closed.journey_id)).describe()).rejects.toBeInstanceOf(
+        WorkflowNotFoundError,
+      );
 
-    const again = await startMissingWorkflows({ db: system.db, temporal: system.temporal, taskQueue: system.config.TEMPORAL_TASK_QUEUE, policyDayMs: DAY_MS });
+    const again = await startMissingWorkflows({
+      db: system.db,
+      temporal: system.temporal,
+      taskQueue: system.config.TEMPORAL_TASK_QUEUE,
+      policyDayMs: DAY_MS,
+    });
     expect(again).toEqual({ open: openIds.length, started: 0, finished: 0 });
   });
 });

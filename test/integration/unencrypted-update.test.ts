@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { dataConverterFor } from '../../lib/payload-codec';
-import { executeCommand } from '../../workflows/messages';
+import { executeCommand } from '../../workflows/journey-contract';
 import { journeyWorkflowId } from '../../domain/ids';
 import { journeyDriver } from '../support/journey-driver';
 import { eventually } from '../support/mailbox';
@@ -51,7 +51,9 @@ describe('an update sent in plain text, past our codec', () => {
     );
     const codec = dataConverterFor(system.config, system.config.TEMPORAL_NAMESPACE).payloadCodecs[0]!;
     const [attributes] = await codec.decode([failed.workflowTaskFailedEventAttributes!.failure!.encodedAttributes!]);
-    expect((defaultPayloadConverter.fromPayload(attributes!) as { message: string }).message).toMatch(/unencrypted where an encrypted one is expected/);
+    expect((defaultPayloadConverter.fromPayload(attributes!) as { message: string }).message).toMatch(
+      /unencrypted where an encrypted one is expected/,
+    );
 
     // Meanwhile a proper command is refused (Temporal takes no update while a workflow task is failing) and writes nothing.
     const meanwhile = await drive.send(journeyId, { type: 'put_on_hold', reason: 'In hospital' });
@@ -73,7 +75,9 @@ describe('an update sent in plain text, past our codec', () => {
     expect(taken.status).toBe(200);
     const after = await drive.events(journeyId);
     expect(after.slice(0, before.length)).toEqual(before);
-    expect(after.slice(before.length).map((e) => [e.type, e.actor.sub, e.data.reason])).toEqual([['journey_put_on_hold', 'alice', 'In hospital']]);
+    expect(after.slice(before.length).map((e) => [e.type, e.actor.sub, e.data.reason])).toEqual([
+      ['journey_put_on_hold', 'alice', 'In hospital'],
+    ]);
     expect(JSON.stringify(after)).not.toMatch(/forged|mallory/);
   }, 150_000);
 });

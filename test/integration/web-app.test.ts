@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import type { Principal } from '../../app/principal';
-import { generateWorkload } from '../../lib/workload';
+import { generateWorkload } from '../../workload';
 import { commandForms } from '../../web/forms/command-fields';
 import { personLinkPath } from '../support/person-links';
 import { launchBrowser, newSession } from '../support/browser';
@@ -66,7 +66,8 @@ async function planWithApprover() {
   return { journeyId, ...session };
 }
 
-const dashboardCount = async (page: Page, stage: string) => Number(await page.locator(`#stages-table tr[data-stage=${stage}] .pbe-open`).innerText());
+const dashboardCount = async (page: Page, stage: string) =>
+  Number(await page.locator(`#stages-table tr[data-stage=${stage}] .pbe-open`).innerText());
 const today = () => new Date().toISOString().slice(0, 10);
 
 describe('the web app in a real browser', () => {
@@ -102,7 +103,13 @@ describe('the web app in a real browser', () => {
     expect(await page.locator('.nhsuk-error-summary').isVisible()).toBe(true);
     await check(page, 'open-journey-errors');
     // The API's 400 lands beside the field: the modulus 11 check on the NHS number.
-    await fillOpenJourney(page, { name: 'Ada Example', dateOfBirth: '1950-03-02', pathway: 'chc', email: 'ada@example.org', referralSource: 'GP' });
+    await fillOpenJourney(page, {
+      name: 'Ada Example',
+      dateOfBirth: '1950-03-02',
+      pathway: 'chc',
+      email: 'ada@example.org',
+      referralSource: 'GP',
+    });
     await page.click('button:has-text("Open journey")');
     expect(await page.locator('#nhsNumber-error').innerText()).toContain('NHS number');
     expect(await page.locator('.nhsuk-error-summary a[href="#nhsNumber"]').count()).toBe(1);
@@ -169,12 +176,18 @@ describe('the web app in a real browser', () => {
     await check(page, 'form-conflict');
 
     // Pages that show a journey are in its audit trail, under the signed-in principal.
-    const trail = await system.db.selectFrom('audit_log').select(['actor_sub', 'actor_role', 'action']).where('journey_id', '=', journeyId).execute();
+    const trail = await system.db
+      .selectFrom('audit_log')
+      .select(['actor_sub', 'actor_role', 'action'])
+      .where('journey_id', '=', journeyId)
+      .execute();
     expect(trail).toContainEqual({ actor_sub: 'alice', actor_role: 'coordinator', action: 'web: read journey page' });
     expect(trail).toContainEqual({ actor_sub: 'alice', actor_role: 'coordinator', action: 'command submit_plan' });
     // Every step is attributed to the signed-in coordinator, as the API records it.
     const events = await journeyDriver(system).events(journeyId);
-    expect(events.filter((e) => e.actor.role !== 'system').every((e) => e.actor.sub === 'alice' && e.actor.role === 'coordinator')).toBe(true);
+    expect(events.filter((e) => e.actor.role !== 'system').every((e) => e.actor.sub === 'alice' && e.actor.role === 'coordinator')).toBe(
+      true,
+    );
     await context.close();
   });
 
@@ -242,13 +255,19 @@ describe('the web app in a real browser', () => {
     await page.fill('#reasons', 'The plan does not meet the assessed needs\nNo risk plan for the nights');
     await submitCommand(page, refusedId, 'refuse_plan');
     expect(await stageOf(page)).toBe('Closed - Refused');
-    expect(await page.locator('#refused-reasons li').allInnerTexts()).toEqual(['The plan does not meet the assessed needs', 'No risk plan for the nights']);
+    expect(await page.locator('#refused-reasons li').allInnerTexts()).toEqual([
+      'The plan does not meet the assessed needs',
+      'No risk plan for the nights',
+    ]);
     expect(await page.locator('h2:has-text("What to do") + p').innerText()).toBe('Nothing for you to do here now.');
     await check(page, 'journey-closed-refused');
     const journey = await driver.journey(refusedId);
     expect(journey).toMatchObject({ status: 'closed', stage: 'closed' });
     const refused = (await driver.events(refusedId)).find((e) => e.type === 'plan_refused');
-    expect(refused).toMatchObject({ actor: { sub: 'ash', role: 'approver' }, data: { reasons: ['The plan does not meet the assessed needs', 'No risk plan for the nights'] } });
+    expect(refused).toMatchObject({
+      actor: { sub: 'ash', role: 'approver' },
+      data: { reasons: ['The plan does not meet the assessed needs', 'No risk plan for the nights'] },
+    });
     // It has left the approvals list.
     await page.goto('/approvals');
     expect(await page.locator(`a[href="/journeys/${refusedId}/do/refuse_plan"]`).count()).toBe(0);
@@ -300,7 +319,9 @@ describe('the web app in a real browser', () => {
     expect(await easy.page.locator('body.pbe-easy-read').count()).toBe(1);
     expect(await easy.page.locator('#sentences li').count()).toBeGreaterThan(2);
     await check(easy.page, 'person-easy-read');
-    const largeId = await journeyDriver(system).open({ person: { ...person, preferences: { ...person.preferences, format: 'large_print' } } });
+    const largeId = await journeyDriver(system).open({
+      person: { ...person, preferences: { ...person.preferences, format: 'large_print' } },
+    });
     await easy.page.goto(await personLinkPath(system.request, largeId));
     expect(await easy.page.locator('body.pbe-large-print #where').count()).toBe(1);
     await check(easy.page, 'person-large-print');
@@ -335,7 +356,9 @@ describe('the web app in a real browser', () => {
     await page.fill('#notes', 'Support is working; keep the plan');
     await submitCommand(page, supported, 'complete_review');
     expect(await stageOf(page)).toBe('Active');
-    expect((await driver.events(supported)).map((e) => e.type)).toEqual(expect.arrayContaining(['support_started', 'review_started', 'advice_offered', 'review_completed']));
+    expect((await driver.events(supported)).map((e) => e.type)).toEqual(
+      expect.arrayContaining(['support_started', 'review_started', 'advice_offered', 'review_completed']),
+    );
 
     const held = await driver.open();
     await driver.driveTo(held, 'awareness');
@@ -363,7 +386,8 @@ describe('the web app in a real browser', () => {
     // Every other form, each shown to a role that may send it.
     const signOff = await driver.open();
     await driver.driveTo(signOff, 'sign_off');
-    for (const type of commandTypes.filter((t) => !approverCommands.includes(t) && !pagesChecked.includes(`form-${t}`))) await showForm(page, signOff, type);
+    for (const type of commandTypes.filter((t) => !approverCommands.includes(t) && !pagesChecked.includes(`form-${t}`)))
+      await showForm(page, signOff, type);
     await context.close();
     const approver = await newSession(browser, system.url);
     await signIn(approver.page, 'approver', 'ash');
@@ -375,7 +399,12 @@ describe('the web app in a real browser', () => {
     const me: Principal = { sub: `cara-${randomUUID().slice(0, 8)}`, role: 'coordinator', teams: ['north'] };
     const driver = journeyDriver(system);
     const send = async (id: string, body: Record<string, unknown>) => expect((await driver.send(id, body, me)).status).toBe(200);
-    const budget = { type: 'set_indicative_budget', amountPence: 1_500_000, method: 'estimate', trace: [{ label: 'Estimate', amountPence: 1_500_000 }] };
+    const budget = {
+      type: 'set_indicative_budget',
+      amountPence: 1_500_000,
+      method: 'estimate',
+      trace: [{ label: 'Estimate', amountPence: 1_500_000 }],
+    };
     // Opened first: a referral given to me, due 5 days after it opened.
     const referral = await driver.open();
     await send(referral, { type: 'assign_coordinator', coordinator: me.sub });
@@ -396,7 +425,8 @@ describe('the web app in a real browser', () => {
 
     const { context, page } = await newSession(browser, system.url);
     await signIn(page, 'coordinator', me.sub);
-    const rows = (caption: string) => page.locator(`table:has(caption:has-text("${caption}")) tbody tr a`).evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    const rows = (caption: string) =>
+      page.locator(`table:has(caption:has-text("${caption}")) tbody tr a`).evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     expect(await rows('Needs you next')).toEqual([fastTrack, referral, toTell].map((id) => `/journeys/${id}`));
     expect(await rows('Waiting on others')).toEqual([`/journeys/${onPerson}`]);
     await context.close();
@@ -412,12 +442,24 @@ describe('the web app in a real browser', () => {
 
     const { context, page } = await newSession(browser, system.url);
     await signIn(page, 'manager', 'morgan');
-    const filters: Array<[string, Record<string, string>]> = [['dashboard', {}], ['dashboard-team', { team: 'north' }], ['dashboard-pathway', { pathway: 'chc' }], ['dashboard-team-pathway', { team: 'north', pathway: 'chc' }]];
+    const filters: Array<[string, Record<string, string>]> = [
+      ['dashboard', {}],
+      ['dashboard-team', { team: 'north' }],
+      ['dashboard-pathway', { pathway: 'chc' }],
+      ['dashboard-team-pathway', { team: 'north', pathway: 'chc' }],
+    ];
     for (const [name, filter] of filters) {
       const query = new URLSearchParams(filter).toString();
       const api = async (): Promise<DashboardFigures> => {
-        const get = async (path: string) => (await system.request('GET', `/api/analytics/${path}${path.includes('?') ? '&' : '?'}${query}`, { as: apiManager })).body;
-        const [stages, waiting, reviews, flow, stalled] = await Promise.all([get('stages'), get('waiting'), get('reviews'), get('flow'), get('stalled?limit=20')]);
+        const get = async (path: string) =>
+          (await system.request('GET', `/api/analytics/${path}${path.includes('?') ? '&' : '?'}${query}`, { as: apiManager })).body;
+        const [stages, waiting, reviews, flow, stalled] = await Promise.all([
+          get('stages'),
+          get('waiting'),
+          get('reviews'),
+          get('flow'),
+          get('stalled?limit=20'),
+        ]);
         return figuresFromApi({ stages, waiting, reviews, flow, stalled });
       };
       // The API just before and just after the page: the page must show one of them exactly.
@@ -461,7 +503,14 @@ describe('the web app in a real browser', () => {
     await signIn(page, 'coordinator', 'nadia');
     expect(new URL(page.url()).pathname).toBe('/caseload');
     await page.goto('/journeys/new');
-    await fillOpenJourney(page, { name: 'Noor Example', nhsNumber: '943 476 5919', dateOfBirth: '1961-11-09', pathway: 'phb', email: 'noor@example.org', referralSource: 'Hospital' });
+    await fillOpenJourney(page, {
+      name: 'Noor Example',
+      nhsNumber: '943 476 5919',
+      dateOfBirth: '1961-11-09',
+      pathway: 'phb',
+      email: 'noor@example.org',
+      referralSource: 'Hospital',
+    });
     await page.click('button:has-text("Open journey")');
     await page.waitForURL(/\/journeys\/[0-9a-f-]{36}$/);
     const opened = new URL(page.url()).pathname.split('/').pop()!;
@@ -470,7 +519,11 @@ describe('the web app in a real browser', () => {
     expect(await page.locator('.nhsuk-notification-banner').innerText()).toContain('Assign a care coordinator');
     expect(await summaryValue(page, 'Coordinator')).toBe('nadia');
     const events = await journeyDriver(system).events(opened);
-    expect(events.at(-1)).toMatchObject({ type: 'coordinator_assigned', actor: { sub: 'nadia', role: 'coordinator' }, data: { coordinator: 'nadia' } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'coordinator_assigned',
+      actor: { sub: 'nadia', role: 'coordinator' },
+      data: { coordinator: 'nadia' },
+    });
     await context.close();
   });
 
@@ -481,11 +534,16 @@ describe('the web app in a real browser', () => {
     expect(response?.status()).toBe(404);
     await check(page, 'not-found');
     const forged = await page.evaluate(
-      async (url) => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'reasons=x' })).status,
+      async (url) =>
+        (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'reasons=x' })).status,
       `${system.url}/journeys/${journeyId}/do/return_plan`,
     );
     expect(forged).toBe(403);
-    const crossSite = await fetch(`${system.url}/journeys/${journeyId}/do/return_plan`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: '_csrf=x' });
+    const crossSite = await fetch(`${system.url}/journeys/${journeyId}/do/return_plan`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      body: '_csrf=x',
+    });
     expect(crossSite.status).toBe(403);
     expect(await crossSite.text()).toContain('This form was sent from another site');
     await context.close();
@@ -515,10 +573,40 @@ describe('the web app in a real browser', () => {
   });
 
   test('every page was checked, in each of its states, and every command form', () => {
-    const states = ['referral', 'sign-off', 'setup', 'active', 'review', 'on-hold', 'closed', 'closed-refused', 'returned'].map((s) => `journey-${s}`);
-    const errors = ['page-not-found', 'not-found', 'forbidden', 'forbidden-role', 'forbidden-command', 'form-expired', 'person-link-expired'];
-    const others = ['sign-in', 'sign-in-errors', 'caseload', 'open-journey', 'open-journey-errors', 'form-errors', 'form-submit-plan-errors', 'form-conflict', 'approvals', 'person-link', 'journey-with-links'];
-    const dashboards = ['dashboard', 'dashboard-team', 'dashboard-pathway', 'dashboard-team-pathway', 'dashboard-drill-down', 'drill-down-waiting-on', 'drill-down-empty'];
+    const states = ['referral', 'sign-off', 'setup', 'active', 'review', 'on-hold', 'closed', 'closed-refused', 'returned'].map(
+      (s) => `journey-${s}`,
+    );
+    const errors = [
+      'page-not-found',
+      'not-found',
+      'forbidden',
+      'forbidden-role',
+      'forbidden-command',
+      'form-expired',
+      'person-link-expired',
+    ];
+    const others = [
+      'sign-in',
+      'sign-in-errors',
+      'caseload',
+      'open-journey',
+      'open-journey-errors',
+      'form-errors',
+      'form-submit-plan-errors',
+      'form-conflict',
+      'approvals',
+      'person-link',
+      'journey-with-links',
+    ];
+    const dashboards = [
+      'dashboard',
+      'dashboard-team',
+      'dashboard-pathway',
+      'dashboard-team-pathway',
+      'dashboard-drill-down',
+      'drill-down-waiting-on',
+      'drill-down-empty',
+    ];
     const people = ['person', 'person-easy-read', 'person-large-print'];
     const forms = commandTypes.map((type) => `form-${type}`);
     expect(forms).toHaveLength(19);
@@ -529,7 +617,8 @@ describe('the web app in a real browser', () => {
 /** Each chart's bars and bands, measured off the SVG, are the numbers of the table beside it. */
 async function expectChartsDrawTables(page: Page, shown: DashboardFigures): Promise<void> {
   const label = (stage: string) => stage.replace(/_/g, ' ');
-  const byKey = (rows: Array<{ label: string; name: string; value: number }>) => rows.map(({ label: l, name, value }) => `${l} / ${name}: ${value}`).sort();
+  const byKey = (rows: Array<{ label: string; name: string; value: number }>) =>
+    rows.map(({ label: l, name, value }) => `${l} / ${name}: ${value}`).sort();
   const drawnAsTitled = (bars: Awaited<ReturnType<typeof readBarChart>>) => {
     for (const bar of bars) expect(Math.abs(bar.drawn - bar.value)).toBeLessThanOrEqual(bar.tolerance);
     return byKey(bars);
@@ -542,7 +631,9 @@ async function expectChartsDrawTables(page: Page, shown: DashboardFigures): Prom
     ].map((part) => ({ label: label(stage), ...part })),
   );
   expect(drawnAsTitled(await readBarChart(page, 'stages-chart'))).toEqual(byKey(stageParts.filter((p) => p.value > 0)));
-  const split = Object.entries(shown.waitingOn).flatMap(([stage, parties]) => Object.entries(parties).map(([name, value]) => ({ label: label(stage), name, value })));
+  const split = Object.entries(shown.waitingOn).flatMap(([stage, parties]) =>
+    Object.entries(parties).map(([name, value]) => ({ label: label(stage), name, value })),
+  );
   expect(drawnAsTitled(await readBarChart(page, 'split-chart'))).toEqual(byKey(split));
   const medians = shown.waiting.map((w) => ({ label: w.party, name: 'Median days per journey', value: w.medianDaysPerJourney }));
   expect(drawnAsTitled(await readBarChart(page, 'waiting-chart'))).toEqual(byKey(medians.filter((m) => m.value > 0)));
@@ -552,6 +643,8 @@ async function expectChartsDrawTables(page: Page, shown: DashboardFigures): Prom
   for (const stage of stages) {
     const drawn = flow.counts[stage]!;
     expect(drawn).toHaveLength(shown.flow.length);
-    shown.flow.forEach((day, i) => expect(Math.abs(drawn[i]! - day.counts[stage]!)).toBeLessThanOrEqual(flow.tolerance(day.counts[stage]!)));
+    shown.flow.forEach((day, i) =>
+      expect(Math.abs(drawn[i]! - day.counts[stage]!)).toBeLessThanOrEqual(flow.tolerance(day.counts[stage]!)),
+    );
   }
 }

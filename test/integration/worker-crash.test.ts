@@ -19,7 +19,11 @@ describe('a worker killed with SIGKILL in the middle of a journey', () => {
   });
 
   it('finishes the journey after a restart with no duplicate and no missing event', async () => {
-    const env = { DATABASE_URL: testEnv.databaseUrl, TEMPORAL_ADDRESS: testEnv.temporalAddress, TEMPORAL_TASK_QUEUE: system.config.TEMPORAL_TASK_QUEUE };
+    const env = {
+      DATABASE_URL: testEnv.databaseUrl,
+      TEMPORAL_ADDRESS: testEnv.temporalAddress,
+      TEMPORAL_TASK_QUEUE: system.config.TEMPORAL_TASK_QUEUE,
+    };
     worker = await startWorkerProcess(env);
     const drive = journeyDriver(system);
     const id = await drive.open();
@@ -31,7 +35,12 @@ describe('a worker killed with SIGKILL in the middle of a journey', () => {
     await blocker.connect();
     await blocker.query('begin');
     await blocker.query('select version from streams where stream_id = $1 for update', [`journey-${id}`]);
-    const inFlight = drive.send(id, { type: 'set_indicative_budget', amountPence: 1_800_000, method: 'ras', trace: [{ label: 'RAS points', amountPence: 1_800_000 }] });
+    const inFlight = drive.send(id, {
+      type: 'set_indicative_budget',
+      amountPence: 1_800_000,
+      method: 'ras',
+      trace: [{ label: 'RAS points', amountPence: 1_800_000 }],
+    });
     const deadline = Date.now() + 30_000;
     for (;;) {
       const { rows } = await blocker.query(
@@ -39,7 +48,9 @@ describe('a worker killed with SIGKILL in the middle of a journey', () => {
       );
       if (rows[0].n > 0) break;
       if (Date.now() > deadline) {
-        const seen = await blocker.query("select state, wait_event_type, wait_event, left(query, 120) as query from pg_stat_activity where datname = current_database()");
+        const seen = await blocker.query(
+          'select state, wait_event_type, wait_event, left(query, 120) as query from pg_stat_activity where datname = current_database()',
+        );
         const answer = await Promise.race([inFlight, new Promise((resolve) => setTimeout(() => resolve('pending'), 10))]);
         throw new Error(`the append never reached the lock: ${JSON.stringify(seen.rows)} ${JSON.stringify(answer)}`);
       }
@@ -50,7 +61,9 @@ describe('a worker killed with SIGKILL in the middle of a journey', () => {
     expect(isAlive(killedPid)).toBe(false);
     // The command cannot complete while no worker runs: it is still waiting when the lock is released.
     await blocker.query('rollback');
-    expect(await Promise.race([inFlight.then(() => 'answered'), new Promise((resolve) => setTimeout(() => resolve('waiting'), 1000))])).toBe('waiting');
+    expect(
+      await Promise.race([inFlight.then(() => 'answered'), new Promise((resolve) => setTimeout(() => resolve('waiting'), 1000))]),
+    ).toBe('waiting');
     await blocker.end();
 
     worker = await startWorkerProcess(env);
@@ -63,7 +76,12 @@ describe('a worker killed with SIGKILL in the middle of a journey', () => {
       for (const body of [
         { type: 'record_budget_told', channel: 'phone' },
         { type: 'record_advice_offer', outcome: 'accepted' },
-        { type: 'submit_plan', outcomes: ['Stay at home'], lines: [{ description: 'PA hours', fundingStream: 'nhs', managementOption: 'notional', annualCostPence: 1_700_000 }], risks: [] },
+        {
+          type: 'submit_plan',
+          outcomes: ['Stay at home'],
+          lines: [{ description: 'PA hours', fundingStream: 'nhs', managementOption: 'notional', annualCostPence: 1_700_000 }],
+          risks: [],
+        },
       ])
         expect((await drive.send(id, body)).status).toBe(200);
       expect((await drive.send(id, { type: 'approve_plan' }, { sub: 'ash', role: 'approver', teams: ['north'] })).status).toBe(200);
@@ -76,14 +94,29 @@ describe('a worker killed with SIGKILL in the middle of a journey', () => {
     expect(new Set(events.map((e) => e.eventId)).size).toBe(events.length);
     expect(events.filter((e) => e.type === 'indicative_budget_set')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'stage_changed').map((e) => e.data.to)).toEqual([
-      'referral', 'awareness', 'assessment', 'indicative_budget', 'planning', 'sign_off', 'setup', 'active',
+      'referral',
+      'awareness',
+      'assessment',
+      'indicative_budget',
+      'planning',
+      'sign_off',
+      'setup',
+      'active',
     ]);
   }, 180_000);
 
   it('answers a command whose append committed before the worker died once, from the log, and carries on at the right version', async () => {
-    const env = { DATABASE_URL: testEnv.databaseUrl, TEMPORAL_ADDRESS: testEnv.temporalAddress, TEMPORAL_TASK_QUEUE: system.config.TEMPORAL_TASK_QUEUE };
+    const env = {
+      DATABASE_URL: testEnv.databaseUrl,
+      TEMPORAL_ADDRESS: testEnv.temporalAddress,
+      TEMPORAL_TASK_QUEUE: system.config.TEMPORAL_TASK_QUEUE,
+    };
     if (worker && worker.exitCode === null) await killHard(worker);
-    worker = await startWorkerProcess({ ...env, TEST_STALL_AFTER: 'append:indicative_budget_set' }, 60_000, 'test/support/stalling-worker.ts');
+    worker = await startWorkerProcess(
+      { ...env, TEST_STALL_AFTER: 'append:indicative_budget_set' },
+      60_000,
+      'test/support/stalling-worker.ts',
+    );
     const drive = journeyDriver(system);
     const id = await drive.open();
     await drive.driveTo(id, 'indicative_budget');
@@ -91,9 +124,21 @@ describe('a worker killed with SIGKILL in the middle of a journey', () => {
 
     // The append commits inside the local activity; the worker then stops before its workflow task
     // completes, so Temporal has no record of it. Kill it there.
-    const inFlight = drive.send(id, { type: 'set_indicative_budget', amountPence: 1_800_000, method: 'ras', trace: [{ label: 'RAS points', amountPence: 1_800_000 }] });
+    const inFlight = drive.send(id, {
+      type: 'set_indicative_budget',
+      amountPence: 1_800_000,
+      method: 'ras',
+      trace: [{ label: 'RAS points', amountPence: 1_800_000 }],
+    });
     const committed = async () =>
-      (await system.db.selectFrom('events').select('type').where('stream_id', '=', `journey-${id}`).where('type', '=', 'indicative_budget_set').execute()).length;
+      (
+        await system.db
+          .selectFrom('events')
+          .select('type')
+          .where('stream_id', '=', `journey-${id}`)
+          .where('type', '=', 'indicative_budget_set')
+          .execute()
+      ).length;
     const deadline = Date.now() + 30_000;
     while ((await committed()) === 0) {
       if (Date.now() > deadline) throw new Error('the append never committed');
@@ -110,13 +155,21 @@ describe('a worker killed with SIGKILL in the middle of a journey', () => {
     expect(await committed()).toBe(1);
 
     // The workflow's state agrees with the log: the next commands append at the right versions.
-    for (const body of [{ type: 'record_budget_told', channel: 'phone' }, { type: 'record_advice_offer', outcome: 'accepted' }])
+    for (const body of [
+      { type: 'record_budget_told', channel: 'phone' },
+      { type: 'record_advice_offer', outcome: 'accepted' },
+    ])
       expect((await drive.send(id, body)).status).toBe(200);
     const events = await drive.events(id);
     expect(events.length).toBeGreaterThan(before + 2);
     expect(events.map((e) => e.version)).toEqual(events.map((_, i) => i + 1));
     expect(new Set(events.map((e) => e.eventId)).size).toBe(events.length);
     expect(events.filter((e) => e.type === 'indicative_budget_set')).toHaveLength(1);
-    expect(events.filter((e) => e.type === 'stage_changed').map((e) => e.data.to).at(-1)).toBe('planning');
+    expect(
+      events
+        .filter((e) => e.type === 'stage_changed')
+        .map((e) => e.data.to)
+        .at(-1),
+    ).toBe('planning');
   }, 180_000);
 });

@@ -9,7 +9,7 @@ import { isValidNhsNumber } from '../../domain/nhs-number';
 import { journeyStreamId } from '../../domain/ids';
 import { initialState } from '../../domain/state';
 import { stages } from '../../domain/vocabulary';
-import { generateWorkload, type WorkloadResult } from '../../lib/workload';
+import { generateWorkload, type WorkloadResult } from '../../workload';
 import { createDatabase, dropDatabase } from '../support/databases';
 import { testEnv } from '../support/test-env';
 
@@ -27,7 +27,13 @@ describe('synthetic workload written through the event store', () => {
     url = await createDatabase(testEnv.adminDatabaseUrl, 'pbe_workload');
     db = connectDatabase({ url, maxConnections: 10 });
     await migrateToLatest(db);
-    result = await generateWorkload(db, { journeys: JOURNEYS, seed: 11, now: NOW, batchSize: 100, onProgress: (p) => progress.push(p.journeys) });
+    result = await generateWorkload(db, {
+      journeys: JOURNEYS,
+      seed: 11,
+      now: NOW,
+      batchSize: 100,
+      onProgress: (p) => progress.push(p.journeys),
+    });
   });
   afterAll(async () => {
     await db?.destroy();
@@ -36,7 +42,14 @@ describe('synthetic workload written through the event store', () => {
 
   it('writes every journey, its events and its person, and reports progress', async () => {
     const count = async (table: 'streams' | 'events' | 'journeys' | 'people') =>
-      Number((await db.selectFrom(table).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select(sql<string>`count(*)`.as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(result.journeys).toBe(JOURNEYS);
     expect(await count('streams')).toBe(JOURNEYS);
     expect(await count('journeys')).toBe(JOURNEYS);
@@ -75,7 +88,11 @@ describe('synthetic workload written through the event store', () => {
   });
 
   it('has the mix it reports, with journeys open at several stages and closed for several reasons', async () => {
-    const byStage = await db.selectFrom('journeys').select(['stage', sql<string>`count(*)`.as('n')]).groupBy('stage').execute();
+    const byStage = await db
+      .selectFrom('journeys')
+      .select(['stage', sql<string>`count(*)`.as('n')])
+      .groupBy('stage')
+      .execute();
     const counts = Object.fromEntries(stages.map((s) => [s, 0]));
     for (const row of byStage) counts[row.stage] = Number(row.n);
     // The read model, folded from the stored events, agrees with the generator's own fold.

@@ -1,6 +1,6 @@
 import { patched, sleep } from '@temporalio/workflow';
 import { journeyWorkflow as current } from '../../workflows/journey-workflow';
-import type { JourneyWorkflowInput } from '../../workflows/messages';
+import type { JourneyWorkflowInput } from '../../workflows/journey-contract';
 
 /** The same change behind `patched()`: recorded journeys keep their old path, new ones take the new. */
 export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<void> {

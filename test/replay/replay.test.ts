@@ -11,7 +11,9 @@ import { recordedHistoriesNamespace } from '../support/recorded-histories';
  * against today's workflow code: a change that running journeys would see, without `patched()`, fails here.
  */
 const historiesDir = join(__dirname, '..', 'histories');
-const files = readdirSync(historiesDir).filter((file) => file.endsWith('.json')).sort();
+const files = readdirSync(historiesDir)
+  .filter((file) => file.endsWith('.json'))
+  .sort();
 const idOf = (file: string) => file.replace(/\.json$/, '');
 const histories = (names: string[]) =>
   names.map((file) => ({ workflowId: idOf(file), history: historyFromJSON(JSON.parse(readFileSync(join(historiesDir, file), 'utf8'))) }));
@@ -19,16 +21,28 @@ const histories = (names: string[]) =>
 const plaintextFiles = files.filter((file) => file.startsWith('before-event-messages.'));
 const encryptedFiles = files.filter((file) => !plaintextFiles.includes(file));
 
-const quiet = { warn: () => undefined, info: () => undefined, debug: () => undefined, trace: () => undefined, log: () => undefined, error: console.error };
+const quiet = {
+  warn: () => undefined,
+  info: () => undefined,
+  debug: () => undefined,
+  trace: () => undefined,
+  log: () => undefined,
+  error: console.error,
+};
 // The development key, as the recorder uses; every running journey's codec refuses plain text.
 const strict = dataConverterFor({}, recordedHistoriesNamespace);
-const forPlaintextFixtures = encryptedDataConverter(payloadKeysFrom(undefined), { namespace: recordedHistoriesNamespace, insecureAcceptPlaintextForTestHistories: true });
-const bundle = (path: string): Promise<WorkflowBundleWithSourceMap> => bundleWorkflowCode({ workflowsPath: path, ...workflowBundlerOptions, logger: quiet });
+const forPlaintextFixtures = encryptedDataConverter(payloadKeysFrom(undefined), {
+  namespace: recordedHistoriesNamespace,
+  insecureAcceptPlaintextForTestHistories: true,
+});
+const bundle = (path: string): Promise<WorkflowBundleWithSourceMap> =>
+  bundleWorkflowCode({ workflowsPath: path, ...workflowBundlerOptions, logger: quiet });
 
 type Replayed = { workflowId: string; error?: unknown };
 async function replay(workflowBundle: WorkflowBundleWithSourceMap, replayName: string, names: string[], dataConverter: typeof strict) {
   const results: Replayed[] = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle, replayName, dataConverter }, histories(names))) results.push(result);
+  for await (const result of Worker.runReplayHistories({ workflowBundle, replayName, dataConverter }, histories(names)))
+    results.push(result);
   return results;
 }
 
@@ -80,7 +94,8 @@ describe('replay of recorded journey histories', () => {
     // starts with a timer either way, and the replayer does not compare timer durations, so it may pass.
     const opening = results.filter((result) => result.workflowId.endsWith('.run1'));
     expect(opening.length).toBeGreaterThanOrEqual(3);
-    for (const result of opening) expect(String(result.error)).toMatch(/DeterminismViolationError: Replay failed with a nondeterminism error/);
+    for (const result of opening)
+      expect(String(result.error)).toMatch(/DeterminismViolationError: Replay failed with a nondeterminism error/);
   });
 
   it('replays the same change behind patched()', async () => {

@@ -10,7 +10,15 @@ const axePath = require.resolve('axe-core/axe.min.js');
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -19,7 +27,11 @@ export function launchBrowser(): Promise<Browser> {
  * (the NHS font CDN) is refused at once, so no test waits on the network. `javaScript: false` browses
  * as someone with JavaScript turned off.
  */
-export async function newSession(browser: Browser, baseUrl: string, options: { javaScript?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function newSession(
+  browser: Browser,
+  baseUrl: string,
+  options: { javaScript?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   // bypassCSP lets axe-core be injected under the app's strict Content-Security-Policy (axe needs JavaScript).
   const context = await browser.newContext({ baseURL: baseUrl, bypassCSP: true, javaScriptEnabled: options.javaScript ?? true });
   await context.route('**/*', (route) => (route.request().url().startsWith(baseUrl) ? route.continue() : route.abort()));
@@ -38,9 +50,17 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ path: axePath });
   // Runs in the page: axe-core put `axe` on the page's global object.
   const violations = await page.evaluate(async () => {
-    const page = globalThis as unknown as { axe: { run: (context: unknown) => Promise<{ violations: AxeViolation[] }> }; document: unknown };
+    const page = globalThis as unknown as {
+      axe: { run: (context: unknown) => Promise<{ violations: AxeViolation[] }> };
+      document: unknown;
+    };
     const result = await page.axe.run(page.document);
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((node) => ({ target: node.target as string[] })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((node) => ({ target: node.target as string[] })),
+    }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

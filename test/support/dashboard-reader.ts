@@ -22,7 +22,13 @@ export async function readDashboard(page: Page): Promise<DashboardFigures> {
     const maybe = (root: any, selector: string) => (root.querySelector(selector).textContent.trim() === '-' ? null : num(root, selector));
     const stages: Record<string, any> = {};
     for (const row of all(doc, '#stages-table tbody tr'))
-      stages[row.dataset.stage] = { open: num(row, '.pbe-open'), p50Days: maybe(row, '.pbe-p50'), p90Days: maybe(row, '.pbe-p90'), overTarget: num(row, '.pbe-over'), breached: num(row, '.pbe-breached') };
+      stages[row.dataset.stage] = {
+        open: num(row, '.pbe-open'),
+        p50Days: maybe(row, '.pbe-p50'),
+        p90Days: maybe(row, '.pbe-p90'),
+        overTarget: num(row, '.pbe-over'),
+        breached: num(row, '.pbe-breached'),
+      };
     const parties = all(doc, '#split-table thead th[data-party]').map((th) => th.dataset.party as string);
     const waitingOn: Record<string, Record<string, number>> = {};
     for (const row of all(doc, '#split-table tbody tr')) {
@@ -31,13 +37,21 @@ export async function readDashboard(page: Page): Promise<DashboardFigures> {
     }
     const flowStages = all(doc, '#flow-table thead th[data-stage]').map((th) => th.dataset.stage as string);
     const flow = all(doc, '#flow-table tbody tr')
-      .map((row) => ({ date: row.dataset.date as string, counts: Object.fromEntries(all(row, 'td').map((td, i) => [flowStages[i], Number(td.textContent)])) }))
+      .map((row) => ({
+        date: row.dataset.date as string,
+        counts: Object.fromEntries(all(row, 'td').map((td, i) => [flowStages[i], Number(td.textContent)])),
+      }))
       .reverse();
     return {
       totals: { open: num(doc, '#total-open'), overTarget: num(doc, '#total-over'), breached: num(doc, '#total-breached') },
       stages,
       waitingOn,
-      waiting: all(doc, '#waiting-table tbody tr').map((row) => ({ party: row.dataset.party, totalDays: num(row, '.pbe-total'), medianDaysPerJourney: num(row, '.pbe-median'), journeys: num(row, '.pbe-journeys') })),
+      waiting: all(doc, '#waiting-table tbody tr').map((row) => ({
+        party: row.dataset.party,
+        totalDays: num(row, '.pbe-total'),
+        medianDaysPerJourney: num(row, '.pbe-median'),
+        journeys: num(row, '.pbe-journeys'),
+      })),
       reviews: { overdue: num(doc, '#reviews-overdue'), dueIn28Days: num(doc, '#reviews-due') },
       flow,
       stalled: all(doc, '#stalled-table tbody tr').map((row) => row.dataset.journey as string),
@@ -47,16 +61,31 @@ export async function readDashboard(page: Page): Promise<DashboardFigures> {
 
 /** The analytics API's answers (stages, waiting, reviews, flow, stalled) in the dashboard's shape. */
 export function figuresFromApi(api: { stages: any; waiting: any; reviews: any; flow: any; stalled: any }): DashboardFigures {
-  const open = api.stages.stages as Array<{ stage: string; open: number; waitingOn: Record<string, number>; p50Days: number | null; p90Days: number | null; overTarget: number; breached: number }>;
+  const open = api.stages.stages as Array<{
+    stage: string;
+    open: number;
+    waitingOn: Record<string, number>;
+    p50Days: number | null;
+    p90Days: number | null;
+    overTarget: number;
+    breached: number;
+  }>;
   const sum = (pick: (s: (typeof open)[number]) => number) => open.reduce((n, s) => n + pick(s), 0);
   return {
     totals: { open: sum((s) => s.open), overTarget: sum((s) => s.overTarget), breached: sum((s) => s.breached) },
-    stages: Object.fromEntries(open.map((s) => [s.stage, { open: s.open, p50Days: s.p50Days, p90Days: s.p90Days, overTarget: s.overTarget, breached: s.breached }])),
+    stages: Object.fromEntries(
+      open.map((s) => [s.stage, { open: s.open, p50Days: s.p50Days, p90Days: s.p90Days, overTarget: s.overTarget, breached: s.breached }]),
+    ),
     // Who holds the ball: active journeys wait on nobody, which the page does not count as a party.
-    waitingOn: Object.fromEntries(open.map((s) => [s.stage, Object.fromEntries(Object.entries(s.waitingOn).filter(([party, n]) => n !== 0 && party !== 'nobody'))])),
+    waitingOn: Object.fromEntries(
+      open.map((s) => [s.stage, Object.fromEntries(Object.entries(s.waitingOn).filter(([party, n]) => n !== 0 && party !== 'nobody'))]),
+    ),
     waiting: api.waiting.parties,
     reviews: { overdue: api.reviews.overdue, dueIn28Days: api.reviews.dueIn28Days },
-    flow: (api.flow.days as Array<{ date: string; counts: Record<string, number> }>).map((d) => ({ date: d.date, counts: Object.fromEntries(Object.entries(d.counts).filter(([stage]) => stage !== 'closed')) })),
+    flow: (api.flow.days as Array<{ date: string; counts: Record<string, number> }>).map((d) => ({
+      date: d.date,
+      counts: Object.fromEntries(Object.entries(d.counts).filter(([stage]) => stage !== 'closed')),
+    })),
     stalled: (api.stalled.journeys as Array<{ journeyId: string }>).map((j) => j.journeyId),
   };
 }
@@ -75,9 +104,15 @@ export interface DrawnBar {
 export async function readBarChart(page: Page, figureId: string): Promise<DrawnBar[]> {
   const raw = await page.evaluate((id) => {
     const svg = (globalThis as unknown as { document: any }).document.querySelector(`#${id} svg`);
-    const ticks = Array.from(svg.querySelectorAll('line.pbe-grid')).map((line: any) => ({ at: Number(line.getAttribute('x1')), value: Number(line.nextElementSibling.textContent) }));
+    const ticks = Array.from(svg.querySelectorAll('line.pbe-grid')).map((line: any) => ({
+      at: Number(line.getAttribute('x1')),
+      value: Number(line.nextElementSibling.textContent),
+    }));
     const rects = Array.from(svg.querySelectorAll('rect')).filter((r: any) => r.querySelector('title'));
-    return { ticks, bars: rects.map((r: any) => ({ title: r.querySelector('title').textContent as string, width: Number(r.getAttribute('width')) })) };
+    return {
+      ticks,
+      bars: rects.map((r: any) => ({ title: r.querySelector('title').textContent as string, width: Number(r.getAttribute('width')) })),
+    };
   }, figureId);
   const axis = measuredAxis(raw.ticks);
   return raw.bars.map(({ title, width }) => {
@@ -99,10 +134,16 @@ function measuredAxis(ticks: Array<{ at: number; value: number }>) {
 }
 
 /** The cumulative flow chart's bands, measured: for each stage, its count on each day (oldest first). */
-export async function readFlowChart(page: Page, figureId: string): Promise<{ counts: Record<string, number[]>; tolerance: (count: number) => number }> {
+export async function readFlowChart(
+  page: Page,
+  figureId: string,
+): Promise<{ counts: Record<string, number[]>; tolerance: (count: number) => number }> {
   const raw = await page.evaluate((id) => {
     const svg = (globalThis as unknown as { document: any }).document.querySelector(`#${id} svg`);
-    const ticks = Array.from(svg.querySelectorAll('line.pbe-grid')).map((line: any) => ({ at: Number(line.getAttribute('y1')), value: Number(line.nextElementSibling.textContent) }));
+    const ticks = Array.from(svg.querySelectorAll('line.pbe-grid')).map((line: any) => ({
+      at: Number(line.getAttribute('y1')),
+      value: Number(line.nextElementSibling.textContent),
+    }));
     const bands = Array.from(svg.querySelectorAll('polygon.pbe-stage')).map((p: any) => ({
       stage: (p.getAttribute('class') as string).replace(/.*pbe-stage-/, ''),
       ys: (p.getAttribute('points') as string).split(' ').map((point) => Number(point.split(',')[1])),

@@ -17,7 +17,14 @@ import { freePort } from './free-port';
  */
 export default async function globalSetup(): Promise<void> {
   const cli = await ensureTemporalCli();
-  const config = { ...loadDevServerConfig(), port: await freePort(), uiPort: await freePort(), headless: true, dbFile: null, logLevel: 'error' as const };
+  const config = {
+    ...loadDevServerConfig(),
+    port: await freePort(),
+    uiPort: await freePort(),
+    headless: true,
+    dbFile: null,
+    logLevel: 'error' as const,
+  };
   const server = await startDevServer(cli, config);
   (globalThis as Record<string, unknown>).__temporalDevServer = server;
 
@@ -28,7 +35,18 @@ export default async function globalSetup(): Promise<void> {
   await db.destroy();
 
   // Bundle the workflows once; each test file's worker loads the same code.
-  const { code } = await bundleWorkflowCode({ workflowsPath, ...workflowBundlerOptions, logger: { warn: () => undefined, info: () => undefined, debug: () => undefined, error: console.error, trace: () => undefined, log: () => undefined } });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath,
+    ...workflowBundlerOptions,
+    logger: {
+      warn: () => undefined,
+      info: () => undefined,
+      debug: () => undefined,
+      error: console.error,
+      trace: () => undefined,
+      log: () => undefined,
+    },
+  });
   const bundlePath = join(tmpdir(), `pbe-workflows-${process.pid}.js`);
   writeFileSync(bundlePath, code);
 

@@ -43,7 +43,9 @@ export const stepsTo = {
       body: {
         type: 'submit_plan',
         outcomes: ['Stay living at home'],
-        lines: [{ description: 'Personal assistant hours', fundingStream: 'nhs', managementOption: 'notional', annualCostPence: 1_900_000 }],
+        lines: [
+          { description: 'Personal assistant hours', fundingStream: 'nhs', managementOption: 'notional', annualCostPence: 1_900_000 },
+        ],
         risks: [],
       },
     },
@@ -92,7 +94,10 @@ export function journeyDriver(system: { request: ApiRequest }, defaults: { as?: 
       for (;;) {
         const events = await this.events(journeyId);
         if (until(events)) return events;
-        if (Date.now() > deadline) throw new Error(`condition not met; events: ${events.map((e) => `${e.version}:${e.type}${e.data?.key ? `(${e.data.key})` : ''}`).join(', ')}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `condition not met; events: ${events.map((e) => `${e.version}:${e.type}${e.data?.key ? `(${e.data.key})` : ''}`).join(', ')}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },

@@ -25,12 +25,33 @@ export async function writeScriptedJourney(
   where: { team?: string; pathway?: Pathway } = {},
 ): Promise<string> {
   let state: JourneyState = initialState;
-  const open: ScriptStep = [0, { type: 'open_journey', journeyId, pathway: where.pathway ?? 'chc', team: where.team ?? 'north', referralSource: 'gp' }];
-  for (const [day, command, actor = (command as { type: string }).type.endsWith('_plan') && (command as { type: string }).type !== 'submit_plan' ? approver : coordinator] of [open, ...steps]) {
+  const open: ScriptStep = [
+    0,
+    { type: 'open_journey', journeyId, pathway: where.pathway ?? 'chc', team: where.team ?? 'north', referralSource: 'gp' },
+  ];
+  for (const [
+    day,
+    command,
+    actor = (command as { type: string }).type.endsWith('_plan') && (command as { type: string }).type !== 'submit_plan'
+      ? approver
+      : coordinator,
+  ] of [open, ...steps]) {
     const occurredAt = new Date(T0 + day * DAY).toISOString();
     const decided = decide(command as Command, state, { actor });
-    const events = decided.map((e, i) => ({ ...e, eventId: randomUUID(), version: state.version + i + 1, occurredAt, actor })) as RecordedEvent[];
-    await appendToStream(db, journeyStreamId(journeyId), state.version, events.map(({ eventId, type, data }) => ({ eventId, type, data, actor, occurredAt })), journeyProjectors(DAY));
+    const events = decided.map((e, i) => ({
+      ...e,
+      eventId: randomUUID(),
+      version: state.version + i + 1,
+      occurredAt,
+      actor,
+    })) as RecordedEvent[];
+    await appendToStream(
+      db,
+      journeyStreamId(journeyId),
+      state.version,
+      events.map(({ eventId, type, data }) => ({ eventId, type, data, actor, occurredAt })),
+      journeyProjectors(DAY),
+    );
     state = events.reduce(evolve, state);
   }
   return journeyId;
@@ -52,5 +73,13 @@ export const toPlanning = (d1: number, d2: number, d3: number): ScriptStep[] => 
 ];
 export const submit = (day: number, pence = 1_000_000): ScriptStep[] => [
   [day, { type: 'record_advice_offer', outcome: 'accepted' }],
-  [day, { type: 'submit_plan', outcomes: ['Home'], lines: [{ description: 'PA', fundingStream: 'nhs', managementOption: 'notional', annualCostPence: pence }], risks: [] }],
+  [
+    day,
+    {
+      type: 'submit_plan',
+      outcomes: ['Home'],
+      lines: [{ description: 'PA', fundingStream: 'nhs', managementOption: 'notional', annualCostPence: pence }],
+      risks: [],
+    },
+  ],
 ];

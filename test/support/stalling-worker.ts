@@ -39,7 +39,8 @@ async function main(): Promise<void> {
       ...notifications,
       async appendOrCatchUp(input: Parameters<typeof eventStore.appendOrCatchUp>[0]) {
         const result = await eventStore.appendOrCatchUp(input);
-        if (stallAfter.startsWith('append:') && result.appended && input.events.some((event) => `append:${event.type}` === stallAfter)) await stall(stallAfter);
+        if (stallAfter.startsWith('append:') && result.appended && input.events.some((event) => `append:${event.type}` === stallAfter))
+          await stall(stallAfter);
         return result;
       },
       async notifyEvent(notification: Parameters<typeof notifications.notifyEvent>[0]) {

@@ -36,7 +36,10 @@ export async function startProcess(env: NodeJS.ProcessEnv, readyUrl: string, opt
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`start exited early with ${child.exitCode}:\n${output}`);
-    const healthy = await fetch(readyUrl).then((r) => r.ok, () => false);
+    const healthy = await fetch(readyUrl).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (healthy && (!readyOutput || readyOutput.test(output))) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
@@ -82,7 +85,7 @@ export function descendants(pid: number): number[] {
     .map((line) => line.trim().split(/\s+/).map(Number))
     .filter((row): row is [number, number] => row.length === 2 && row.every(Number.isFinite));
   const found: number[] = [];
-  for (let frontier = [pid]; frontier.length > 0; ) {
+  for (let frontier = [pid]; frontier.length > 0;) {
     const next = rows.filter(([, parent]) => frontier.includes(parent)).map(([child]) => child);
     found.push(...next);
     frontier = next;

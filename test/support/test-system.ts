@@ -37,7 +37,11 @@ export async function startTestSystem(
     ANALYTICS_MAX_AGE_MS: '0',
     ...overrides,
   });
-  const system = await startSystem(config, { workflowBundle: { codePath: testEnv.workflowBundlePath }, httpLogs: false, runWorker: options.runWorker });
+  const system = await startSystem(config, {
+    workflowBundle: { codePath: testEnv.workflowBundlePath },
+    httpLogs: false,
+    runWorker: options.runWorker,
+  });
   return { ...system, config, request: httpClient(system.url, config.AUTH_DEV_SECRET) };
 }
 

@@ -26,7 +26,11 @@ export function sessionStarter(db: Kysely<Database>): (principal: Principal, fre
   return (principal, fresh = false) => {
     if (fresh) return sessions.start(principal, { ttlSeconds: 8 * 3600 }).then((s) => s.secret);
     const key = JSON.stringify(principal);
-    if (!started.has(key)) started.set(key, sessions.start(principal, { ttlSeconds: 8 * 3600 }).then((s) => s.secret));
+    if (!started.has(key))
+      started.set(
+        key,
+        sessions.start(principal, { ttlSeconds: 8 * 3600 }).then((s) => s.secret),
+      );
     return started.get(key)!;
   };
 }
@@ -46,12 +50,18 @@ export function webClient(baseUrl: string, authSecret: string, db: Kysely<Databa
     if (method === 'POST') {
       const form = new URLSearchParams();
       if (token && !(options.form && '_csrf' in options.form)) form.append('_csrf', csrfTokenFor(authSecret, token));
-      for (const [name, value] of Object.entries(options.form ?? {})) for (const one of Array.isArray(value) ? value : [value]) form.append(name, one);
+      for (const [name, value] of Object.entries(options.form ?? {}))
+        for (const one of Array.isArray(value) ? value : [value]) form.append(name, one);
       body = form.toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
       headers.origin = baseUrl;
     }
-    const response = await fetch(`${baseUrl}${path}`, { method, headers: { ...headers, ...(options.headers ?? {}) }, body, redirect: 'manual' });
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { ...headers, ...(options.headers ?? {}) },
+      body,
+      redirect: 'manual',
+    });
     return { status: response.status, headers: response.headers, html: await response.text(), location: response.headers.get('location') };
   };
 }

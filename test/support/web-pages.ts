@@ -22,7 +22,12 @@ export async function signIn(page: Page, role: string, sub: string, teams = 'nor
 }
 
 /** Opens the command's form, fills it, submits, and lands back on the journey. */
-export async function act(page: Page, journeyId: string, type: string, fill: (page: Page) => Promise<void> = async () => undefined): Promise<void> {
+export async function act(
+  page: Page,
+  journeyId: string,
+  type: string,
+  fill: (page: Page) => Promise<void> = async () => undefined,
+): Promise<void> {
   await page.goto(`/journeys/${journeyId}/do/${type}`);
   await fill(page);
   await submitCommand(page, journeyId, type);
@@ -36,7 +41,12 @@ export async function submitCommand(page: Page, journeyId: string, type: string)
 
 /** A row of the journey page's summary list ("Stage", "Coordinator", ...). */
 export const summaryValue = async (page: Page, key: string) =>
-  (await page.locator(`.nhsuk-summary-list__row:has(.nhsuk-summary-list__key:text-is("${key}")) .nhsuk-summary-list__value`).first().innerText()).trim();
+  (
+    await page
+      .locator(`.nhsuk-summary-list__row:has(.nhsuk-summary-list__key:text-is("${key}")) .nhsuk-summary-list__value`)
+      .first()
+      .innerText()
+  ).trim();
 
 export const stageOf = (page: Page) => summaryValue(page, 'Stage');
 
@@ -49,7 +59,10 @@ export async function fillDate(page: Page, field: string, date: string): Promise
 }
 
 /** Fills the open-journey form with a person and the journey's pathway; the NHS number only when given. */
-export async function fillOpenJourney(page: Page, journey: { name: string; nhsNumber?: string; dateOfBirth: string; pathway: string; email: string; referralSource: string }): Promise<void> {
+export async function fillOpenJourney(
+  page: Page,
+  journey: { name: string; nhsNumber?: string; dateOfBirth: string; pathway: string; email: string; referralSource: string },
+): Promise<void> {
   await page.fill('#name', journey.name);
   if (journey.nhsNumber !== undefined) await page.fill('#nhsNumber', journey.nhsNumber);
   await fillDate(page, 'dob', journey.dateOfBirth);

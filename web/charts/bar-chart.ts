@@ -10,7 +10,9 @@ export interface BarRow {
 export function barChart(rows: BarRow[], title: string, description: string, options: { unit?: string; whole?: boolean } = {}): string {
   const unit = options.unit ?? '';
   const [left, right, top, rowHeight] = [150, 560, 10, 26];
-  const scale = niceScale(Math.max(1, ...rows.map((r) => r.parts.reduce((sum, p) => sum + Math.max(0, p.value), 0))), { whole: options.whole });
+  const scale = niceScale(Math.max(1, ...rows.map((r) => r.parts.reduce((sum, p) => sum + Math.max(0, p.value), 0))), {
+    whole: options.whole,
+  });
   const x = (v: number) => left + ((right - left) * v) / scale.max;
   const bottom = top + rows.length * rowHeight;
   let body = xAxis(scale, x, top, bottom, unit);
@@ -25,6 +27,11 @@ export function barChart(rows: BarRow[], title: string, description: string, opt
     }
   });
   const names = [...new Map(rows.flatMap((r) => r.parts.map((p) => [p.name, p.className] as const))).entries()];
-  const legend = names.map(([name, className], i) => `<rect class="${esc(className)}" x="${left + i * 130}" y="${bottom + 24}" width="12" height="12"/><text class="pbe-label" x="${left + i * 130 + 16}" y="${bottom + 34}">${esc(name)}</text>`).join('');
+  const legend = names
+    .map(
+      ([name, className], i) =>
+        `<rect class="${esc(className)}" x="${left + i * 130}" y="${bottom + 24}" width="12" height="12"/><text class="pbe-label" x="${left + i * 130 + 16}" y="${bottom + 34}">${esc(name)}</text>`,
+    )
+    .join('');
   return svgFrame(right + 30, bottom + 44, title, description, body + legend);
 }

@@ -31,7 +31,16 @@ export function flowChart(days: FlowDay[], stages: string[]): string {
     body += `<text class="pbe-axis" x="${right}" y="${bottom + 16}" text-anchor="end">${esc(days.at(-1)!.date.slice(0, 10))}</text>`;
   }
   const legend = stages
-    .map((stage, i) => `<rect class="pbe-stage pbe-stage-${stage}" x="${right + 14}" y="${top + i * 18}" width="12" height="12"/><text class="pbe-label" x="${right + 30}" y="${top + i * 18 + 10}">${esc(stage.replace(/_/g, ' '))}</text>`)
+    .map(
+      (stage, i) =>
+        `<rect class="pbe-stage pbe-stage-${stage}" x="${right + 14}" y="${top + i * 18}" width="12" height="12"/><text class="pbe-label" x="${right + 30}" y="${top + i * 18 + 10}">${esc(stage.replace(/_/g, ' '))}</text>`,
+    )
     .join('');
-  return svgFrame(right + 140, bottom + 24, 'Cumulative flow: open journeys per stage, day by day', 'Stacked bands, one per stage; the table below has the counts for each day.', body + legend);
+  return svgFrame(
+    right + 140,
+    bottom + 24,
+    'Cumulative flow: open journeys per stage, day by day',
+    'Stacked bands, one per stage; the table below has the counts for each day.',
+    body + legend,
+  );
 }

@@ -44,7 +44,8 @@ export function timelineChart(stages: TimelineStage[], remaining: ForecastStage[
     if (s.breached) body += `<text class="pbe-breach" x="${n(Math.min(x(Math.max(at, s.days)) + 4, right))}" y="${y + 13}">breached</text>`;
     if (s === current && currentForecast && currentForecast.p90Days > 0)
       body += `<rect class="pbe-band" x="${n(x(s.days))}" y="${y + 4}" width="${n(x(s.days + currentForecast.p90Days) - x(s.days))}" height="10"/>`;
-    if (s.targetDays !== null && s.targetDays > 0) body += `<line class="pbe-target" x1="${n(x(s.targetDays))}" x2="${n(x(s.targetDays))}" y1="${y - 4}" y2="${y + 22}"/>`;
+    if (s.targetDays !== null && s.targetDays > 0)
+      body += `<line class="pbe-target" x1="${n(x(s.targetDays))}" x2="${n(x(s.targetDays))}" y1="${y - 4}" y2="${y + 22}"/>`;
   });
   future.forEach((r, j) => {
     const y = top + (stages.length + j) * rowHeight + 6;
@@ -53,5 +54,11 @@ export function timelineChart(stages: TimelineStage[], remaining: ForecastStage[
     body += `<rect class="pbe-band-usual" x="${n(x(0))}" y="${y + 4}" width="${n(x(r.p50Days) - x(0))}" height="10"/>`;
   });
   body += `<text class="pbe-axis" x="${right}" y="${bottom + 28}" text-anchor="end">days</text>`;
-  return svgFrame(right + 30, bottom + 34, 'Timeline: days per stage', 'Each bar is a stage, split by who held the ball; a vertical mark is the target; pale bands show how long the stages still to come usually take. The same numbers are in the table below.', body);
+  return svgFrame(
+    right + 30,
+    bottom + 34,
+    'Timeline: days per stage',
+    'Each bar is a stage, split by who held the ball; a vertical mark is the target; pale bands show how long the stages still to come usually take. The same numbers are in the table below.',
+    body,
+  );
 }

@@ -50,11 +50,19 @@ export function formToCommand(type: JourneyCommand['type'], body: FormBody): Par
     const raw = body[field.name];
     const text = one(raw);
     const needed = !('optional' in field && field.optional);
-    const blank = field.kind === 'checkboxes' ? many(raw).length === 0 : field.kind === 'date' ? !one(body[`${field.name}-day`]) && !one(body[`${field.name}-month`]) && !one(body[`${field.name}-year`]) : field.kind === 'planLines' ? false : text === '';
+    const blank =
+      field.kind === 'checkboxes'
+        ? many(raw).length === 0
+        : field.kind === 'date'
+          ? !one(body[`${field.name}-day`]) && !one(body[`${field.name}-month`]) && !one(body[`${field.name}-year`])
+          : field.kind === 'planLines'
+            ? false
+            : text === '';
     if (blank) {
       const message = 'missing' in field && field.missing ? () => field.missing! : missing[field.kind];
       if (needed && message) addError(errors, field.name, message(field.label), anchorOf(field));
-      else if (needed && field.kind !== 'lines') addError(errors, field.name, `Enter ${field.label.toLowerCase().replace(/\?$/, '')}`, anchorOf(field));
+      else if (needed && field.kind !== 'lines')
+        addError(errors, field.name, `Enter ${field.label.toLowerCase().replace(/\?$/, '')}`, anchorOf(field));
       if (field.kind === 'lines' || field.kind === 'trace') command[field.name] = [];
       continue;
     }
@@ -78,14 +86,20 @@ export function formToCommand(type: JourneyCommand['type'], body: FormBody): Par
         break;
       case 'money': {
         const pence = parsePounds(text);
-        if (pence === null) addError(errors, field.name, `${field.label} must be an amount in pounds, like 20000 or 20,000.50`, anchorOf(field));
+        if (pence === null)
+          addError(errors, field.name, `${field.label} must be an amount in pounds, like 20000 or 20,000.50`, anchorOf(field));
         else command[field.name] = pence;
         break;
       }
       case 'date': {
         const [day, month, year] = ['day', 'month', 'year'].map((part) => one(body[`${field.name}-${part}`]));
         if (!/^\d{1,2}$/.test(day!) || !/^\d{1,2}$/.test(month!) || !/^\d{4}$/.test(year!))
-          addError(errors, field.name, `${field.label.replace(/\?$/, '')}: enter a real date, with the day, month and year as numbers`, anchorOf(field));
+          addError(
+            errors,
+            field.name,
+            `${field.label.replace(/\?$/, '')}: enter a real date, with the day, month and year as numbers`,
+            anchorOf(field),
+          );
         else command[field.name] = `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
         break;
       }
@@ -96,7 +110,12 @@ export function formToCommand(type: JourneyCommand['type'], body: FormBody): Par
           const negative = cut >= 0 && /^\s*-/.test(line.slice(cut + 1));
           const pence = cut > 0 ? parsePounds(line.slice(cut + 1).replace(/^\s*-/, '')) : null;
           if (pence === null) {
-            addError(errors, field.name, `${field.label}, line ${i + 1}: end the line with = and an amount, like = £1,000`, anchorOf(field));
+            addError(
+              errors,
+              field.name,
+              `${field.label}, line ${i + 1}: end the line with = and an amount, like = £1,000`,
+              anchorOf(field),
+            );
             break;
           }
           steps.push({ label: line.slice(0, cut).trim(), amountPence: negative ? -pence : pence });
@@ -114,7 +133,12 @@ export function formToCommand(type: JourneyCommand['type'], body: FormBody): Par
       if (!cell('description') && !cell('annualCost')) continue;
       const pence = parsePounds(cell('annualCost'));
       if (pence === null) addError(errors, `lines-${row}-annualCost`, `Line ${row + 1}: enter the cost a year in pounds, like 12000`);
-      lines.push({ description: cell('description'), fundingStream: cell('fundingStream'), managementOption: cell('managementOption'), annualCostPence: pence ?? 0 });
+      lines.push({
+        description: cell('description'),
+        fundingStream: cell('fundingStream'),
+        managementOption: cell('managementOption'),
+        annualCostPence: pence ?? 0,
+      });
       planRows.push(row);
     }
     if (lines.length === 0) addError(errors, 'lines-0-description', 'Enter at least one costed line of the plan');

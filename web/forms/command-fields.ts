@@ -36,9 +36,20 @@ const channels: Options = [
   ['email', 'Email'],
   ['sms', 'Text message'],
 ];
-const channel = (label: string): Field => ({ kind: 'radios', name: 'channel', label, options: channels, missing: 'Select how the person was told' });
+const channel = (label: string): Field => ({
+  kind: 'radios',
+  name: 'channel',
+  label,
+  options: channels,
+  missing: 'Select how the person was told',
+});
 const reason = (label: string, hint?: string): Field => ({ kind: 'textarea', name: 'reason', label, hint });
-const reasons = (label: string): Field => ({ kind: 'lines', name: 'reasons', label, hint: 'One reason a line. The coordinator and the person will see them.' });
+const reasons = (label: string): Field => ({
+  kind: 'lines',
+  name: 'reasons',
+  label,
+  hint: 'One reason a line. The coordinator and the person will see them.',
+});
 
 /** A form for every command of the API contract (api.md, "Commands"). */
 export const commandForms: Record<JourneyCommand['type'], CommandForm> = {
@@ -54,7 +65,16 @@ export const commandForms: Record<JourneyCommand['type'], CommandForm> = {
     button: 'Record consent',
     fields: [
       { kind: 'yesno', name: 'given', label: 'Was consent given?', missing: 'Select yes if consent was given' },
-      { kind: 'radios', name: 'by', label: 'Who gave it?', missing: 'Select who gave consent', options: [['person', 'The person'], ['representative', 'Their representative']] },
+      {
+        kind: 'radios',
+        name: 'by',
+        label: 'Who gave it?',
+        missing: 'Select who gave consent',
+        options: [
+          ['person', 'The person'],
+          ['representative', 'Their representative'],
+        ],
+      },
     ],
   },
   record_information_given: {
@@ -77,21 +97,52 @@ export const commandForms: Record<JourneyCommand['type'], CommandForm> = {
         ],
       },
       channel('How was it given?'),
-      { kind: 'select', name: 'format', label: 'Format (optional)', optional: true, options: [['', 'Not recorded'], ['standard', 'Standard'], ['easy_read', 'Easy read'], ['large_print', 'Large print']] },
+      {
+        kind: 'select',
+        name: 'format',
+        label: 'Format (optional)',
+        optional: true,
+        options: [
+          ['', 'Not recorded'],
+          ['standard', 'Standard'],
+          ['easy_read', 'Easy read'],
+          ['large_print', 'Large print'],
+        ],
+      },
     ],
   },
   record_decision: {
     title: "Record the person's decision",
     description: 'Whether the person wants to go ahead with a personal budget.',
     button: 'Record decision',
-    fields: [{ kind: 'radios', name: 'decision', label: 'What did the person decide?', missing: 'Select what the person decided', options: [['proceed', 'Go ahead'], ['decline', 'Decline (closes the journey)'], ['defer', 'Decide later']] }],
+    fields: [
+      {
+        kind: 'radios',
+        name: 'decision',
+        label: 'What did the person decide?',
+        missing: 'Select what the person decided',
+        options: [
+          ['proceed', 'Go ahead'],
+          ['decline', 'Decline (closes the journey)'],
+          ['defer', 'Decide later'],
+        ],
+      },
+    ],
   },
   record_assessment: {
     title: 'Record the assessment',
     description: 'The outcome of the needs assessment and eligibility decision.',
     button: 'Record assessment',
     fields: [
-      { kind: 'radios', name: 'outcome', label: 'Outcome', options: [['eligible', 'Eligible'], ['ineligible', 'Not eligible (closes the journey)']] },
+      {
+        kind: 'radios',
+        name: 'outcome',
+        label: 'Outcome',
+        options: [
+          ['eligible', 'Eligible'],
+          ['ineligible', 'Not eligible (closes the journey)'],
+        ],
+      },
       { kind: 'lines', name: 'needs', label: 'Assessed needs', hint: 'One need a line', optional: true },
       { kind: 'textarea', name: 'reason', label: 'Reason (required when not eligible)', optional: true },
     ],
@@ -102,8 +153,23 @@ export const commandForms: Record<JourneyCommand['type'], CommandForm> = {
     button: 'Set budget',
     fields: [
       { kind: 'money', name: 'amountPence', label: 'Amount a year', hint: 'In pounds, for example 20000 or 20,000.50' },
-      { kind: 'radios', name: 'method', label: 'How was it worked out?', missing: 'Select how the budget was worked out', options: [['ras', 'Resource allocation system (points)'], ['ready_reckoner', 'Ready reckoner (hours times rate)'], ['estimate', 'Estimate']] },
-      { kind: 'trace', name: 'trace', label: 'The calculation', hint: 'One step a line, ending with = and an amount, for example: 20 hours a week at £19.23 = £20,000' },
+      {
+        kind: 'radios',
+        name: 'method',
+        label: 'How was it worked out?',
+        missing: 'Select how the budget was worked out',
+        options: [
+          ['ras', 'Resource allocation system (points)'],
+          ['ready_reckoner', 'Ready reckoner (hours times rate)'],
+          ['estimate', 'Estimate'],
+        ],
+      },
+      {
+        kind: 'trace',
+        name: 'trace',
+        label: 'The calculation',
+        hint: 'One step a line, ending with = and an amount, for example: 20 hours a week at £19.23 = £20,000',
+      },
     ],
   },
   record_budget_told: {
@@ -117,7 +183,16 @@ export const commandForms: Record<JourneyCommand['type'], CommandForm> = {
     description: 'Independent advice must be offered before sign-off, and again at each review (lesson 4).',
     button: 'Record advice offer',
     fields: [
-      { kind: 'radios', name: 'outcome', label: 'What did the person say?', options: [['accepted', 'Accepted'], ['declined', 'Declined'], ['later', 'Maybe later']] },
+      {
+        kind: 'radios',
+        name: 'outcome',
+        label: 'What did the person say?',
+        options: [
+          ['accepted', 'Accepted'],
+          ['declined', 'Declined'],
+          ['later', 'Maybe later'],
+        ],
+      },
       { kind: 'text', name: 'provider', label: 'Advice provider (optional)', optional: true },
     ],
   },
@@ -132,8 +207,18 @@ export const commandForms: Record<JourneyCommand['type'], CommandForm> = {
       { kind: 'textarea', name: 'contingency', label: 'Contingency (optional)', optional: true },
     ],
   },
-  approve_plan: { title: 'Approve the plan', description: 'The plan is signed off and support can be set up.', button: 'Approve plan', fields: [] },
-  return_plan: { title: 'Return the plan', description: 'The plan goes back to planning with your reasons.', button: 'Return plan', fields: [reasons('Why are you returning it?')] },
+  approve_plan: {
+    title: 'Approve the plan',
+    description: 'The plan is signed off and support can be set up.',
+    button: 'Approve plan',
+    fields: [],
+  },
+  return_plan: {
+    title: 'Return the plan',
+    description: 'The plan goes back to planning with your reasons.',
+    button: 'Return plan',
+    fields: [reasons('Why are you returning it?')],
+  },
   refuse_plan: {
     title: 'Refuse the plan',
     description: 'The plan is refused with your reasons, and the journey closes.',
@@ -152,11 +237,25 @@ export const commandForms: Record<JourneyCommand['type'], CommandForm> = {
     description: 'Keep the plan, amend it (back to planning) or reassess (back to assessment).',
     button: 'Complete review',
     fields: [
-      { kind: 'radios', name: 'outcome', label: 'Outcome', options: [['keep', 'Keep the plan'], ['amend', 'Amend the plan'], ['reassess', 'Reassess needs']] },
+      {
+        kind: 'radios',
+        name: 'outcome',
+        label: 'Outcome',
+        options: [
+          ['keep', 'Keep the plan'],
+          ['amend', 'Amend the plan'],
+          ['reassess', 'Reassess needs'],
+        ],
+      },
       { kind: 'textarea', name: 'notes', label: 'Review notes (optional)', optional: true },
     ],
   },
-  request_review: { title: 'Request a review', description: 'A review before its date, for example when needs change.', button: 'Request review', fields: [reason('Why is a review needed?')] },
+  request_review: {
+    title: 'Request a review',
+    description: 'A review before its date, for example when needs change.',
+    button: 'Request review',
+    fields: [reason('Why is a review needed?')],
+  },
   put_on_hold: {
     title: 'Put the journey on hold',
     description: "For example during a hospital stay: the person's clocks stop; the organisation's do not.",
@@ -164,7 +263,13 @@ export const commandForms: Record<JourneyCommand['type'], CommandForm> = {
     fields: [reason('Why is it on hold?')],
   },
   resume: { title: 'Resume the journey', description: 'The journey carries on from where it stopped.', button: 'Resume', fields: [] },
-  withdraw: { title: 'Withdraw', description: 'The person no longer wants a personal budget.', button: 'Withdraw', warning: 'Withdrawing closes the journey.', fields: [reason('Why?')] },
+  withdraw: {
+    title: 'Withdraw',
+    description: 'The person no longer wants a personal budget.',
+    button: 'Withdraw',
+    warning: 'Withdrawing closes the journey.',
+    fields: [reason('Why?')],
+  },
   close: {
     title: 'Close the journey',
     description: 'The journey ends.',
@@ -175,12 +280,25 @@ export const commandForms: Record<JourneyCommand['type'], CommandForm> = {
         kind: 'radios',
         name: 'reason',
         label: 'Why is it closing?',
-        options: [['died', 'The person died'], ['moved', 'The person moved away'], ['no_longer_eligible', 'No longer eligible'], ['ended', 'The budget ended'], ['other', 'Another reason']],
+        options: [
+          ['died', 'The person died'],
+          ['moved', 'The person moved away'],
+          ['no_longer_eligible', 'No longer eligible'],
+          ['ended', 'The budget ended'],
+          ['other', 'Another reason'],
+        ],
       },
     ],
   },
 };
 
-export const planLineFields = ['description', 'fundingStream', 'managementOption', 'annualCost'] as const;
-export const fundingStreams: Options = [['nhs', 'NHS'], ['social_care', 'Social care'], ['education', 'Education']];
-export const managementOptions: Options = [['notional', 'Notional (we buy it)'], ['third_party', 'Third party holds it'], ['direct_payment', 'Direct payment']];
+export const fundingStreams: Options = [
+  ['nhs', 'NHS'],
+  ['social_care', 'Social care'],
+  ['education', 'Education'],
+];
+export const managementOptions: Options = [
+  ['notional', 'Notional (we buy it)'],
+  ['third_party', 'Third party holds it'],
+  ['direct_payment', 'Direct payment'],
+];

@@ -9,7 +9,10 @@ export function registerApprovalRoutes(app: FastifyInstance, web: WebContext): v
     const principal = signedIn(web, request, reply, ['approver', 'manager', 'admin']);
     if (!principal) return reply;
     const rows = await web.application.worklists.approvals(principal);
-    callerOf(request).audit(rows.map((row) => row.journey_id), 'web: list approvals');
+    callerOf(request).audit(
+      rows.map((row) => row.journey_id),
+      'web: list approvals',
+    );
     const now = Date.now();
     const plans = rows.map((row) => {
       const budget = row.budget;

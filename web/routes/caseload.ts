@@ -11,7 +11,10 @@ export function registerCaseloadRoutes(app: FastifyInstance, web: WebContext): v
     if (!principal) return reply;
     const { mine, unassigned } = await web.application.worklists.caseload(principal);
     // The page names journeys: each one listed is a read of it, on the audit trail as the API's lists are.
-    callerOf(request).audit([...mine, ...unassigned].map((row) => row.journey_id), 'web: list caseload');
+    callerOf(request).audit(
+      [...mine, ...unassigned].map((row) => row.journey_id),
+      'web: list caseload',
+    );
     const now = Date.now();
     const view = (row: WorklistRow) => ({
       journeyId: row.journey_id,

@@ -45,14 +45,31 @@ export function registerCommandFormRoutes(app: FastifyInstance, web: WebContext)
       return null;
     }
     if (!commandsAllowed(principal, ref).includes(type)) {
-      await web.render(reply, 'message.njk', { principal, title: 'You cannot do this', message: `The ${principal.role} role may not ${commandForms[type].title.toLowerCase()}.` }, 403);
+      await web.render(
+        reply,
+        'message.njk',
+        {
+          principal,
+          title: 'You cannot do this',
+          message: `The ${principal.role} role may not ${commandForms[type].title.toLowerCase()}.`,
+        },
+        403,
+      );
       return null;
     }
     callerOf(request).audit(ref.journeyId, `web: ${request.method === 'GET' ? 'read' : 'send'} ${type} form`);
     return { principal, type, ref };
   }
 
-  const show = (request: FastifyRequest, reply: FastifyReply, loaded: Loaded, journey: JourneyView, values: FormBody, errors: FormErrors, status = 200) =>
+  const show = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    loaded: Loaded,
+    journey: JourneyView,
+    values: FormBody,
+    errors: FormErrors,
+    status = 200,
+  ) =>
     web.render(
       reply,
       'command-form.njk',
@@ -102,7 +119,12 @@ export function registerCommandFormRoutes(app: FastifyInstance, web: WebContext)
       const error = answerFor(thrown, request);
       const shown = noErrors();
       if (error.status === 400 && error.issues) addIssues(shown, loaded.type, error.issues, planRows);
-      else addError(shown, null, error.status === 409 ? error.message : (refusal[error.status] ?? 'Something went wrong on our side; nothing was changed.'));
+      else
+        addError(
+          shown,
+          null,
+          error.status === 409 ? error.message : (refusal[error.status] ?? 'Something went wrong on our side; nothing was changed.'),
+        );
       // A refusal keeps its 409, a dependency down its 503; the rest are the form's to put right.
       const status = error.status === 409 || error.status >= 500 ? error.status : 400;
       return show(request, reply, loaded, await journeys.view(loaded.ref), body, shown, status);

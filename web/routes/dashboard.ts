@@ -10,8 +10,16 @@ import type { WebContext } from '../web-context';
 
 const Filter = z.object({
   refresh: z.coerce.number().int().min(5).max(600).optional().catch(undefined),
-  team: z.string().trim().max(100).optional().transform((v) => v || undefined),
-  pathway: z.union([Pathway, z.literal('')]).optional().transform((v) => v || undefined),
+  team: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((v) => v || undefined),
+  pathway: z
+    .union([Pathway, z.literal('')])
+    .optional()
+    .transform((v) => v || undefined),
 });
 const FLOW_DAYS = 90;
 const managers = ['manager', 'admin'] as const;
@@ -40,13 +48,18 @@ export function registerDashboardRoutes(app: FastifyInstance, web: WebContext): 
       analytics.teams(),
     ]);
     // The stalled and reviews lists name journeys: each one shown is a read of it.
-    callerOf(request).audit([...new Set([...stalled.journeys, ...reviews.overdueJourneys, ...reviews.dueJourneys].map((j) => j.journeyId))], 'web: dashboard lists');
+    callerOf(request).audit(
+      [...new Set([...stalled.journeys, ...reviews.overdueJourneys, ...reviews.dueJourneys].map((j) => j.journeyId))],
+      'web: dashboard lists',
+    );
     const link = (extra: Record<string, string | undefined>) => `/dashboard/journeys${query({ team: filter.team, ...extra })}`;
     const stageRows = stages.stages.map((s) => ({
       ...s,
       link: link({ stage: s.stage }),
       stalledLink: link({ stage: s.stage, stalled: 'true' }),
-      parties: parties.filter((p) => (s.waitingOn[p] ?? 0) > 0).map((p) => ({ party: p, count: s.waitingOn[p], link: link({ stage: s.stage, waitingOn: p }) })),
+      parties: parties
+        .filter((p) => (s.waitingOn[p] ?? 0) > 0)
+        .map((p) => ({ party: p, count: s.waitingOn[p], link: link({ stage: s.stage, waitingOn: p }) })),
     }));
     const openStages = stageRows;
     const stagesSvg = barChart(
@@ -64,13 +77,19 @@ export function registerDashboardRoutes(app: FastifyInstance, web: WebContext): 
     );
     const partiesSeen = parties.filter((p) => openStages.some((s) => (s.waitingOn[p] ?? 0) > 0));
     const splitSvg = barChart(
-      openStages.map((s) => ({ label: s.stage.replace(/_/g, ' '), parts: partiesSeen.map((p) => ({ value: s.waitingOn[p] ?? 0, className: `pbe-party pbe-party-${p}`, name: p })) })),
+      openStages.map((s) => ({
+        label: s.stage.replace(/_/g, ' '),
+        parts: partiesSeen.map((p) => ({ value: s.waitingOn[p] ?? 0, className: `pbe-party pbe-party-${p}`, name: p })),
+      })),
       'Who holds the ball, per stage',
       'Each bar is a stage, split by the party the journeys wait on. The table below has the numbers.',
       { whole: true },
     );
     const waitingSvg = barChart(
-      waiting.parties.map((p) => ({ label: p.party, parts: [{ value: p.medianDaysPerJourney, className: `pbe-party pbe-party-${p.party}`, name: 'Median days per journey' }] })),
+      waiting.parties.map((p) => ({
+        label: p.party,
+        parts: [{ value: p.medianDaysPerJourney, className: `pbe-party pbe-party-${p.party}`, name: 'Median days per journey' }],
+      })),
       `Waiting time by party, last ${FLOW_DAYS} days`,
       'Median days each journey waited on each party. The table below has the totals too.',
     );
@@ -111,7 +130,17 @@ export function registerDashboardRoutes(app: FastifyInstance, web: WebContext): 
     if (!principal) return reply;
     const raw = Object.fromEntries(Object.entries(request.query as Record<string, string>).filter(([, v]) => v !== ''));
     const parsed = JourneyListQuery.safeParse({ status: 'open', limit: '50', ...raw });
-    if (!parsed.success) return web.render(reply, 'message.njk', { principal, title: 'Those filters are not valid', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, 400);
+    if (!parsed.success)
+      return web.render(
+        reply,
+        'message.njk',
+        {
+          principal,
+          title: 'Those filters are not valid',
+          message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        },
+        400,
+      );
     const caller = callerOf(request);
     const page = await web.application.journeys.list(caller, parsed.data);
     const ids = page.journeys.map((j) => j.journeyId);

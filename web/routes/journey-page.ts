@@ -38,8 +38,15 @@ export function registerJourneyPageRoutes(app: FastifyInstance, web: WebContext)
     const allowed = journey.status === 'open' ? commandsAllowed(principal, ref) : [];
     const suggested = (nextCommandsByStage[journey.stage] ?? []).filter((type) => allowed.includes(type));
     const others = allowed.filter((type) => !suggested.includes(type) && !(journey.onHold ? type === 'put_on_hold' : type === 'resume'));
-    const action = (type: (typeof allowed)[number]) => ({ type, title: commandForms[type].title, href: `/journeys/${journey.journeyId}/do/${type}` });
-    const done = request.query.done && Object.hasOwn(commandForms, request.query.done) ? commandForms[request.query.done as keyof typeof commandForms].title : null;
+    const action = (type: (typeof allowed)[number]) => ({
+      type,
+      title: commandForms[type].title,
+      href: `/journeys/${journey.journeyId}/do/${type}`,
+    });
+    const done =
+      request.query.done && Object.hasOwn(commandForms, request.query.done)
+        ? commandForms[request.query.done as keyof typeof commandForms].title
+        : null;
     return web.render(reply, 'journey.njk', {
       principal,
       csrf: request.session?.csrf,

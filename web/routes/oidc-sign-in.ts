@@ -18,10 +18,22 @@ export interface OidcSignIn {
 }
 
 /** The web app's sign-in through the issuer, when it is registered there as a client (OIDC_CLIENT_ID). */
-export const oidcSignInFrom = (config: { OIDC_ISSUER?: string; OIDC_CLIENT_ID?: string; OIDC_CLIENT_SECRET?: string; OIDC_REDIRECT_URL?: string; OIDC_SCOPES: string }): OidcSignIn | undefined =>
+export const oidcSignInFrom = (config: {
+  OIDC_ISSUER?: string;
+  OIDC_CLIENT_ID?: string;
+  OIDC_CLIENT_SECRET?: string;
+  OIDC_REDIRECT_URL?: string;
+  OIDC_SCOPES: string;
+}): OidcSignIn | undefined =>
   config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_REDIRECT_URL
     ? {
-        client: createOidcClient({ issuer: config.OIDC_ISSUER, clientId: config.OIDC_CLIENT_ID, clientSecret: config.OIDC_CLIENT_SECRET, redirectUrl: config.OIDC_REDIRECT_URL, scopes: config.OIDC_SCOPES }),
+        client: createOidcClient({
+          issuer: config.OIDC_ISSUER,
+          clientId: config.OIDC_CLIENT_ID,
+          clientSecret: config.OIDC_CLIENT_SECRET,
+          redirectUrl: config.OIDC_REDIRECT_URL,
+          scopes: config.OIDC_SCOPES,
+        }),
         postLogoutRedirectUrl: new URL('/signed-out?everywhere=1', config.OIDC_REDIRECT_URL).toString(),
         secure: config.OIDC_REDIRECT_URL.startsWith('https:'),
       }
@@ -75,10 +87,21 @@ export function registerOidcSignInRoutes(app: FastifyInstance, web: WebContext, 
       begun = await oidc.client.begin();
     } catch (error) {
       request.log.error({ err: { message: (error as Error).message } }, 'identity provider unreachable');
-      return web.render(reply, 'message.njk', { title: 'Sign-in is not available', message: 'Your organisation’s sign-in service cannot be reached. Try again in a few minutes.' }, 503);
+      return web.render(
+        reply,
+        'message.njk',
+        {
+          title: 'Sign-in is not available',
+          message: 'Your organisation’s sign-in service cannot be reached. Try again in a few minutes.',
+        },
+        503,
+      );
     }
     const pending = { ...begun.pending, next: safeNext(request.query.next, ''), until: Date.now() + PENDING_SECONDS * 1000 };
-    return reply.header('set-cookie', pendingCookie(sealPending(web.authSecret, pending), PENDING_SECONDS)).header('cache-control', 'no-store').redirect(begun.url, 303);
+    return reply
+      .header('set-cookie', pendingCookie(sealPending(web.authSecret, pending), PENDING_SECONDS))
+      .header('cache-control', 'no-store')
+      .redirect(begun.url, 303);
   });
 
   app.get<{ Querystring: Record<string, unknown> }>('/sign-in/callback', async (request, reply) => {
@@ -90,14 +113,22 @@ export function registerOidcSignInRoutes(app: FastifyInstance, web: WebContext, 
     } catch (error) {
       const reason = error instanceof SignInRefused ? error.message : 'the identity provider could not be reached';
       request.log.warn({ reason }, 'sign-in refused');
-      return refuse(reply, 'Your organisation’s sign-in did not complete. Sign in again; if this keeps happening, contact your administrator.', error instanceof SignInRefused ? 400 : 503);
+      return refuse(
+        reply,
+        'Your organisation’s sign-in did not complete. Sign in again; if this keeps happening, contact your administrator.',
+        error instanceof SignInRefused ? 400 : 503,
+      );
     }
     let principal;
     try {
       principal = await web.tokenVerifier!(accessToken);
     } catch {
       request.log.warn({ reason: 'the access token is not one the API accepts' }, 'sign-in refused');
-      return refuse(reply, 'Your account cannot use this service: your organisation’s sign-in gave no access to it, or gave you no role in it. Ask your administrator to give you access.', 403);
+      return refuse(
+        reply,
+        'Your account cannot use this service: your organisation’s sign-in gave no access to it, or gave you no role in it. Ask your administrator to give you access.',
+        403,
+      );
     }
     const expires = decodeJwt(accessToken).exp;
     const maxAge = Math.min(MAX_SESSION_SECONDS, expires === undefined ? MAX_SESSION_SECONDS : expires - Math.floor(Date.now() / 1000));
@@ -107,7 +138,12 @@ export function registerOidcSignInRoutes(app: FastifyInstance, web: WebContext, 
     // A page, not a redirect: the session cookie is SameSite=Strict, and a browser may not send it on a
     // redirect that began at the identity provider's site; this page's own navigation is same-site.
     const next = safeNext(pending.next, homeOf(principal.role));
-    return web.render(reply, 'message.njk', { principal, title: 'You are signed in', message: 'Taking you to your page.', refreshTo: next }, 200);
+    return web.render(
+      reply,
+      'message.njk',
+      { principal, title: 'You are signed in', message: 'Taking you to your page.', refreshTo: next },
+      200,
+    );
   });
 
   app.get<{ Querystring: { everywhere?: string } }>('/signed-out', async (request, reply) => {

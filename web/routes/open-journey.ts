@@ -25,8 +25,17 @@ const fieldOfPath: Record<string, string> = {
   referralSource: 'referralSource',
 };
 const labels: Record<string, string> = {
-  name: 'Full name', nhsNumber: 'NHS number', 'dob-day': 'Date of birth', email: 'Contact', phone: 'Phone number', address: 'Address',
-  channel: 'How they want to hear from us', format: 'Format', pathway: 'Pathway', team: 'Team', referralSource: 'Referred by',
+  name: 'Full name',
+  nhsNumber: 'NHS number',
+  'dob-day': 'Date of birth',
+  email: 'Contact',
+  phone: 'Phone number',
+  address: 'Address',
+  channel: 'How they want to hear from us',
+  format: 'Format',
+  pathway: 'Pathway',
+  team: 'Team',
+  referralSource: 'Referred by',
 };
 
 const text = (value: string | undefined) => (value ?? '').trim() || undefined;
@@ -34,7 +43,22 @@ const text = (value: string | undefined) => (value ?? '').trim() || undefined;
 /** Opening a journey: the person's details and the pathway, sent to `POST /api/journeys` as the signed-in principal. */
 export function registerOpenJourneyRoutes(app: FastifyInstance, web: WebContext): void {
   const show = (request: FastifyRequest, reply: FastifyReply, principal: Principal, values: Body, errors: FormErrors, status = 200) =>
-    web.render(reply, 'open-journey.njk', { principal, csrf: request.session?.csrf, title: 'Open a journey', back: { href: '/' }, values, teams: principal.teams, errors: errors.list, fieldErrors: errors.byField, idempotencyKey: randomUUID() }, status);
+    web.render(
+      reply,
+      'open-journey.njk',
+      {
+        principal,
+        csrf: request.session?.csrf,
+        title: 'Open a journey',
+        back: { href: '/' },
+        values,
+        teams: principal.teams,
+        errors: errors.list,
+        fieldErrors: errors.byField,
+        idempotencyKey: randomUUID(),
+      },
+      status,
+    );
 
   app.get('/journeys/new', async (request, reply) => {
     const principal = signedIn(web, request, reply, ['coordinator', 'manager', 'admin']);
@@ -48,7 +72,8 @@ export function registerOpenJourneyRoutes(app: FastifyInstance, web: WebContext)
     const body = (request.body ?? {}) as Body;
     const errors = noErrors();
     const [day, month, year] = [body['dob-day'], body['dob-month'], body['dob-year']].map((v) => (v ?? '').trim());
-    if (!/^\d{1,2}$/.test(day!) || !/^\d{1,2}$/.test(month!) || !/^\d{4}$/.test(year!)) addError(errors, 'dob-day', 'Enter the date of birth, with the day, month and year as numbers');
+    if (!/^\d{1,2}$/.test(day!) || !/^\d{1,2}$/.test(month!) || !/^\d{4}$/.test(year!))
+      addError(errors, 'dob-day', 'Enter the date of birth, with the day, month and year as numbers');
     if (!text(body.pathway)) addError(errors, 'pathway', 'Select the pathway');
     if (!text(body.channel)) addError(errors, 'channel', 'Select how they want to hear from us');
     if (hasErrors(errors)) return show(request, reply, principal, body, errors, 400);

@@ -11,7 +11,10 @@ import { registerOidcSignInRoutes } from './oidc-sign-in';
 const staffRoles = roles.filter((role) => role !== 'person');
 const SignIn = z.object({
   role: z.enum(staffRoles as [string, ...string[]], 'Select your role'),
-  sub: z.string().trim().regex(/^[A-Za-z0-9._@-]{1,100}$/, 'Enter your user id, using letters, numbers, dots or dashes'),
+  sub: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._@-]{1,100}$/, 'Enter your user id, using letters, numbers, dots or dashes'),
   teams: z
     .string()
     .default('')
@@ -26,7 +29,14 @@ export function registerSignInRoutes(app: FastifyInstance, web: WebContext): voi
   if (web.oidcSignIn) registerOidcSignInRoutes(app, web, web.oidcSignIn);
   else
     app.get<{ Querystring: { next?: string } }>('/sign-in', async (request, reply) =>
-      web.render(reply, 'sign-in.njk', { title: 'Sign in', devSignIn: web.devSignIn === true, values: { teams: 'north' }, next: safeNext(request.query.next, ''), errors: [], fieldErrors: {} }),
+      web.render(reply, 'sign-in.njk', {
+        title: 'Sign in',
+        devSignIn: web.devSignIn === true,
+        values: { teams: 'north' },
+        next: safeNext(request.query.next, ''),
+        errors: [],
+        fieldErrors: {},
+      }),
     );
 
   app.post('/sign-in', async (request, reply) => {
@@ -40,10 +50,27 @@ export function registerSignInRoutes(app: FastifyInstance, web: WebContext): voi
         addError(errors, field, issue.message);
       }
       if (hasErrors(errors))
-        return web.render(reply, 'sign-in.njk', { title: 'Sign in', devSignIn: true, values: body, next: safeNext(body.next, ''), errors: errors.list, fieldErrors: errors.byField }, 400);
+        return web.render(
+          reply,
+          'sign-in.njk',
+          {
+            title: 'Sign in',
+            devSignIn: true,
+            values: body,
+            next: safeNext(body.next, ''),
+            errors: errors.list,
+            fieldErrors: errors.byField,
+          },
+          400,
+        );
     }
     const { role, sub, teams } = parsed.data!;
-    await startSession(reply, web.application.sessions, { role: role as (typeof roles)[number], sub, teams }, { secure: web.secureCookies ?? false });
+    await startSession(
+      reply,
+      web.application.sessions,
+      { role: role as (typeof roles)[number], sub, teams },
+      { secure: web.secureCookies ?? false },
+    );
     return reply.redirect(safeNext(body.next, homeOf(role as (typeof roles)[number])), 303);
   });
 
@@ -57,12 +84,25 @@ export function registerSignInRoutes(app: FastifyInstance, web: WebContext): voi
    * session as that one journey's person. A used, revoked, expired or unknown link opens nothing.
    */
   app.get<{ Querystring: { t?: string } }>('/p', async (request, reply) => {
-    const opened = typeof request.query.t === 'string' && request.query.t.length <= 200 ? await web.application.personLinks.exchange(request.query.t) : null;
+    const opened =
+      typeof request.query.t === 'string' && request.query.t.length <= 200
+        ? await web.application.personLinks.exchange(request.query.t)
+        : null;
     if (!opened)
-      return web.render(reply, 'message.njk', { title: 'This link has expired', message: 'Each link opens your page once. Ask your care coordinator for a new link to your page.' }, 404);
+      return web.render(
+        reply,
+        'message.njk',
+        {
+          title: 'This link has expired',
+          message: 'Each link opens your page once. Ask your care coordinator for a new link to your page.',
+        },
+        404,
+      );
     request.principal = opened.principal;
     callerOf(request).audit(opened.principal.journeyId!, 'web: open personal link');
     const ttlSeconds = Math.floor((opened.session.expiresAt.getTime() - Date.now()) / 1000);
-    return reply.header('set-cookie', sessionCookie(opened.session.secret, ttlSeconds, web.secureCookies ?? false)).redirect('/my-journey', 303);
+    return reply
+      .header('set-cookie', sessionCookie(opened.session.secret, ttlSeconds, web.secureCookies ?? false))
+      .redirect('/my-journey', 303);
   });
 }

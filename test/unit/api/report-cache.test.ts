@@ -76,7 +76,7 @@ describe('report cache', () => {
   });
 });
 
-describe('the managers\' figures as of now, shared', () => {
+describe("the managers' figures as of now, shared", () => {
   const counting = () => {
     const calls: string[] = [];
     const service = {

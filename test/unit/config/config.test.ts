@@ -14,6 +14,8 @@ describe('configuration', () => {
 
   it('names the setting that is wrong', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
-    expect(() => loadConfig({ OIDC_ISSUER: oidc.OIDC_ISSUER, AUTH_DEV_SECRET: 'x'.repeat(40) })).toThrow(/OIDC_AUDIENCE: is required with OIDC_ISSUER/);
+    expect(() => loadConfig({ OIDC_ISSUER: oidc.OIDC_ISSUER, AUTH_DEV_SECRET: 'x'.repeat(40) })).toThrow(
+      /OIDC_AUDIENCE: is required with OIDC_ISSUER/,
+    );
   });
 });

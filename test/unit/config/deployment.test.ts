@@ -22,7 +22,16 @@ describe('what a start needs, and what it refuses (fail closed)', () => {
   it('refuses to start bound to another address without the identity provider, naming every missing setting', () => {
     const problems = serverStartProblems(loadConfig({ HOST: '0.0.0.0' }));
     expect(problems).toHaveLength(1);
-    for (const name of ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URL', 'PUBLIC_BASE_URL', 'PAYLOAD_KEYS', 'AUTH_MODE=development']) expect(problems[0]).toContain(name);
+    for (const name of [
+      'OIDC_ISSUER',
+      'OIDC_AUDIENCE',
+      'OIDC_CLIENT_ID',
+      'OIDC_REDIRECT_URL',
+      'PUBLIC_BASE_URL',
+      'PAYLOAD_KEYS',
+      'AUTH_MODE=development',
+    ])
+      expect(problems[0]).toContain(name);
   });
 
   it('runs the development sign-in elsewhere only when AUTH_MODE=development says so', () => {
@@ -51,7 +60,9 @@ describe('what a start needs, and what it refuses (fail closed)', () => {
   });
 
   it('keeps a worker outside development from encrypting with the published key', () => {
-    expect(workerStartProblems(loadConfig({ DATABASE_URL: 'postgres://db/x', TEMPORAL_ADDRESS: 'temporal:7233' }))[0]).toMatch(/^PAYLOAD_KEYS/);
+    expect(workerStartProblems(loadConfig({ DATABASE_URL: 'postgres://db/x', TEMPORAL_ADDRESS: 'temporal:7233' }))[0]).toMatch(
+      /^PAYLOAD_KEYS/,
+    );
     expect(workerStartProblems(loadConfig({ PAYLOAD_KEYS: production.PAYLOAD_KEYS }))).toEqual([]);
     expect(workerStartProblems(loadConfig({ AUTH_MODE: 'development' }))).toEqual([]);
   });

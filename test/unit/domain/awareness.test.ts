@@ -50,7 +50,9 @@ describe('record_decision', () => {
 
   it('defer keeps awareness and the ball with the person', () => {
     const j = journey().to('awareness');
-    expect(j.run({ type: 'record_decision', decision: 'defer' }, person)).toEqual([{ type: 'decision_recorded', data: { decision: 'defer' } }]);
+    expect(j.run({ type: 'record_decision', decision: 'defer' }, person)).toEqual([
+      { type: 'decision_recorded', data: { decision: 'defer' } },
+    ]);
     expect(j.state).toMatchObject({ stage: 'awareness', waitingOn: 'person' });
   });
 
@@ -70,7 +72,9 @@ describe('record_decision', () => {
   });
 
   it('names both when neither was given', () => {
-    const error = given(journey().to('awareness')).when({ type: 'record_decision', decision: 'proceed' }).thenRejects('information_not_given');
+    const error = given(journey().to('awareness'))
+      .when({ type: 'record_decision', decision: 'proceed' })
+      .thenRejects('information_not_given');
     expect(error.message).toMatch(/personal budget is and the ways/);
   });
 

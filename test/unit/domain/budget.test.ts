@@ -1,13 +1,21 @@
 import { given, journey } from './decider-spec';
 
-const calculate = { type: 'set_indicative_budget', amountPence: 1_250_000, method: 'ready_reckoner', trace: [{ label: '10 hours x £24', amountPence: 1_250_000 }] } as const;
+const calculate = {
+  type: 'set_indicative_budget',
+  amountPence: 1_250_000,
+  method: 'ready_reckoner',
+  trace: [{ label: '10 hours x £24', amountPence: 1_250_000 }],
+} as const;
 
 describe('set_indicative_budget', () => {
   it('records the amount and hands the ball to the coordinator; the stage stays', () => {
     given(journey().to('indicative_budget'))
       .when({ ...calculate, trace: [...calculate.trace] })
       .then([
-        { type: 'indicative_budget_set', data: { amountPence: 1_250_000, method: 'ready_reckoner', trace: [{ label: '10 hours x £24', amountPence: 1_250_000 }] } },
+        {
+          type: 'indicative_budget_set',
+          data: { amountPence: 1_250_000, method: 'ready_reckoner', trace: [{ label: '10 hours x £24', amountPence: 1_250_000 }] },
+        },
         { type: 'waiting_on_changed', data: { party: 'coordinator' } },
       ]);
   });
@@ -34,7 +42,9 @@ describe('set_indicative_budget', () => {
   });
 
   it('refuses outside the indicative_budget stage', () => {
-    given(journey().to('planning')).when({ ...calculate, trace: [] }).thenRejects('wrong_stage');
+    given(journey().to('planning'))
+      .when({ ...calculate, trace: [] })
+      .thenRejects('wrong_stage');
   });
 });
 

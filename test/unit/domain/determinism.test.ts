@@ -42,7 +42,21 @@ describe('the domain the workflow shares between cached journeys', () => {
     const { join } = jest.requireActual<typeof import('node:path')>('node:path');
     const domain = join(__dirname, '..', '..', '..', 'domain');
     // Everything the preloaded modules import: the listed ones, the decisions, and the helpers beneath them.
-    const shared = ['decide', 'evolve', 'schedule', 'state', 'errors', 'messages/owed', 'policy', 'transitions', 'guards', 'money', 'dates', 'clock', 'on-hold'];
+    const shared = [
+      'decide',
+      'evolve',
+      'schedule',
+      'state',
+      'errors',
+      'messages/owed',
+      'policy',
+      'transitions',
+      'guards',
+      'money',
+      'dates',
+      'clock',
+      'on-hold',
+    ];
     const decisions = readdirSync(join(domain, 'decisions')).map((file) => `decisions/${file.replace(/\.ts$/, '')}`);
     // Loaded by path, as the sandbox loads them, so that the very modules the decider uses are frozen.
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -8,7 +8,14 @@ import { duePoints } from '../../../domain/schedule';
 describe('evolve', () => {
   it('changes nothing but the version for an event it does not know', () => {
     const j = journey();
-    const unknown = { type: 'from_the_future', data: {}, eventId: 'x', version: 9, occurredAt: T0, actor: person } as unknown as RecordedEvent;
+    const unknown = {
+      type: 'from_the_future',
+      data: {},
+      eventId: 'x',
+      version: 9,
+      occurredAt: T0,
+      actor: person,
+    } as unknown as RecordedEvent;
     expect(evolve(j.state, unknown)).toEqual({ ...j.state, version: 9 });
   });
 

@@ -9,7 +9,9 @@ const held = (stage: Parameters<ReturnType<typeof journey>['to']>[0] = 'awarenes
 describe('put_on_hold and resume', () => {
   it('puts a journey on hold', () => {
     const j = journey().to('awareness').wait(2);
-    expect(j.run({ type: 'put_on_hold', reason: 'Hospital stay' })).toEqual([{ type: 'journey_put_on_hold', data: { reason: 'Hospital stay' } }]);
+    expect(j.run({ type: 'put_on_hold', reason: 'Hospital stay' })).toEqual([
+      { type: 'journey_put_on_hold', data: { reason: 'Hospital stay' } },
+    ]);
     expect(j.state).toMatchObject({ onHold: true, onHoldSince: '2025-03-05T09:00:00.000Z' });
   });
 
@@ -52,7 +54,9 @@ describe('on hold, nothing moves the journey on', () => {
     const j = journey('chc').to('sign_off');
     j.run({ type: 'put_on_hold', reason: 'Hospital stay' });
     given(j).when({ type: 'approve_plan' }, approver).thenRejects('on_hold');
-    given(j).when({ type: 'refuse_plan', reasons: ['x'] }, manager).thenRejects('on_hold');
+    given(j)
+      .when({ type: 'refuse_plan', reasons: ['x'] }, manager)
+      .thenRejects('on_hold');
   });
 
   it('still records facts that move nothing', () => {
@@ -70,8 +74,16 @@ describe('on hold, nothing moves the journey on', () => {
   });
 
   it('lets the person withdraw and a coordinator close', () => {
-    expect(held().run({ type: 'withdraw', reason: 'Changed mind' }, person).map((e) => e.type)).toEqual(['stage_changed', 'journey_closed']);
-    expect(held().run({ type: 'close', reason: 'died' }).map((e) => e.type)).toEqual(['stage_changed', 'journey_closed']);
+    expect(
+      held()
+        .run({ type: 'withdraw', reason: 'Changed mind' }, person)
+        .map((e) => e.type),
+    ).toEqual(['stage_changed', 'journey_closed']);
+    expect(
+      held()
+        .run({ type: 'close', reason: 'died' })
+        .map((e) => e.type),
+    ).toEqual(['stage_changed', 'journey_closed']);
   });
 
   it('after resuming, the journey moves on again', () => {
@@ -122,6 +134,8 @@ describe('close', () => {
 
 describe('decide', () => {
   it('refuses an unknown command at run time', () => {
-    given(journey()).when({ type: 'make_tea' } as never).thenRejects('unknown_command');
+    given(journey())
+      .when({ type: 'make_tea' } as never)
+      .thenRejects('unknown_command');
   });
 });

@@ -1,5 +1,5 @@
 import { duePoints } from '../../../domain/schedule';
-import { nextSteps, type NextSteps, type NextStepsInput } from '../../../domain/next-steps';
+import { nextSteps, type NextSteps, type NextStepsInput } from '../../../domain/next-steps/next-steps';
 import { dayCount, duration, longDate, pounds } from '../../../domain/next-steps/words';
 import { initialState } from '../../../domain/state';
 import type { PlanLineData } from '../../../domain/events';
@@ -105,7 +105,9 @@ describe('every step of an open journey', () => {
   it('on the fast track, planning has no set time, and the rest is quick', () => {
     const steps = summary(journey('chc_fast_track').to('planning'));
     // sign-off 1 day + setup 2 days
-    expect(steps.howLong).toBe('There is no set time for this step. After this step, we expect about 3 days more until your support starts.');
+    expect(steps.howLong).toBe(
+      'There is no set time for this step. After this step, we expect about 3 days more until your support starts.',
+    );
   });
 
   it('leaves out the forecast when a later step has neither a target nor a usual length', () => {
@@ -219,7 +221,9 @@ describe('the budget (lesson 3: told, not leaked)', () => {
     expect(steps.budget).toBeNull();
     expect(steps.who).toBe('Your care coordinator');
     expect(JSON.stringify(steps)).not.toMatch(/£|12,345|1234567|10,000|3,345/);
-    expect(steps.next).toContain(format === 'standard' ? 'Your care coordinator will tell you the amount soon.' : 'Your care coordinator will tell you how much.');
+    expect(steps.next).toContain(
+      format === 'standard' ? 'Your care coordinator will tell you the amount soon.' : 'Your care coordinator will tell you how much.',
+    );
     expectReadable(steps, format);
   });
 
@@ -287,7 +291,9 @@ describe('how long it takes (lesson 7: honestly)', () => {
     const steps = summary(journey('chc').to('sign_off').wait(14), { format });
     expect(steps.who).toBe('A team leader');
     if (format === 'standard') {
-      expect(steps.howLong).toContain('It has been 14 days so far. This is taking longer than our target of 10 days. We are sorry for the delay.');
+      expect(steps.howLong).toContain(
+        'It has been 14 days so far. This is taking longer than our target of 10 days. We are sorry for the delay.',
+      );
       expect(steps.howLong).not.toContain('A manager knows');
     } else {
       expect(steps.howLong).toContain('This is taking too long. We are sorry.');
@@ -304,7 +310,9 @@ describe('how long it takes (lesson 7: honestly)', () => {
   });
 
   it('a panel has its own, longer target', () => {
-    const j = journey('chc', [{ ...notionalNhs, annualCostPence: 2_000_000 }]).to('sign_off').wait(14);
+    const j = journey('chc', [{ ...notionalNhs, annualCostPence: 2_000_000 }])
+      .to('sign_off')
+      .wait(14);
     const steps = summary(j);
     expect(steps.who).toBe('A panel of senior staff');
     expect(steps.next).toContain('This is because your plan costs a lot more than your budget.');
@@ -325,7 +333,9 @@ describe('how long it takes (lesson 7: honestly)', () => {
   it('late against how long it usually takes, when a step has no target', () => {
     const j = journey('chc_fast_track').to('planning').wait(12);
     const steps = summary(j, { typicalDays: { planning: { p50: 4, p90: 10 } } });
-    expect(steps.howLong).toContain('This step usually takes about 4 days. For some people it takes up to 10 days. It has been 12 days so far.');
+    expect(steps.howLong).toContain(
+      'This step usually takes about 4 days. For some people it takes up to 10 days. It has been 12 days so far.',
+    );
     expect(steps.howLong).toContain('This is taking longer than expected');
   });
 
@@ -336,7 +346,9 @@ describe('how long it takes (lesson 7: honestly)', () => {
     const steps = summary(j, { now: `${due}T09:00:00.000Z` });
     expect(steps.howLong).toBe(`Your next review is due by ${longDate(due)}.`);
     const late = nextSteps({ state: j.state, now: new Date(Date.parse(`${due}T00:00:00Z`) + 2 * DAY).toISOString() });
-    expect(late.howLong).toBe(`Your review was due by ${longDate(due)}, so it is late. We are sorry. Your care coordinator will contact you to arrange it.`);
+    expect(late.howLong).toBe(
+      `Your review was due by ${longDate(due)}, so it is late. We are sorry. Your care coordinator will contact you to arrange it.`,
+    );
   });
 });
 
@@ -362,7 +374,9 @@ describe('on hold', () => {
     j.run({ type: 'put_on_hold', reason: 'Hospital stay' });
     j.wait(30);
     let steps = summary(j);
-    expect(steps.howLong).toBe('We expect this step to take up to 2 weeks. It has been 3 days so far. Your time for this step stops while your journey is paused.');
+    expect(steps.howLong).toBe(
+      'We expect this step to take up to 2 weeks. It has been 3 days so far. Your time for this step stops while your journey is paused.',
+    );
     j.run({ type: 'resume' });
     steps = summary(j, { days: 2 });
     expect(steps.howLong).toContain('It has been 5 days so far.');
@@ -381,17 +395,33 @@ describe('on hold', () => {
 
 describe('closed journeys, in kind words', () => {
   const closedBy: [string, (j: Journey) => void, RegExp[]][] = [
-    ['declined', (j) => j.to('awareness').run({ type: 'record_decision', decision: 'decline' }, person), [/decided not to have a personal health budget/, /change your mind/]],
+    [
+      'declined',
+      (j) => j.to('awareness').run({ type: 'record_decision', decision: 'decline' }, person),
+      [/decided not to have a personal health budget/, /change your mind/],
+    ],
     [
       'ineligible',
       (j) => j.to('assessment').run({ type: 'record_assessment', outcome: 'ineligible', needs: [], reason: 'Needs met elsewhere' }),
       [/we decided you cannot get a personal health budget/, /ask us to explain why/, /challenge the decision, and we will tell you how/],
     ],
-    ['refused', (j) => j.to('sign_off').run({ type: 'refuse_plan', reasons: ['Not safe'] }, manager), [/did not approve your plan/, /challenge the decision/, /advocate/]],
-    ['withdrawn', (j) => j.to('planning').run({ type: 'withdraw', reason: 'No longer wanted' }, person), [/You chose to stop/, /start again/]],
+    [
+      'refused',
+      (j) => j.to('sign_off').run({ type: 'refuse_plan', reasons: ['Not safe'] }, manager),
+      [/did not approve your plan/, /challenge the decision/, /advocate/],
+    ],
+    [
+      'withdrawn',
+      (j) => j.to('planning').run({ type: 'withdraw', reason: 'No longer wanted' }, person),
+      [/You chose to stop/, /start again/],
+    ],
     ['died', (j) => j.to('active').run({ type: 'close', reason: 'died' }), [/very sorry for your loss/]],
     ['moved', (j) => j.to('active').run({ type: 'close', reason: 'moved' }), [/contact the NHS where you now live/]],
-    ['no_longer_eligible', (j) => j.to('review').run({ type: 'close', reason: 'no_longer_eligible' }), [/no longer qualify/, /challenge the decision/]],
+    [
+      'no_longer_eligible',
+      (j) => j.to('review').run({ type: 'close', reason: 'no_longer_eligible' }),
+      [/no longer qualify/, /challenge the decision/],
+    ],
     ['ended', (j) => j.to('active').run({ type: 'close', reason: 'ended' }), [/personal health budget has ended/]],
     ['other', (j) => j.to('setup').run({ type: 'close', reason: 'other' }), [/care coordinator can tell you why/]],
   ];
@@ -412,7 +442,9 @@ describe('closed journeys, in kind words', () => {
 describe('other lessons along the way', () => {
   it('lesson 6: choosing a direct payment brings help with money and staff', () => {
     const steps = summary(journey('phb').to('sign_off'));
-    expect(steps.next).toContain('You chose to get the money yourself. We offer help with managing the money and with employing staff, such as personal assistants.');
+    expect(steps.next).toContain(
+      'You chose to get the money yourself. We offer help with managing the money and with employing staff, such as personal assistants.',
+    );
     expect(summary(journey('chc').to('sign_off')).next).not.toContain('get the money yourself');
   });
 
@@ -450,7 +482,10 @@ describe('who to contact', () => {
   it.each<[NextStepsInput['contact'], string]>([
     [{ name: 'the North team', phone: '0113 496 0000' }, 'If you have questions, call the North team on 0113 496 0000.'],
     [{ name: 'the North team', email: 'north@example.nhs.uk' }, 'If you have questions, email the North team at north@example.nhs.uk.'],
-    [{ phone: '0113 496 0000', email: 'north@example.nhs.uk' }, 'If you have questions, call us on 0113 496 0000 or email north@example.nhs.uk.'],
+    [
+      { phone: '0113 496 0000', email: 'north@example.nhs.uk' },
+      'If you have questions, call us on 0113 496 0000 or email north@example.nhs.uk.',
+    ],
     [{ name: 'the North team' }, 'If you have questions, contact the North team.'],
     [{ name: '  ', phone: '' }, 'If you have questions, contact your care coordinator.'],
     [undefined, 'If you have questions, contact your care coordinator.'],

@@ -10,10 +10,26 @@ function script(lines: PlanLineData[], signOff: Actor): [Command, Actor][] {
   return [
     [{ type: 'assign_coordinator', coordinator: 'coord-1' }, manager],
     [{ type: 'record_consent', given: true, by: 'person' }, coordinator],
-    [{ type: 'record_information_given', topics: ['personal_budgets', 'management_options'], channel: 'face_to_face', format: 'easy_read' }, coordinator],
+    [
+      {
+        type: 'record_information_given',
+        topics: ['personal_budgets', 'management_options'],
+        channel: 'face_to_face',
+        format: 'easy_read',
+      },
+      coordinator,
+    ],
     [{ type: 'record_decision', decision: 'proceed' }, person],
     [{ type: 'record_assessment', outcome: 'eligible', needs: ['personal care'] }, coordinator],
-    [{ type: 'set_indicative_budget', amountPence: 1_000_000, method: 'ras', trace: [{ label: 'RAS points x rate', amountPence: 1_000_000 }] }, coordinator],
+    [
+      {
+        type: 'set_indicative_budget',
+        amountPence: 1_000_000,
+        method: 'ras',
+        trace: [{ label: 'RAS points x rate', amountPence: 1_000_000 }],
+      },
+      coordinator,
+    ],
     [{ type: 'record_budget_told', channel: 'letter' }, coordinator],
     [{ type: 'record_advice_offer', outcome: 'accepted', provider: 'Independent advice service' }, coordinator],
     [{ type: 'submit_plan', outcomes: ['Live at home'], lines, risks: ['Carer breakdown'], contingency: 'Agency cover' }, person],
@@ -27,7 +43,11 @@ const cases: [Pathway, Actor, PlanLineData[]][] = [
   ['chc_fast_track', approver, planFor('chc_fast_track')],
   ['phb', manager, [{ ...planFor('phb')[0]!, annualCostPence: 1_200_000 }]],
   ['social_care', approver, planFor('social_care')],
-  ['integrated', manager, [...planFor('integrated'), { description: 'Respite', fundingStream: 'nhs', managementOption: 'third_party', annualCostPence: 900_000 }]],
+  [
+    'integrated',
+    manager,
+    [...planFor('integrated'), { description: 'Respite', fundingStream: 'nhs', managementOption: 'third_party', annualCostPence: 900_000 }],
+  ],
 ];
 
 describe.each(cases)('the %s pathway, from open to active by commands only', (pathway, signOff, lines) => {
@@ -41,7 +61,12 @@ describe.each(cases)('the %s pathway, from open to active by commands only', (pa
 
   it('ends active, waiting on nobody, with every lesson kept that applies', () => {
     expect(j.state).toMatchObject({ status: 'open', stage: 'active', waitingOn: null, pathway, coordinator: 'coord-1' });
-    expect(j.state.lessons).toMatchObject({ toldAboutBudgets: true, optionsExplained: true, amountTold: true, independentAdviceOffered: true });
+    expect(j.state.lessons).toMatchObject({
+      toldAboutBudgets: true,
+      optionsExplained: true,
+      amountTold: true,
+      independentAdviceOffered: true,
+    });
     expect(j.state.lessons.moneySupportOffered).toBe(lines.some((l) => l.managementOption === 'direct_payment'));
     expect(j.state.nextReviewDue).not.toBeNull();
     expect(nextDue(j.state, DAY)?.kind).toBe('review_invitation');

@@ -2,7 +2,12 @@ import { defaultPolicies } from '../../../domain/policy';
 import type { JourneyEvent, PlanLineData } from '../../../domain/events';
 import { given, journey, notionalNhs, person, submitPlan } from './decider-spec';
 
-const dp: PlanLineData = { description: 'Personal assistant', fundingStream: 'social_care', managementOption: 'direct_payment', annualCostPence: 300_000 };
+const dp: PlanLineData = {
+  description: 'Personal assistant',
+  fundingStream: 'social_care',
+  managementOption: 'direct_payment',
+  annualCostPence: 300_000,
+};
 const told = (pathway: 'phb' | 'integrated' = 'phb') => {
   const j = journey(pathway, [notionalNhs], 1_000_000).to('planning');
   return j;
@@ -51,13 +56,18 @@ describe('submit_plan', () => {
 
   it('routes above the team lead limit up to the manager limit to a manager (an approver holds the ball)', () => {
     const events = advised().run(submitPlan([{ ...notionalNhs, annualCostPence: 1_100_001 }]));
-    expect(events).toContainEqual({ type: 'sign_off_routed', data: { route: 'manager', totalPence: 1_100_001, indicativePence: 1_000_000 } });
+    expect(events).toContainEqual({
+      type: 'sign_off_routed',
+      data: { route: 'manager', totalPence: 1_100_001, indicativePence: 1_000_000 },
+    });
     expect(events.at(-1)).toEqual({ type: 'stage_changed', data: { from: 'planning', to: 'sign_off', waitingOn: 'approver' } });
   });
 
   it('routes exactly at the manager limit to a manager', () => {
     const events = advised().run(submitPlan([{ ...notionalNhs, annualCostPence: 1_250_000 }]));
-    expect(events).toContainEqual(expect.objectContaining({ type: 'sign_off_routed', data: expect.objectContaining({ route: 'manager' }) }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'sign_off_routed', data: expect.objectContaining({ route: 'manager' }) }),
+    );
   });
 
   it('routes above the manager limit to a panel, which holds the ball', () => {
@@ -101,7 +111,11 @@ describe('submit_plan', () => {
   });
 
   it('no direct payment, no automatic offer', () => {
-    expect(advised().run(submitPlan([notionalNhs])).map((e) => e.type)).not.toContain('money_support_offered');
+    expect(
+      advised()
+        .run(submitPlan([notionalNhs]))
+        .map((e) => e.type),
+    ).not.toContain('money_support_offered');
   });
 
   it('keeps the contingency when given', () => {
@@ -110,14 +124,18 @@ describe('submit_plan', () => {
   });
 
   it('lesson 4: refuses a plan before independent advice was offered', () => {
-    given(told()).when(submitPlan([notionalNhs])).thenRejects('advice_not_offered');
+    given(told())
+      .when(submitPlan([notionalNhs]))
+      .thenRejects('advice_not_offered');
   });
 
   it('lesson 3: refuses a plan while the amount is calculated but not told', () => {
     const j = journey().to('indicative_budget');
     j.run({ type: 'set_indicative_budget', amountPence: 1_000_000, method: 'estimate', trace: [] });
     j.run({ type: 'record_advice_offer', outcome: 'accepted' });
-    given(j).when(submitPlan([notionalNhs])).thenRejects('budget_not_told');
+    given(j)
+      .when(submitPlan([notionalNhs]))
+      .thenRejects('budget_not_told');
   });
 
   it('lesson 3: refuses a plan in planning if the amount was never told', () => {
@@ -126,10 +144,14 @@ describe('submit_plan', () => {
       { type: 'stage_changed', data: { from: 'referral', to: 'planning', waitingOn: 'person' } },
       { type: 'advice_offered', data: { outcome: 'accepted' } },
     ];
-    given(events).when(submitPlan([notionalNhs])).thenRejects('budget_not_told');
+    given(events)
+      .when(submitPlan([notionalNhs]))
+      .thenRejects('budget_not_told');
   });
 
   it('refuses a plan at another stage', () => {
-    given(journey().to('sign_off')).when(submitPlan([notionalNhs])).thenRejects('wrong_stage');
+    given(journey().to('sign_off'))
+      .when(submitPlan([notionalNhs]))
+      .thenRejects('wrong_stage');
   });
 });

@@ -11,9 +11,7 @@ const opened: JourneyEvent[] = [
 
 describe('open_journey', () => {
   it('opens at referral, waiting on a coordinator, with the pathway policy captured', () => {
-    given([])
-      .when({ type: 'open_journey', journeyId: 'j-1', pathway: 'phb', team: 'north', referralSource: 'gp' })
-      .then(opened);
+    given([]).when({ type: 'open_journey', journeyId: 'j-1', pathway: 'phb', team: 'north', referralSource: 'gp' }).then(opened);
   });
 
   it("captures the area's policy when one is given", () => {
@@ -26,15 +24,17 @@ describe('open_journey', () => {
   });
 
   it('refuses to open a journey twice', () => {
-    given(opened).when({ type: 'open_journey', journeyId: 'j-1', pathway: 'phb', team: 'north', referralSource: 'gp' }).thenRejects('already_open');
+    given(opened)
+      .when({ type: 'open_journey', journeyId: 'j-1', pathway: 'phb', team: 'north', referralSource: 'gp' })
+      .thenRejects('already_open');
   });
 });
 
 describe('assign_coordinator', () => {
   it('assigns without leaving referral while consent is missing', () => {
-    given(opened).when({ type: 'assign_coordinator', coordinator: 'coord-1' }).then([
-      { type: 'coordinator_assigned', data: { coordinator: 'coord-1' } },
-    ]);
+    given(opened)
+      .when({ type: 'assign_coordinator', coordinator: 'coord-1' })
+      .then([{ type: 'coordinator_assigned', data: { coordinator: 'coord-1' } }]);
   });
 
   it('moves to awareness, waiting on the person, once consent is on record', () => {
@@ -47,9 +47,9 @@ describe('assign_coordinator', () => {
   });
 
   it('reassigns later without moving the stage', () => {
-    given(journey().to('planning')).when({ type: 'assign_coordinator', coordinator: 'coord-2' }).then([
-      { type: 'coordinator_assigned', data: { coordinator: 'coord-2' } },
-    ]);
+    given(journey().to('planning'))
+      .when({ type: 'assign_coordinator', coordinator: 'coord-2' })
+      .then([{ type: 'coordinator_assigned', data: { coordinator: 'coord-2' } }]);
   });
 
   it('refuses the coordinator already assigned', () => {
@@ -80,7 +80,11 @@ describe('record_consent', () => {
   });
 
   it('refuses a closed journey', () => {
-    given([...opened, { type: 'stage_changed', data: { from: 'referral', to: 'closed', waitingOn: null } }, { type: 'journey_closed', data: { reason: 'other' } }])
+    given([
+      ...opened,
+      { type: 'stage_changed', data: { from: 'referral', to: 'closed', waitingOn: null } },
+      { type: 'journey_closed', data: { reason: 'other' } },
+    ])
       .when({ type: 'record_consent', given: true, by: 'person' })
       .thenRejects('journey_closed');
   });

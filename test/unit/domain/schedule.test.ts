@@ -177,7 +177,12 @@ describe('reviews', () => {
   });
 
   it('LA care plan: 8 weeks; the earliest rule wins in an integrated plan', () => {
-    const careLine: PlanLineData = { description: 'Day service', fundingStream: 'social_care', managementOption: 'notional', annualCostPence: 1 };
+    const careLine: PlanLineData = {
+      description: 'Day service',
+      fundingStream: 'social_care',
+      managementOption: 'notional',
+      annualCostPence: 1,
+    };
     const j = journey('integrated', [notionalNhs, careLine]).to('active');
     expect(summary(j)).toEqual([
       { kind: 'review_invitation', to: 'person', dueAt: at(28) },
@@ -188,7 +193,12 @@ describe('reviews', () => {
   it('LA direct payment alone: within 6 months', () => {
     const dp: PlanLineData = { description: 'PA', fundingStream: 'social_care', managementOption: 'direct_payment', annualCostPence: 1 };
     const j = journey('social_care', [dp]).to('active');
-    expect(nextDue(j.state, DAY)).toEqual({ key: `active:${stageVersion(j)}:review_invitation`, kind: 'review_invitation', to: 'person', dueAt: at(154) });
+    expect(nextDue(j.state, DAY)).toEqual({
+      key: `active:${stageVersion(j)}:review_invitation`,
+      kind: 'review_invitation',
+      to: 'person',
+      dueAt: at(154),
+    });
   });
 
   it('then every 12 months after a completed review', () => {

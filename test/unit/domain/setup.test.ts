@@ -8,7 +8,12 @@ const socialCare = (managementOption: PlanLineData['managementOption']): PlanLin
   managementOption,
   annualCostPence: 500_000,
 });
-const education: PlanLineData = { description: 'Tutor', fundingStream: 'education', managementOption: 'notional', annualCostPence: 500_000 };
+const education: PlanLineData = {
+  description: 'Tutor',
+  fundingStream: 'education',
+  managementOption: 'notional',
+  annualCostPence: 500_000,
+};
 
 function supportStarted(pathway: Pathway, lines: PlanLineData[]) {
   const [event] = journey(pathway, lines).to('setup').run({ type: 'record_support_started', date: '2025-03-03' });

@@ -18,17 +18,21 @@ describe('approve_plan', () => {
   });
 
   it('a manager may approve on the team lead route', () => {
-    given(teamLead()).when({ type: 'approve_plan' }, manager).then([
-      { type: 'plan_approved', data: { route: 'team_lead' } },
-      { type: 'stage_changed', data: { from: 'sign_off', to: 'setup', waitingOn: 'coordinator' } },
-    ]);
+    given(teamLead())
+      .when({ type: 'approve_plan' }, manager)
+      .then([
+        { type: 'plan_approved', data: { route: 'team_lead' } },
+        { type: 'stage_changed', data: { from: 'sign_off', to: 'setup', waitingOn: 'coordinator' } },
+      ]);
   });
 
   it('a manager approves on the manager route', () => {
-    given(managerRoute()).when({ type: 'approve_plan' }, manager).then([
-      { type: 'plan_approved', data: { route: 'manager' } },
-      { type: 'stage_changed', data: { from: 'sign_off', to: 'setup', waitingOn: 'coordinator' } },
-    ]);
+    given(managerRoute())
+      .when({ type: 'approve_plan' }, manager)
+      .then([
+        { type: 'plan_approved', data: { route: 'manager' } },
+        { type: 'stage_changed', data: { from: 'sign_off', to: 'setup', waitingOn: 'coordinator' } },
+      ]);
   });
 
   it('refuses an approver on the manager route: a manager must decide', () => {
@@ -38,10 +42,12 @@ describe('approve_plan', () => {
   });
 
   it.each([approver, manager])('on the panel route, %o records the panel decision', (actor) => {
-    given(panel()).when({ type: 'approve_plan' }, actor).then([
-      { type: 'plan_approved', data: { route: 'panel' } },
-      { type: 'stage_changed', data: { from: 'sign_off', to: 'setup', waitingOn: 'coordinator' } },
-    ]);
+    given(panel())
+      .when({ type: 'approve_plan' }, actor)
+      .then([
+        { type: 'plan_approved', data: { route: 'panel' } },
+        { type: 'stage_changed', data: { from: 'sign_off', to: 'setup', waitingOn: 'coordinator' } },
+      ]);
   });
 
   it('setup waits on the provider when a third party holds the budget', () => {
@@ -76,11 +82,15 @@ describe('return_plan', () => {
   });
 
   it('refuses other roles', () => {
-    given(teamLead()).when({ type: 'return_plan', reasons: ['x'] }, coordinator).thenRejects('not_an_approver');
+    given(teamLead())
+      .when({ type: 'return_plan', reasons: ['x'] }, coordinator)
+      .thenRejects('not_an_approver');
   });
 
   it('refuses when no plan waits for sign-off', () => {
-    given(journey().to('setup')).when({ type: 'return_plan', reasons: ['x'] }, approver).thenRejects('wrong_stage');
+    given(journey().to('setup'))
+      .when({ type: 'return_plan', reasons: ['x'] }, approver)
+      .thenRejects('wrong_stage');
   });
 });
 
@@ -96,14 +106,20 @@ describe('refuse_plan', () => {
   });
 
   it('refuses an approver refusing on the manager route', () => {
-    given(managerRoute()).when({ type: 'refuse_plan', reasons: ['x'] }, approver).thenRejects('needs_manager');
+    given(managerRoute())
+      .when({ type: 'refuse_plan', reasons: ['x'] }, approver)
+      .thenRejects('needs_manager');
   });
 
   it('refuses other roles', () => {
-    given(teamLead()).when({ type: 'refuse_plan', reasons: ['x'] }, coordinator).thenRejects('not_an_approver');
+    given(teamLead())
+      .when({ type: 'refuse_plan', reasons: ['x'] }, coordinator)
+      .thenRejects('not_an_approver');
   });
 
   it('refuses when no plan waits for sign-off', () => {
-    given(journey().to('active')).when({ type: 'refuse_plan', reasons: ['x'] }, manager).thenRejects('wrong_stage');
+    given(journey().to('active'))
+      .when({ type: 'refuse_plan', reasons: ['x'] }, manager)
+      .thenRejects('wrong_stage');
   });
 });

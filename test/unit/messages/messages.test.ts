@@ -48,7 +48,9 @@ describe('which message a command owes the person', () => {
 describe('the messages', () => {
   it('the welcome names the person, the next step and the expected date of support', () => {
     const j = journey('chc');
-    const m = render(j, 'welcome', { forecast: { completionP50: '2025-06-01T00:00:00Z', completionP90: '2025-07-15T00:00:00Z', goal: 'support_starts' } });
+    const m = render(j, 'welcome', {
+      forecast: { completionP50: '2025-06-01T00:00:00Z', completionP90: '2025-07-15T00:00:00Z', goal: 'support_starts' },
+    });
     expect(m.subject).toBe('Your personal health budget: what happens now');
     expect(m.text).toMatch(/^Dear Ada Example,/);
     expect(m.text).toContain('1 June 2025');
@@ -59,7 +61,15 @@ describe('the messages', () => {
 
   it('the budget message says the amount and how it was worked out, only once told', () => {
     const j = journey('social_care').to('indicative_budget');
-    j.run({ type: 'set_indicative_budget', amountPence: 1_234_500, method: 'ras', trace: [{ label: 'Personal care points', amountPence: 1_000_000 }, { label: 'Night support', amountPence: 234_500 }] });
+    j.run({
+      type: 'set_indicative_budget',
+      amountPence: 1_234_500,
+      method: 'ras',
+      trace: [
+        { label: 'Personal care points', amountPence: 1_000_000 },
+        { label: 'Night support', amountPence: 234_500 },
+      ],
+    });
     expect(render(j, 'indicative_budget').text).not.toContain('£12,345');
     j.run({ type: 'record_budget_told', channel: 'phone' });
     const m = render(j, 'indicative_budget');
@@ -75,7 +85,12 @@ describe('the messages', () => {
     expect(m.text).toContain('- The plan pays for things the law does not allow.');
     expect(m.text).toContain('Local Government and Social Care Ombudsman');
     const chc = journey('chc').to('assessment');
-    const ineligible = chc.run({ type: 'record_assessment', outcome: 'ineligible', needs: [], reason: 'Needs are not primarily health needs' });
+    const ineligible = chc.run({
+      type: 'record_assessment',
+      outcome: 'ineligible',
+      needs: [],
+      reason: 'Needs are not primarily health needs',
+    });
     const d = render(chc, 'decision', { event: ineligible.find((e) => e.type === 'assessment_recorded') });
     expect(d.subject).toBe('Our decision about your eligibility');
     expect(d.text).toContain('NHS England for an independent review');
@@ -83,7 +98,9 @@ describe('the messages', () => {
 
   it('the apology says sorry and gives the new date', () => {
     const j = journey('phb').to('assessment').wait(40);
-    const m = render(j, 'apology', { forecast: { completionP50: '2025-09-09T00:00:00Z', completionP90: '2025-10-01T00:00:00Z', goal: 'support_starts' } });
+    const m = render(j, 'apology', {
+      forecast: { completionP50: '2025-09-09T00:00:00Z', completionP90: '2025-10-01T00:00:00Z', goal: 'support_starts' },
+    });
     expect(m.text).toContain('We are sorry');
     expect(m.text).toContain('9 September 2025');
   });

@@ -2,9 +2,9 @@ import { DeliveryFailure, scrubContacts } from '../../../activities/notification
 
 describe("a provider's words, kept without the contact details they quote", () => {
   it('takes out email addresses and phone numbers, and keeps the codes that say what went wrong', () => {
-    expect(scrubContacts("SMTP 550: Can't send mail - all recipients were rejected: 550 5.1.1 <ada@nowhere.invalid>: mailbox unavailable")).toBe(
-      "SMTP 550: Can't send mail - all recipients were rejected: 550 5.1.1 <[address]>: mailbox unavailable",
-    );
+    expect(
+      scrubContacts("SMTP 550: Can't send mail - all recipients were rejected: 550 5.1.1 <ada@nowhere.invalid>: mailbox unavailable"),
+    ).toBe("SMTP 550: Can't send mail - all recipients were rejected: 550 5.1.1 <[address]>: mailbox unavailable");
     expect(scrubContacts('phone_number +44 7700 900123 is not valid')).toBe('phone_number [number] is not valid');
     expect(scrubContacts('connect ECONNREFUSED 127.0.0.1:2525')).toBe('connect ECONNREFUSED 127.0.0.1:2525');
   });

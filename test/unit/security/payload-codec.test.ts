@@ -19,7 +19,10 @@ const withMetadata = (payload: Payload, change: (metadata: Record<string, Uint8A
 function payloadRecordedWithKeyIdOnly(): Payload {
   const file = join(__dirname, '..', '..', 'histories', 'before-namespace-aad.held-reminded-declined.run1.json');
   const history = JSON.parse(readFileSync(file, 'utf8'));
-  const wire = history.events[0].workflowExecutionStartedEventAttributes.input.payloads[0] as { metadata: Record<string, string>; data: string };
+  const wire = history.events[0].workflowExecutionStartedEventAttributes.input.payloads[0] as {
+    metadata: Record<string, string>;
+    data: string;
+  };
   const fromBase64 = (value: string) => new Uint8Array(Buffer.from(value, 'base64'));
   return { metadata: Object.fromEntries(Object.entries(wire.metadata).map(([k, v]) => [k, fromBase64(v)])), data: fromBase64(wire.data) };
 }
@@ -49,7 +52,10 @@ describe('the payload codec (AES-256-GCM, bound to namespace and key id)', () =>
   });
 
   it('given histories recorded before encryption, when decoded by the codec built for those fixtures, then they pass through', async () => {
-    const codec = createEncryptionCodec(payloadKeysFrom(undefined), { namespace: 'default', insecureAcceptPlaintextForTestHistories: true });
+    const codec = createEncryptionCodec(payloadKeysFrom(undefined), {
+      namespace: 'default',
+      insecureAcceptPlaintextForTestHistories: true,
+    });
     const [out] = await codec.decode([plain('"recorded history"')]);
     expect(str(out!.data)).toBe('"recorded history"');
   });
@@ -58,9 +64,11 @@ describe('the payload codec (AES-256-GCM, bound to namespace and key id)', () =>
     const keys = payloadKeysFrom(`k1:${key()}`);
     const [sealed] = await createEncryptionCodec(keys, inNamespace('staging')).encode([plain('"moved"')]);
     const production = createEncryptionCodec(keys, inNamespace('production'));
-    await expect(production.decode([sealed!])).rejects.toThrow(new PayloadDecryptionError(
-      'The payload did not decrypt with key "k1" in namespace "production": the key is wrong, the data or its metadata was altered, or it was written for another namespace.',
-    ));
+    await expect(production.decode([sealed!])).rejects.toThrow(
+      new PayloadDecryptionError(
+        'The payload did not decrypt with key "k1" in namespace "production": the key is wrong, the data or its metadata was altered, or it was written for another namespace.',
+      ),
+    );
     expect(str((await createEncryptionCodec(keys, inNamespace('staging')).decode([sealed!]))[0]!.data)).toBe('"moved"');
   });
 
@@ -71,7 +79,9 @@ describe('the payload codec (AES-256-GCM, bound to namespace and key id)', () =>
     const stripped = withMetadata(sealed!, (m) => delete m['encryption-aad']);
     await expect(codec.decode([stripped])).rejects.toThrow(/did not decrypt with key "k1"/);
     for (const scheme of ['namespace-v2', '', 'NAMESPACE-V1'])
-      await expect(codec.decode([withMetadata(sealed!, (m) => (m['encryption-aad'] = bytes(scheme)))])).rejects.toThrow(PayloadDecryptionError);
+      await expect(codec.decode([withMetadata(sealed!, (m) => (m['encryption-aad'] = bytes(scheme)))])).rejects.toThrow(
+        PayloadDecryptionError,
+      );
   });
 
   it('given a payload written before the marker (AAD the key id only), when decoded, then it still opens, and only under that scheme', async () => {
@@ -82,7 +92,9 @@ describe('the payload codec (AES-256-GCM, bound to namespace and key id)', () =>
     expect(str(decoded!.metadata!.encoding)).toBe('json/plain');
     expect(JSON.parse(str(decoded!.data))).toMatchObject({ journeyId: expect.any(String), policyDayMs: expect.any(Number) });
     // Claiming the newer scheme for it does not open it: the marker is bound too.
-    await expect(codec.decode([withMetadata(recorded, (m) => (m['encryption-aad'] = bytes('namespace-v1')))])).rejects.toThrow(PayloadDecryptionError);
+    await expect(codec.decode([withMetadata(recorded, (m) => (m['encryption-aad'] = bytes('namespace-v1')))])).rejects.toThrow(
+      PayloadDecryptionError,
+    );
   });
 
   it('given a rotated key, when old payloads are decoded, then the old key still opens them while new ones use the new key, bound to the namespace', async () => {
@@ -98,7 +110,9 @@ describe('the payload codec (AES-256-GCM, bound to namespace and key id)', () =>
     await expect(elsewhere.decode([fresh!])).rejects.toThrow(/did not decrypt with key "k2"/);
     // Once the old key is removed, its payloads no longer open, and the error names only the key.
     const retired = createEncryptionCodec(payloadKeysFrom(`k2:${k2}`), inNamespace('default'));
-    await expect(retired.decode([old!])).rejects.toThrow(new PayloadDecryptionError('The payload was encrypted with key "k1", which is not configured (PAYLOAD_KEYS).'));
+    await expect(retired.decode([old!])).rejects.toThrow(
+      new PayloadDecryptionError('The payload was encrypted with key "k1", which is not configured (PAYLOAD_KEYS).'),
+    );
   });
 
   it('given altered ciphertext or a forged key id, when decoded, then it fails without saying what the payload held', async () => {

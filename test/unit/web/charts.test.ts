@@ -24,8 +24,25 @@ describe('server-drawn charts', () => {
   test('the timeline draws a segment per party, a target mark per stage, and a band per stage to come', () => {
     const svg = timelineChart(
       [
-        { stage: 'referral', days: 3, targetDays: 5, waitingOn: [{ party: 'coordinator', days: 3 }], breached: false, leftAt: '2026-01-04T00:00:00Z' },
-        { stage: 'awareness', days: 10, targetDays: 14, waitingOn: [{ party: 'coordinator', days: 2 }, { party: 'person', days: 8 }], breached: false, leftAt: null },
+        {
+          stage: 'referral',
+          days: 3,
+          targetDays: 5,
+          waitingOn: [{ party: 'coordinator', days: 3 }],
+          breached: false,
+          leftAt: '2026-01-04T00:00:00Z',
+        },
+        {
+          stage: 'awareness',
+          days: 10,
+          targetDays: 14,
+          waitingOn: [
+            { party: 'coordinator', days: 2 },
+            { party: 'person', days: 8 },
+          ],
+          breached: false,
+          leftAt: null,
+        },
       ],
       [
         { stage: 'awareness', p50Days: 2, p90Days: 6 },

@@ -29,8 +29,15 @@ describe('command forms: what the browser posts, as the API wants it', () => {
   });
 
   test('a date in three boxes becomes YYYY-MM-DD; yes/no becomes a boolean', () => {
-    expect(formToCommand('record_support_started', { 'date-day': '7', 'date-month': '3', 'date-year': '2026' }).command).toEqual({ type: 'record_support_started', date: '2026-03-07' });
-    expect(formToCommand('record_consent', { given: 'no', by: 'representative' }).command).toEqual({ type: 'record_consent', given: false, by: 'representative' });
+    expect(formToCommand('record_support_started', { 'date-day': '7', 'date-month': '3', 'date-year': '2026' }).command).toEqual({
+      type: 'record_support_started',
+      date: '2026-03-07',
+    });
+    expect(formToCommand('record_consent', { given: 'no', by: 'representative' }).command).toEqual({
+      type: 'record_consent',
+      given: false,
+      by: 'representative',
+    });
   });
 
   test('a missing answer is named beside its field, and the summary links to it', () => {
@@ -56,8 +63,18 @@ describe('command forms: what the browser posts, as the API wants it', () => {
     });
     expect(parsed.errors.list).toEqual([]);
     expect(parsed.planRows).toEqual([1]);
-    expect(parsed.command.lines).toEqual([{ description: 'Personal assistant', fundingStream: 'nhs', managementOption: 'direct_payment', annualCostPence: 1_200_000 }]);
-    const errors = addIssues({ list: [], byField: {} }, 'submit_plan', [{ path: 'lines.0.annualCostPence', message: 'must not be negative' }, { path: 'outcomes.0', message: 'must not be empty' }], parsed.planRows);
+    expect(parsed.command.lines).toEqual([
+      { description: 'Personal assistant', fundingStream: 'nhs', managementOption: 'direct_payment', annualCostPence: 1_200_000 },
+    ]);
+    const errors = addIssues(
+      { list: [], byField: {} },
+      'submit_plan',
+      [
+        { path: 'lines.0.annualCostPence', message: 'must not be negative' },
+        { path: 'outcomes.0', message: 'must not be empty' },
+      ],
+      parsed.planRows,
+    );
     expect(errors.byField['lines-1-annualCost']).toBe('Line 2: must not be negative');
     expect(errors.list.map((e) => e.href)).toEqual(['#lines-1-annualCost', '#outcomes']);
   });

@@ -18,7 +18,14 @@ describe('an issuer over plain http', () => {
       const server = createServer((request, response) => {
         requested.push(request.headers.host ?? '');
         const issuer = `http://${request.headers.host}`;
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/keys` }));
+        response.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            issuer,
+            authorization_endpoint: `${issuer}/authorize`,
+            token_endpoint: `${issuer}/token`,
+            jwks_uri: `${issuer}/keys`,
+          }),
+        );
       });
       await new Promise<void>((resolve) => server.listen(port, address, resolve));
       port = (server.address() as AddressInfo).port;
@@ -27,7 +34,8 @@ describe('an issuer over plain http', () => {
   });
   afterAll(() => Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve)))));
 
-  const begin = (host: string) => createOidcClient({ issuer: `http://${host}`, clientId: 'web', redirectUrl: 'http://127.0.0.1/sign-in/callback' }).begin();
+  const begin = (host: string) =>
+    createOidcClient({ issuer: `http://${host}`, clientId: 'web', redirectUrl: 'http://127.0.0.1/sign-in/callback' }).begin();
 
   it.each(['localhost', '127.0.0.1', '[::1]'])('given %s, when a sign-in begins, then discovery over http is allowed', async (host) => {
     const { url } = await begin(`${host}:${port}`);
@@ -35,13 +43,18 @@ describe('an issuer over plain http', () => {
   });
 
   it('given 127.0.0.2, which answers too, when a sign-in begins, then it is refused and nothing is asked of it', async () => {
-    expect(await (await fetch(`http://127.0.0.2:${port}/.well-known/openid-configuration`)).json()).toMatchObject({ issuer: `http://127.0.0.2:${port}` });
+    expect(await (await fetch(`http://127.0.0.2:${port}/.well-known/openid-configuration`)).json()).toMatchObject({
+      issuer: `http://127.0.0.2:${port}`,
+    });
     const before = requested.length;
     await expect(begin(`127.0.0.2:${port}`)).rejects.toThrow('only requests to HTTPS are allowed');
     expect(requested.length).toBe(before);
   });
 
-  it.each(['idp.invalid', 'localhost.idp.invalid', '127.0.0.1.idp.invalid'])('given %s, when a sign-in begins, then it is refused before any request', async (host) => {
-    await expect(begin(host)).rejects.toThrow('only requests to HTTPS are allowed');
-  });
+  it.each(['idp.invalid', 'localhost.idp.invalid', '127.0.0.1.idp.invalid'])(
+    'given %s, when a sign-in begins, then it is refused before any request',
+    async (host) => {
+      await expect(begin(host)).rejects.toThrow('only requests to HTTPS are allowed');
+    },
+  );
 });

@@ -3,8 +3,8 @@ import { decide } from '../../../domain/decide';
 import { evolve, fold } from '../../../domain/evolve';
 import { duePoints } from '../../../domain/schedule';
 import { initialState } from '../../../domain/state';
-import { DAY_MS } from '../../../lib/workload/durations';
-import { generateJourneyScript, type JourneyScript } from '../../../lib/workload/journey-script';
+import { DAY_MS } from '../../../workload/durations';
+import { generateJourneyScript, type JourneyScript } from '../../../workload/journey-script';
 import { idFor, NOW, scripts } from './workload-fixture';
 
 /** What a command is allowed to be and who may send it, as the API and the workflow see it. */

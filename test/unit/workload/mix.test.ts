@@ -1,5 +1,5 @@
 import { stages } from '../../../domain/vocabulary';
-import { emptyTally, median, tallyScript, type DurationKind, type MixTally } from '../../../lib/workload/mix-tally';
+import { emptyTally, median, tallyScript, type DurationKind, type MixTally } from '../../../workload/mix-tally';
 import { NOW, scripts } from './workload-fixture';
 
 const share = (part: number, whole: number) => part / whole;

@@ -1,5 +1,5 @@
-import { sampleDays } from '../../../lib/workload/durations';
-import { createRandom, hashSeed, mulberry32 } from '../../../lib/workload/prng';
+import { sampleDays } from '../../../workload/durations';
+import { createRandom, hashSeed, mulberry32 } from '../../../workload/prng';
 
 const draws = (next: () => number, n: number) => Array.from({ length: n }, next);
 

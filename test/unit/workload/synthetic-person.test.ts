@@ -1,7 +1,7 @@
 import { isValidNhsNumber } from '../../../domain/nhs-number';
-import { fakeNhsNumber } from '../../../lib/workload/fake-nhs-number';
-import { createRandom } from '../../../lib/workload/prng';
-import { syntheticPerson } from '../../../lib/workload/synthetic-person';
+import { fakeNhsNumber } from '../../../workload/fake-nhs-number';
+import { createRandom } from '../../../workload/prng';
+import { syntheticPerson } from '../../../workload/synthetic-person';
 
 describe('synthetic people', () => {
   it('have valid NHS numbers in the 999 range reserved for testing', () => {

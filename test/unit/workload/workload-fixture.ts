@@ -1,4 +1,4 @@
-import { generateJourneyScript, type JourneyScript } from '../../../lib/workload/journey-script';
+import { generateJourneyScript, type JourneyScript } from '../../../workload/journey-script';
 
 export const NOW = new Date('2026-01-15T12:00:00.000Z');
 

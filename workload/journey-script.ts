@@ -1,6 +1,6 @@
-import type { RecordedEvent } from '../../domain/events';
-import type { JourneyState } from '../../domain/state';
-import type { Pathway, Stage } from '../../domain/vocabulary';
+import type { RecordedEvent } from '../domain/events';
+import type { JourneyState } from '../domain/state';
+import type { Pathway, Stage } from '../domain/vocabulary';
 import { personActor, teams, teamStaff, type Team } from './actors';
 import { mediansFor, type JourneyContext } from './context';
 import { DAY_MS } from './durations';
@@ -87,7 +87,11 @@ export function generateJourneyScript(options: JourneyScriptOptions): JourneyScr
     supportEndsAt: null,
   };
   try {
-    walker.act(openedAtMs, { type: 'open_journey', journeyId, pathway, team, referralSource: random.pick(referralSources[pathway]) }, opener);
+    walker.act(
+      openedAtMs,
+      { type: 'open_journey', journeyId, pathway, team, referralSource: random.pick(referralSources[pathway]) },
+      opener,
+    );
     for (;;) stageScripts[walker.state.stage](j);
   } catch (error) {
     if (!(error instanceof WalkEnded)) throw error;

@@ -1,6 +1,6 @@
-import { slowestOption } from '../../domain/money';
-import { stageTargetDays } from '../../domain/schedule';
-import { stages, type Pathway, type SignOffRoute, type Stage } from '../../domain/vocabulary';
+import { slowestOption } from '../domain/money';
+import { stageTargetDays } from '../domain/schedule';
+import { stages, type Pathway, type SignOffRoute, type Stage } from '../domain/vocabulary';
 import { DAY_MS } from './durations';
 import type { JourneyScript } from './journey-script';
 

@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/vocabulary';
+import type { Actor } from '../domain/vocabulary';
 import type { Random } from './prng';
 
 export const teams = ['north', 'south', 'east', 'west', 'central'] as const;
@@ -14,7 +14,10 @@ export const systemActor: Actor = { sub: 'journey-engine', role: 'system' };
 export function teamStaff(team: Team) {
   const t = teams.indexOf(team);
   return {
-    coordinator: (random: Random): Actor => ({ sub: `coord-${t * coordinatorsPerTeam + random.int(1, coordinatorsPerTeam)}`, role: 'coordinator' }),
+    coordinator: (random: Random): Actor => ({
+      sub: `coord-${t * coordinatorsPerTeam + random.int(1, coordinatorsPerTeam)}`,
+      role: 'coordinator',
+    }),
     approver: (random: Random): Actor => ({ sub: `lead-${t * approversPerTeam + random.int(1, approversPerTeam)}`, role: 'approver' }),
     manager: (): Actor => ({ sub: `mgr-${t + 1}`, role: 'manager' }),
   };

@@ -1,5 +1,5 @@
-import type { CommandOf } from '../../domain/commands';
-import type { ManagementOption, Pathway } from '../../domain/vocabulary';
+import type { CommandOf } from '../domain/commands';
+import type { ManagementOption, Pathway } from '../domain/vocabulary';
 
 /**
  * The workload mix of domain.md ("Realistic volumes"), in one place so the tests check the generator
@@ -85,7 +85,9 @@ export const managementOptionShares: Readonly<Record<Pathway, Readonly<Record<Ma
 };
 
 /** How long support lasts once it starts (median days), and why it ends. Wheelchair budgets are short. */
-export const supportLife: Readonly<Record<Pathway, { medianDays: number; p90Ratio: number; reasons: Readonly<Partial<Record<CommandOf<'close'>['reason'], number>>> }>> = {
+export const supportLife: Readonly<
+  Record<Pathway, { medianDays: number; p90Ratio: number; reasons: Readonly<Partial<Record<CommandOf<'close'>['reason'], number>>> }>
+> = {
   phb: { medianDays: 200, p90Ratio: 3, reasons: { ended: 0.85, moved: 0.05, died: 0.05, other: 0.05 } },
   chc: { medianDays: 420, p90Ratio: 3, reasons: { died: 0.6, no_longer_eligible: 0.25, moved: 0.1, other: 0.05 } },
   chc_fast_track: { medianDays: 45, p90Ratio: 3, reasons: { died: 0.95, other: 0.05 } },

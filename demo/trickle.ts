@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
-import { createJourneyReads } from '../../app/journeys/journey-reads';
-import { createJourneyWorkflows } from '../../app/journeys/journey-workflows';
-import { newJourneyId } from '../../app/journeys/open-journey';
-import type { Database } from '../../db/schema';
-import type { Pathway } from '../../domain/vocabulary';
+import { createJourneyReads } from '../app/journeys/journey-reads';
+import { createJourneyWorkflows } from '../app/journeys/journey-workflows';
+import { newJourneyId } from '../app/journeys/open-journey';
+import type { Database } from '../db/schema';
+import type { Pathway } from '../domain/vocabulary';
 import { createRandom } from '../workload/prng';
 import { syntheticPerson } from '../workload/synthetic-person';
 import { nextMove } from './next-move';
@@ -32,7 +32,13 @@ const pathways: Pathway[] = ['phb', 'phb', 'chc', 'social_care', 'integrated', '
  */
 export function startTrickle(options: TrickleOptions): () => Promise<void> {
   // The workflows themselves, as the use cases drive them: the simulated staff need no access checks.
-  const workflows = createJourneyWorkflows({ db: options.db, temporal: options.temporal, taskQueue: options.taskQueue, commandTimeoutMs: 15_000, policyDayMs: options.policyDayMs });
+  const workflows = createJourneyWorkflows({
+    db: options.db,
+    temporal: options.temporal,
+    taskQueue: options.taskQueue,
+    commandTimeoutMs: 15_000,
+    policyDayMs: options.policyDayMs,
+  });
   const reads = createJourneyReads(options.db, options.policyDayMs);
   const random = createRandom(options.seed);
   const open: string[] = [];
@@ -48,7 +54,11 @@ export function startTrickle(options: TrickleOptions): () => Promise<void> {
       const today = new Date().toISOString().slice(0, 10);
       const person = syntheticPerson(random, 900_000 + options.seed * 1000 + opened, pathway, today);
       const journeyId = newJourneyId();
-      await workflows.open(journeyId, { person, pathway, team, referralSource: random.pick(['gp', 'hospital', 'self', 'local_authority']) }, { sub: `demo-coordinator-${team}`, role: 'coordinator' });
+      await workflows.open(
+        journeyId,
+        { person, pathway, team, referralSource: random.pick(['gp', 'hospital', 'self', 'local_authority']) },
+        { sub: `demo-coordinator-${team}`, role: 'coordinator' },
+      );
       open.push(journeyId);
       opened += 1;
       return;

@@ -41,4 +41,3 @@ export const failureTypes = {
   invalidCommand: 'InvalidCommand',
   wrongExpectedVersion: 'WrongExpectedVersion',
 } as const;
-

@@ -1,15 +1,15 @@
-import { ms } from './dates';
-import { slowestOption } from './money';
-import { budgetText } from './next-steps/budget';
-import { closedText } from './next-steps/closed';
-import { type Ctx, pick, type TypicalDays } from './next-steps/context';
-import { stageText } from './next-steps/stages';
-import { howLong } from './next-steps/timing';
-import { budgetNameOf, funderOf, lowerFirst } from './next-steps/words';
-import type { JourneyState } from './state';
-import type { Stage } from './vocabulary';
+import { ms } from '../dates';
+import { slowestOption } from '../money';
+import { budgetText } from './budget';
+import { closedText } from './closed';
+import { type Ctx, pick, type TypicalDays } from './context';
+import { stageText } from './stages';
+import { howLong } from './timing';
+import { budgetNameOf, funderOf, lowerFirst } from './words';
+import type { JourneyState } from '../state';
+import type { Stage } from '../vocabulary';
 
-export type { TypicalDays } from './next-steps/context';
+export type { TypicalDays } from './context';
 
 export interface NextStepsInput {
   state: JourneyState;
@@ -68,7 +68,10 @@ function who(c: Ctx): { label: string; sentence: string[] } {
   switch (state.waitingOn) {
     case null:
       return state.status === 'open'
-        ? { label: 'No one right now', sentence: pick(c, ['No one needs to do anything right now.'], ['You do not need to do anything now.']) }
+        ? {
+            label: 'No one right now',
+            sentence: pick(c, ['No one needs to do anything right now.'], ['You do not need to do anything now.']),
+          }
         : { label: 'Our team', sentence: [] };
     case 'person':
       return {
@@ -102,7 +105,10 @@ function who(c: Ctx): { label: string; sentence: string[] } {
       label = 'Your advocate';
       break;
   }
-  return { label, sentence: pick(c, [`This step is with ${lowerFirst(label)}.`], [`This step is with ${lowerFirst(easyLabel ?? label)}.`]) };
+  return {
+    label,
+    sentence: pick(c, [`This step is with ${lowerFirst(label)}.`], [`This step is with ${lowerFirst(easyLabel ?? label)}.`]),
+  };
 }
 
 function contactText(c: Ctx, contact: NextStepsInput['contact']): string[] {

@@ -1,4 +1,4 @@
-import { stages } from '../../domain/vocabulary';
+import { stages } from '../domain/vocabulary';
 import { median, durationKinds, type MixTally } from './mix-tally';
 import { pathwayShares, rates } from './mix';
 

@@ -1,6 +1,6 @@
-import type { CommandOf } from '../../domain/commands';
-import type { PlanLineData, TraceLine } from '../../domain/events';
-import type { FundingStream, ManagementOption, Pathway, SignOffRoute } from '../../domain/vocabulary';
+import type { CommandOf } from '../domain/commands';
+import type { PlanLineData, TraceLine } from '../domain/events';
+import type { FundingStream, ManagementOption, Pathway, SignOffRoute } from '../domain/vocabulary';
 import { managementOptionShares } from './mix';
 import type { Random } from './prng';
 
@@ -34,7 +34,8 @@ export function indicativeBudget(random: Random, pathway: Pathway): Indicative {
       method = 'estimate';
       const chair = random.int(60, 600) * 1000;
       trace = [{ label: 'Wheelchair, seating and accessories (estimate)', amountPence: chair }];
-      if (random.chance(0.5)) trace.push({ label: 'Maintenance and repairs for a year (estimate)', amountPence: random.int(10, 60) * 1000 });
+      if (random.chance(0.5))
+        trace.push({ label: 'Maintenance and repairs for a year (estimate)', amountPence: random.int(10, 60) * 1000 });
       break;
     }
     case 'chc':

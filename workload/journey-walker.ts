@@ -1,12 +1,12 @@
-import type { Command } from '../../domain/commands';
-import { instant } from '../../domain/dates';
-import { decide } from '../../domain/decide';
-import { DomainError } from '../../domain/errors';
-import type { RecordedEvent } from '../../domain/events';
-import { evolve } from '../../domain/evolve';
-import { duePoints, type DuePoint } from '../../domain/schedule';
-import { initialState, type JourneyState } from '../../domain/state';
-import type { Actor } from '../../domain/vocabulary';
+import type { Command } from '../domain/commands';
+import { instant } from '../domain/dates';
+import { decide } from '../domain/decide';
+import { DomainError } from '../domain/errors';
+import type { RecordedEvent } from '../domain/events';
+import { evolve } from '../domain/evolve';
+import { duePoints, type DuePoint } from '../domain/schedule';
+import { initialState, type JourneyState } from '../domain/state';
+import type { Actor } from '../domain/vocabulary';
 import { systemActor } from './actors';
 import { DAY_MS } from './durations';
 

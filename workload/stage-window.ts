@@ -1,5 +1,5 @@
-import type { Command } from '../../domain/commands';
-import type { Actor } from '../../domain/vocabulary';
+import type { Command } from '../domain/commands';
+import type { Actor } from '../domain/vocabulary';
 import type { JourneyContext } from './context';
 import { sampleMs } from './durations';
 import { WalkEnded } from './journey-walker';
@@ -43,7 +43,11 @@ export class StageWindow {
       this.pending.push({
         at,
         run: (atMs) => {
-          walker.act(atMs, { type: 'put_on_hold', reason: random.pick(['Hospital stay', 'Respite stay', 'Family emergency']) }, j.coordinator);
+          walker.act(
+            atMs,
+            { type: 'put_on_hold', reason: random.pick(['Hospital stay', 'Respite stay', 'Family emergency']) },
+            j.coordinator,
+          );
           walker.act(atMs + holdMs, { type: 'resume' }, j.coordinator);
           this.holdAt = at;
           this.holdMs = holdMs;
@@ -69,7 +73,10 @@ export class StageWindow {
           run: (atMs) => {
             const command: Command = dies
               ? { type: 'close', reason: 'died' }
-              : { type: 'withdraw', reason: random.pick(['Changed their mind', 'Prefers services arranged for them', 'Family will arrange care']) };
+              : {
+                  type: 'withdraw',
+                  reason: random.pick(['Changed their mind', 'Prefers services arranged for them', 'Family will arrange care']),
+                };
             walker.act(atMs, command, dies || random.chance(0.4) ? j.coordinator : j.person);
             throw new WalkEnded('closed');
           },

@@ -1,4 +1,4 @@
-import type { ManagementOption, Pathway, Actor } from '../../domain/vocabulary';
+import type { ManagementOption, Pathway, Actor } from '../domain/vocabulary';
 import type { teamStaff, Team } from './actors';
 import type { JourneyWalker } from './journey-walker';
 import { fastTrackMedianDays, medianDays } from './mix';

@@ -1,5 +1,5 @@
-import type { JourneyView } from '../../app/journeys/journey-view';
-import type { JourneyCommand } from '../../domain/commands';
+import type { JourneyView } from '../app/journeys/journey-view';
+import type { JourneyCommand } from '../domain/commands';
 import type { Random } from '../workload/prng';
 
 export interface Move {
@@ -25,11 +25,20 @@ export function nextMove(journey: JourneyView, random: Random, today: string): M
   const indicative = journey.budget.indicative?.amountPence ?? 0;
   switch (journey.stage) {
     case 'referral':
-      return journey.coordinator ? as(coordinator, { type: 'record_consent', given: true, by: 'person' }) : as(coordinator, { type: 'assign_coordinator', coordinator: coordinator.sub });
+      return journey.coordinator
+        ? as(coordinator, { type: 'record_consent', given: true, by: 'person' })
+        : as(coordinator, { type: 'assign_coordinator', coordinator: coordinator.sub });
     case 'awareness':
       if (!journey.lessons.toldAboutBudgets || !journey.lessons.optionsExplained)
-        return as(coordinator, { type: 'record_information_given', topics: ['personal_budgets', 'management_options', 'independent_advice'], channel: random.pick(channels) });
-      return as(random.chance(0.5) ? person : coordinator, { type: 'record_decision', decision: random.chance(0.15) ? 'decline' : 'proceed' });
+        return as(coordinator, {
+          type: 'record_information_given',
+          topics: ['personal_budgets', 'management_options', 'independent_advice'],
+          channel: random.pick(channels),
+        });
+      return as(random.chance(0.5) ? person : coordinator, {
+        type: 'record_decision',
+        decision: random.chance(0.15) ? 'decline' : 'proceed',
+      });
     case 'assessment':
       return random.chance(0.15)
         ? as(coordinator, { type: 'record_assessment', outcome: 'ineligible', needs: [], reason: 'Needs are met by universal services' })
@@ -38,14 +47,20 @@ export function nextMove(journey: JourneyView, random: Random, today: string): M
       if (!journey.budget.indicative) {
         const hours = random.int(6, 40);
         const amountPence = hours * 52 * 2300;
-        return as(coordinator, { type: 'set_indicative_budget', amountPence, method: 'ready_reckoner', trace: [{ label: `${hours} hours a week at £23.00, 52 weeks`, amountPence }] });
+        return as(coordinator, {
+          type: 'set_indicative_budget',
+          amountPence,
+          method: 'ready_reckoner',
+          trace: [{ label: `${hours} hours a week at £23.00, 52 weeks`, amountPence }],
+        });
       }
       return as(coordinator, { type: 'record_budget_told', channel: random.pick(channels) });
     }
     case 'planning':
     case 'review':
       if (journey.stage === 'review') return as(coordinator, { type: 'complete_review', outcome: 'keep' });
-      if (!journey.lessons.independentAdviceOffered) return as(coordinator, { type: 'record_advice_offer', outcome: random.pick(['accepted', 'declined', 'later'] as const) });
+      if (!journey.lessons.independentAdviceOffered)
+        return as(coordinator, { type: 'record_advice_offer', outcome: random.pick(['accepted', 'declined', 'later'] as const) });
       return as(random.chance(0.3) ? person : coordinator, {
         type: 'submit_plan',
         outcomes: ['Stay living at home', 'See friends every week'],

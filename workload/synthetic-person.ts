@@ -1,5 +1,5 @@
-import { addDays } from '../../domain/dates';
-import type { Pathway } from '../../domain/vocabulary';
+import { addDays } from '../domain/dates';
+import type { Pathway } from '../domain/vocabulary';
 import { fakeNhsNumber } from './fake-nhs-number';
 import type { Random } from './prng';
 
@@ -36,5 +36,11 @@ export function syntheticPerson(random: Random, number: number, pathway: Pathway
   };
   const format = random.weighted({ standard: 0.9, easy_read: 0.06, large_print: 0.04 });
   const language = random.weighted({ en: 0.92, cy: 0.03, pl: 0.02, ur: 0.02, pa: 0.01 });
-  return { name: `Synthetic Person ${number}`, nhsNumber: fakeNhsNumber(random), dateOfBirth, contact, preferences: { channel, format, language } };
+  return {
+    name: `Synthetic Person ${number}`,
+    nhsNumber: fakeNhsNumber(random),
+    dateOfBirth,
+    contact,
+    preferences: { channel, format, language },
+  };
 }

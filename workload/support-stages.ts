@@ -1,4 +1,4 @@
-import type { CommandOf } from '../../domain/commands';
+import type { CommandOf } from '../domain/commands';
 import type { JourneyContext } from './context';
 import { DAY_MS, sampleMs } from './durations';
 import { rates, supportLife } from './mix';

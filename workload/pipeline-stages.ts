@@ -1,6 +1,6 @@
-import { dateOf, instant } from '../../domain/dates';
-import { slowestOption } from '../../domain/money';
-import type { Actor, Channel, SignOffRoute } from '../../domain/vocabulary';
+import { dateOf, instant } from '../domain/dates';
+import { slowestOption } from '../domain/money';
+import type { Actor, Channel, SignOffRoute } from '../domain/vocabulary';
 import { indicativeBudget, needsByPathway, planLines, planOutcomes, planRisks } from './budgets';
 import type { JourneyContext } from './context';
 import { DAY_MS, sampleMs } from './durations';
@@ -21,12 +21,20 @@ export function referral(j: JourneyContext): void {
   const w = new StageWindow(j, sampleMs(random, j.medians.referral), { holds: true, endings: true });
   const coordinator = j.staff.coordinator(random);
   const assign = () => {
-    w.act(random.between(0.05, 0.7), { type: 'assign_coordinator', coordinator: coordinator.sub }, random.chance(0.7) ? j.staff.manager() : coordinator);
+    w.act(
+      random.between(0.05, 0.7),
+      { type: 'assign_coordinator', coordinator: coordinator.sub },
+      random.chance(0.7) ? j.staff.manager() : coordinator,
+    );
     j.coordinator = coordinator;
   };
   // Children and young people usually consent through a parent.
   const consent = (f: number) =>
-    w.act(f, { type: 'record_consent', given: true, by: j.pathway === 'integrated' || random.chance(0.12) ? 'representative' : 'person' }, coordinator);
+    w.act(
+      f,
+      { type: 'record_consent', given: true, by: j.pathway === 'integrated' || random.chance(0.12) ? 'representative' : 'person' },
+      coordinator,
+    );
   if (random.chance(0.7)) {
     assign();
     consent(1);
@@ -41,9 +49,18 @@ export function referral(j: JourneyContext): void {
 export function awareness(j: JourneyContext): void {
   const { random } = j;
   const w = new StageWindow(j, sampleMs(random, j.medians.awareness), pipeline);
-  const topics = ['personal_budgets', 'management_options', ...(random.chance(0.5) ? (['independent_advice'] as const) : []), ...(random.chance(0.3) ? (['peer_support'] as const) : [])] as const;
+  const topics = [
+    'personal_budgets',
+    'management_options',
+    ...(random.chance(0.5) ? (['independent_advice'] as const) : []),
+    ...(random.chance(0.3) ? (['peer_support'] as const) : []),
+  ] as const;
   const format = random.weighted({ standard: 0.9, easy_read: 0.05, large_print: 0.05 });
-  w.act(random.between(0.02, 0.35), { type: 'record_information_given', topics: [...topics], channel: random.weighted(channels), format }, j.coordinator);
+  w.act(
+    random.between(0.02, 0.35),
+    { type: 'record_information_given', topics: [...topics], channel: random.weighted(channels), format },
+    j.coordinator,
+  );
   const decider = (): Actor => (random.chance(0.3) ? j.person : j.coordinator);
   if (random.chance(rates.deferAtAwareness)) w.act(random.between(0.4, 0.8), { type: 'record_decision', decision: 'defer' }, decider());
   const decision = random.chance(rates.declineAtAwareness) ? 'decline' : 'proceed';
@@ -56,8 +73,17 @@ export function assessment(j: JourneyContext): void {
   const w = new StageWindow(j, sampleMs(random, j.medians.assessment), pipeline);
   const needs = needsByPathway[j.pathway].filter(() => random.chance(0.5));
   if (random.chance(rates.ineligible[j.pathway]))
-    w.act(1, { type: 'record_assessment', outcome: 'ineligible', needs, reason: 'Needs do not meet the eligibility criteria' }, j.coordinator);
-  else w.act(1, { type: 'record_assessment', outcome: 'eligible', needs: needs.length > 0 ? needs : [needsByPathway[j.pathway][0]!] }, j.coordinator);
+    w.act(
+      1,
+      { type: 'record_assessment', outcome: 'ineligible', needs, reason: 'Needs do not meet the eligibility criteria' },
+      j.coordinator,
+    );
+  else
+    w.act(
+      1,
+      { type: 'record_assessment', outcome: 'eligible', needs: needs.length > 0 ? needs : [needsByPathway[j.pathway][0]!] },
+      j.coordinator,
+    );
 }
 
 /** Indicative budget: finance calculates it, then the coordinator tells the person (lesson 3). */
@@ -77,7 +103,8 @@ export function planning(j: JourneyContext): void {
   const w = new StageWindow(j, sampleMs(random, median), pipeline);
   if (!walker.state.lessons.independentAdviceOffered) {
     const outcome = random.weighted({ accepted: 0.4, declined: 0.4, later: 0.2 });
-    const provider = outcome === 'accepted' ? random.pick(['Local advice service', 'Peer support network', 'Independent advocacy service']) : undefined;
+    const provider =
+      outcome === 'accepted' ? random.pick(['Local advice service', 'Peer support network', 'Independent advocacy service']) : undefined;
     w.act(random.between(0.1, 0.7), { type: 'record_advice_offer', outcome, ...(provider ? { provider } : {}) }, j.coordinator);
   }
   const route = random.weighted(rates.signOffRoute);
@@ -111,7 +138,12 @@ export function signOff(j: JourneyContext): void {
   const w = new StageWindow(j, sampleMs(random, route === 'panel' ? j.medians.panel : j.medians.signOff), { endings: true });
   const returns = random.chance(j.returnedThisCycle ? rates.returnRevisedPlan : rates.returnFirstPlan);
   if (returns) {
-    const reasons = ['Costs are not broken down', 'Outcomes are not linked to the support', 'Contingency plan is missing', 'Cheaper option not considered'];
+    const reasons = [
+      'Costs are not broken down',
+      'Outcomes are not linked to the support',
+      'Contingency plan is missing',
+      'Cheaper option not considered',
+    ];
     w.act(1, { type: 'return_plan', reasons: reasons.filter((_, i) => i === 0 || random.chance(0.3)) }, signer(j, route));
     j.returnedThisCycle = true;
   } else if (random.chance(rates.refuse[route])) {

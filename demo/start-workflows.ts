@@ -1,13 +1,13 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowNotFoundError, type SearchAttributePair } from '@temporalio/common';
 import type { Kysely } from 'kysely';
-import { fold, initialState, nextDue } from '../../domain';
-import { readStream } from '../../db/event-store';
-import { toRecordedEvent } from '../../db/projections/journey-changes';
-import { journeyStreamId, journeyWorkflowId } from '../../domain/ids';
-import type { Database } from '../../db/schema';
-import type { journeyWorkflow } from '../../workflows/journey-workflow';
-import { searchAttributePairs } from '../../workflows/search-attributes';
+import { fold, initialState, nextDue } from '../domain';
+import { readStream } from '../db/event-store';
+import { toRecordedEvent } from '../db/projections/journey-changes';
+import { journeyStreamId, journeyWorkflowId } from '../domain/ids';
+import type { Database } from '../db/schema';
+import type { journeyWorkflow } from '../workflows/journey-workflow';
+import { searchAttributePairs } from '../workflows/search-attributes';
 
 export interface StartWorkflowsOptions {
   db: Kysely<Database>;
@@ -57,7 +57,9 @@ export async function startMissingWorkflows(options: StartWorkflowsOptions): Pro
         // Never a second run of a journey whose workflow has finished.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         // Only the values it has: a run starts with no empty attribute (the upserts of a run may clear one).
-        typedSearchAttributes: searchAttributePairs(state, nextDue(state, policyDayMs)?.dueAt ?? null).filter((pair) => pair.value !== null) as SearchAttributePair[],
+        typedSearchAttributes: searchAttributePairs(state, nextDue(state, policyDayMs)?.dueAt ?? null).filter(
+          (pair) => pair.value !== null,
+        ) as SearchAttributePair[],
       });
       result.started += 1;
     } catch (error) {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
-import { dateOf } from '../../domain/dates';
-import { appendToStream, type NewEvent } from '../../db/event-store';
-import { journeyProjectors } from '../../db/projections';
-import { journeyStreamId } from '../../domain/ids';
-import type { Database, PeopleTable } from '../../db/schema';
+import { dateOf } from '../domain/dates';
+import { appendToStream, type NewEvent } from '../db/event-store';
+import { journeyProjectors } from '../db/projections';
+import { journeyStreamId } from '../domain/ids';
+import type { Database, PeopleTable } from '../db/schema';
 import { generateJourneyScript, type JourneyScript } from './journey-script';
 import { emptyTally, tallyScript, type MixTally } from './mix-tally';
 import { createRandom } from './prng';
@@ -108,7 +108,13 @@ export async function generateWorkload(db: Kysely<Database>, options: WorkloadOp
 
   const elapsedMs = Date.now() - started;
   const seconds = Math.max(elapsedMs, 1) / 1000;
-  const result = { ...progress, elapsedMs, journeysPerSecond: progress.journeys / seconds, eventsPerSecond: progress.events / seconds, mix };
+  const result = {
+    ...progress,
+    elapsedMs,
+    journeysPerSecond: progress.journeys / seconds,
+    eventsPerSecond: progress.events / seconds,
+    mix,
+  };
   if (progress.journeys % batchSize !== 0) options.onProgress?.({ ...progress, elapsedMs });
   return result;
 }
