@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { createAnalyticsService } from './analytics/analytics-service';
 import { withCachedReports, type ReportAges } from './analytics/report-cache';
@@ -62,7 +62,10 @@ export function createApplication(deps: ApplicationDeps) {
     people: createPeople(db),
     auditTrail: createAuditTrail(db),
     recordAudit: (entry: { principal: Principal; mark: AuditMark; status: number; requestId: string }) => recordAudit(db, entry),
-    health: createHealthCheck(db, deps.temporal, deps.namespace),
+    health: createHealthCheck({
+      database: () => sql`select 1`.execute(db),
+      temporal: () => deps.temporal.workflowService.describeNamespace({ namespace: deps.namespace }),
+    }),
     sessions,
     personLinks: createPersonLinks({ db, sessions, publicBaseUrl: deps.publicBaseUrl }),
   };

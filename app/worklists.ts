@@ -40,32 +40,36 @@ export function createWorklists(db: Kysely<Database>) {
   return {
     limit: LIMIT,
 
-    /** The coordinator's open journeys, soonest due first, and new referrals in their teams waiting for someone. */
+    /**
+     * The coordinator's open journeys, soonest due first, and new referrals in their teams waiting for
+     * someone. Only journeys of their teams, as everywhere: one left in another team's hands (they moved
+     * team, or were named on another team's journey) is not theirs to see.
+     */
     async caseload(principal: Principal): Promise<{ mine: WorklistRow[]; unassigned: WorklistRow[] }> {
+      if (principal.teams.length === 0) return { mine: [], unassigned: [] };
       const [mine, unassigned] = await Promise.all([
         db
           .selectFrom('journeys as j')
           .leftJoin('people as p', 'p.journey_id', 'j.journey_id')
           .select(columns)
           .where('j.coordinator', '=', principal.sub)
+          .where('j.team', 'in', principal.teams)
           .where('j.status', '=', 'open')
           .orderBy(sql`j.over_target_at asc nulls last`)
           .orderBy('j.stage_entered_at')
           .limit(LIMIT)
           .execute(),
-        principal.teams.length === 0
-          ? Promise.resolve([])
-          : db
-              .selectFrom('journeys as j')
-              .leftJoin('people as p', 'p.journey_id', 'j.journey_id')
-              .select(columns)
-              .where('j.team', 'in', principal.teams)
-              .where('j.stage', '=', 'referral')
-              .where('j.coordinator', 'is', null)
-              .where('j.status', '=', 'open')
-              .orderBy('j.opened_at')
-              .limit(LIMIT)
-              .execute(),
+        db
+          .selectFrom('journeys as j')
+          .leftJoin('people as p', 'p.journey_id', 'j.journey_id')
+          .select(columns)
+          .where('j.team', 'in', principal.teams)
+          .where('j.stage', '=', 'referral')
+          .where('j.coordinator', 'is', null)
+          .where('j.status', '=', 'open')
+          .orderBy('j.opened_at')
+          .limit(LIMIT)
+          .execute(),
       ]);
       return { mine, unassigned };
     },

@@ -13,3 +13,6 @@ export const journeyIdOfStream = (streamId: string): string | null =>
 
 /** The journey's workflow in Temporal: one per journey, for its whole life. */
 export const journeyWorkflowId = (journeyId: string): string => `${JOURNEY_PREFIX}${journeyId}`;
+
+/** Journey ids are random UUIDs (never personal data): anything else names no journey. */
+export const isJourneyId = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

@@ -1,11 +1,11 @@
+import { isJourneyId } from '../domain/ids';
+
 interface LoggedRequest {
   method: string;
   id: string;
   routeOptions?: { url?: string };
   params?: unknown;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The route, not the raw path: a client that puts a name or NHS number in a path must not get it into the
@@ -15,7 +15,7 @@ const loggedPath = (req: LoggedRequest): string => {
   const route = req.routeOptions?.url;
   if (!route) return '(no route)';
   const id = (req.params as { id?: unknown } | undefined)?.id;
-  return typeof id === 'string' && UUID.test(id) ? route.replace(':id', id) : route;
+  return typeof id === 'string' && isJourneyId(id) ? route.replace(':id', id) : route;
 };
 
 /** Logs carry what happened and how long it took, never bodies, tokens, query strings or free-form paths. */

@@ -3,6 +3,7 @@ import type { AuditMark } from '../app/audit';
 import type { Caller } from '../app/caller';
 import { unauthenticated } from '../app/errors';
 import type { Principal } from '../app/principal';
+import { isJourneyId } from '../domain/ids';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,7 +24,8 @@ export function callerOf(request: FastifyRequest): Caller {
   return {
     principal,
     audit(journeyIds, action) {
-      request.audited = { journeyIds: Array.isArray(journeyIds) ? journeyIds : [journeyIds], action };
+      // Only ids a journey could have reach the trail: a path of someone's name or NHS number does not.
+      request.audited = { journeyIds: (Array.isArray(journeyIds) ? journeyIds : [journeyIds]).filter(isJourneyId), action };
     },
   };
 }

@@ -103,11 +103,7 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
   });
 
   await app.register(rateLimit, {
-    global: true,
-    // As the request arrives (after its credential is checked: http/identify.ts), before its body is parsed
-    // or a handler refuses it: a flood of bad tokens or bad bodies is limited too. The key is the verified
-    // subject, never a claim anyone could vary.
-    hook: 'onRequest',
+    global: false,
     max: options.rateLimitMax,
     timeWindow: options.rateLimitWindowMs,
     allowList: (request: FastifyRequest) => !isLimited(request.url),
@@ -115,4 +111,8 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
     errorResponseBuilder: (_request, context) =>
       new AppError(429, 'rate_limited', `Too many requests: at most ${context.max} in ${context.after}; try again later.`),
   });
+  // A hook of the whole server, as the request arrives (after its credential is checked: http/identify.ts):
+  // before the API's own scope refuses a missing token, before a body is parsed, before any handler. A flood
+  // of bad tokens or bad bodies is limited too. The key is the verified subject, never a claim anyone could vary.
+  app.addHook('onRequest', app.rateLimit());
 }

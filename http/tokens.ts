@@ -48,6 +48,16 @@ function devVerifier(secret: string): TokenVerifier {
   };
 }
 
+/**
+ * An ID token says who signed in to a client; it is no credential for the API (OpenID Connect Core 2,
+ * RFC 9068). One carries what access tokens never do: the sign-in's nonce, or hashes of the code and
+ * access token; or it says so in its `typ`. Refused even where its audience happens to be the API's.
+ */
+function isIdToken(typ: string | undefined, payload: JWTPayload): boolean {
+  if (typ !== undefined && !['jwt', 'at+jwt', 'application/at+jwt'].includes(typ.toLowerCase())) return true;
+  return payload.nonce !== undefined || payload.at_hash !== undefined || payload.c_hash !== undefined;
+}
+
 /** Production tokens: RS256/ES256 from the issuer, keys fetched (and cached, rotated) from its JWKS. */
 function oidcVerifier(oidc: OidcSettings): TokenVerifier {
   let keys: Promise<JWTVerifyGetKey> | undefined;
@@ -67,11 +77,14 @@ function oidcVerifier(oidc: OidcSettings): TokenVerifier {
       keys = undefined; // try discovery again on the next request
       throw error;
     });
-    const { payload } = await jwtVerify(token, await keys, {
+    const { payload, protectedHeader } = await jwtVerify(token, await keys, {
       issuer: oidc.issuer,
       audience: oidc.audience,
       algorithms: ['RS256', 'ES256'],
+      // A token that never expires is no credential for health data.
+      requiredClaims: ['exp', 'sub'],
     });
+    if (isIdToken(protectedHeader.typ, payload)) throw new Error('an ID token is not an access token');
     const role = claimAt(payload, oidc.roleClaim ?? 'role');
     const teams = claimAt(payload, oidc.teamsClaim ?? 'teams');
     return Principal.parse({

@@ -46,9 +46,25 @@ export function notFoundPage(web: WebContext, request: FastifyRequest, reply: Fa
   );
 }
 
-/** Only same-site relative paths may be redirected to after sign-in. */
-export const safeNext = (next: unknown, fallback: string): string =>
-  typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback;
+/** An origin of our own to resolve against: only what stays on it is one of our pages. */
+const OURS = 'https://pages.invalid';
+
+/**
+ * Where to go after sign-in: a page of ours, or `fallback`. `next` is resolved as a browser would resolve
+ * it against our own origin (tabs and newlines dropped, backslashes read as slashes, `//host` as another
+ * site) and kept only when it stays on that origin; what is returned is the resolved path, so what the
+ * browser is sent to is what was checked.
+ */
+export function safeNext(next: unknown, fallback: string): string {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.length > 2000) return fallback;
+  let url: URL;
+  try {
+    url = new URL(next, OURS);
+  } catch {
+    return fallback;
+  }
+  return url.origin === OURS ? `${url.pathname}${url.search}${url.hash}` : fallback;
+}
 
 /**
  * The journey if the caller may see it, then marked on their audit trail under `action` (unless the page

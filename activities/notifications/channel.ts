@@ -45,14 +45,25 @@ export interface SendResult {
 /**
  * A provider said no. `permanent` failures (a bad address, a rejected recipient, a refused request) are
  * never retried: the fallback takes over. Others (the provider down, rate limited) are retried a few times.
+ * The message is a code alone (`SMTP 550`, `GOV.UK Notify 400`): it travels into Temporal's failures and
+ * the worker's logs. The provider's own words, which can quote an address, go only to the outbox row, in
+ * `detail`, scrubbed of contact details.
  */
 export class DeliveryFailure extends Error {
   override readonly name = 'DeliveryFailure';
+  readonly detail: string | undefined;
   constructor(
-    message: string,
+    code: string,
     readonly permanent: boolean,
+    detail?: string,
   ) {
-    super(scrubContacts(message));
+    super(scrubContacts(code));
+    this.detail = detail === undefined ? undefined : scrubContacts(detail).slice(0, 500);
+  }
+
+  /** What the outbox row says of it: the code and the provider's (scrubbed) words. */
+  get described(): string {
+    return this.detail ? `${this.message}: ${this.detail}` : this.message;
   }
 }
 

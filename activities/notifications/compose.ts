@@ -27,7 +27,7 @@ function renderOrFail<T>(render: () => T, template: string): T {
   try {
     return render();
   } catch (error) {
-    throw new DeliveryFailure(`could not render ${template}: ${error instanceof Error ? error.message : String(error)}`, true);
+    throw new DeliveryFailure(`could not render ${template}`, true, error instanceof Error ? error.message : String(error));
   }
 }
 

@@ -79,7 +79,7 @@ async function deliverRow(d: Delivery, row: OutboxRow, interrupted: boolean, rou
     }
   } catch (error) {
     if (!(error instanceof DeliveryFailure)) throw error;
-    if (error.permanent) return fail(d, row, error.message);
+    if (error.permanent) return fail(d, row, error.described);
     return retryLater(d, row, error, round, interrupted);
   }
   try {
@@ -95,15 +95,16 @@ async function deliverRow(d: Delivery, row: OutboxRow, interrupted: boolean, rou
     });
   } catch (error) {
     if (!(error instanceof DeliveryFailure)) throw error;
-    if (error.permanent) return fail(d, row, error.message);
+    if (error.permanent) return fail(d, row, error.described);
     return retryLater(d, row, error, round, interrupted);
   }
 }
 
 async function retryLater(d: Delivery, row: OutboxRow, error: DeliveryFailure, round: DeliveryRound, interrupted: boolean): Promise<void> {
-  if (row.attempts >= d.maxAttempts) return fail(d, row, `${error.message} (gave up after ${row.attempts} attempts)`);
+  if (row.attempts >= d.maxAttempts) return fail(d, row, `${error.described} (gave up after ${row.attempts} attempts)`);
   // A row whose first send may have gone stays marked as interrupted, so the next attempt asks first too.
-  await requeue(d.db, row.id, error.message, interrupted);
+  await requeue(d.db, row.id, error.described, interrupted);
+  // What Temporal records, and the worker logs: the key and the code, never the provider's words.
   round.retryable.push(`${row.due_key}: ${error.message}`);
 }
 

@@ -20,7 +20,7 @@ function failureOf(error: unknown): DeliveryFailure {
   const detail =
     e.response?.data?.errors?.map((x) => `${x.error ?? ''}: ${x.message ?? ''}`).join('; ') ?? e.code ?? e.message ?? String(error);
   const permanent = status !== undefined && status >= 400 && status < 500 && status !== 429;
-  return new DeliveryFailure(`GOV.UK Notify ${status ?? 'unreachable'}: ${detail}`.slice(0, 500), permanent);
+  return new DeliveryFailure(`GOV.UK Notify ${status ?? 'unreachable'}`, permanent, detail);
 }
 
 /** The lines between the greeting and the signature, cut to four SMS fragments at most. */

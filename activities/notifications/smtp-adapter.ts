@@ -13,7 +13,7 @@ export interface SmtpAdapterOptions {
 function failureOf(error: unknown): DeliveryFailure {
   const e = error as { responseCode?: number; code?: string; message?: string };
   const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
-  return new DeliveryFailure(`SMTP ${e.responseCode ?? e.code ?? 'error'}: ${e.message ?? String(error)}`.slice(0, 500), permanent);
+  return new DeliveryFailure(`SMTP ${e.responseCode ?? e.code ?? 'error'}`, permanent, e.message ?? String(error));
 }
 
 /**
@@ -54,7 +54,7 @@ export function createSmtpAdapter(options: SmtpAdapterOptions): DeliveryAdapter 
           messageId,
           headers: { 'X-Notification-Reference': out.reference, 'Content-Language': out.message.language },
         });
-        if ((info.rejected ?? []).length > 0) throw new DeliveryFailure(`SMTP rejected the recipient: ${info.response}`, true);
+        if ((info.rejected ?? []).length > 0) throw new DeliveryFailure('SMTP rejected the recipient', true, info.response);
         return { providerId: info.messageId ?? messageId, status: 'sent' };
       } catch (error) {
         throw error instanceof DeliveryFailure ? error : failureOf(error);

@@ -176,3 +176,54 @@ describe('hardening: sign-in is limited by address', () => {
     expect((await page('GET', '/approvals', { as: manager })).status).toBe(200);
   });
 });
+
+describe('hardening: what fails before a handler counts against the limit too', () => {
+  // A system of its own: every request without a valid credential here shares this machine's address.
+  let system: TestSystem;
+  beforeAll(async () => {
+    system = await limitedSystem();
+  });
+  afterAll(() => system.stop());
+
+  it('counts bad tokens, bodies that will not parse and health checks against the address: the sixth is 429', async () => {
+    const attempts = [
+      () => fetch(`${system.url}/api/journeys`, { headers: { authorization: 'Bearer not-a-token' } }),
+      () => fetch(`${system.url}/api/journeys`),
+      () => fetch(`${system.url}/api/journeys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"person":' }),
+      () =>
+        fetch(`${system.url}/api/journeys`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: `${'['.repeat(50_000)}${']'.repeat(50_000)}`,
+        }),
+      () => fetch(`${system.url}/health`),
+    ];
+    const statuses: number[] = [];
+    for (const attempt of attempts) statuses.push((await attempt()).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 200]);
+    const again: number[] = [];
+    for (const attempt of attempts) again.push((await attempt()).status);
+    expect(again).toEqual([429, 429, 429, 429, 429]);
+    // A caller with a valid token has a limit of their own.
+    expect(
+      (
+        await fetch(`${system.url}/api/journeys`, {
+          headers: { authorization: `Bearer ${await mintDevToken(system.config.AUTH_DEV_SECRET, manager)}` },
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  it("counts a signed-in caller's bad bodies against them: a flood of deep bodies is limited like any other request", async () => {
+    const authorization = `Bearer ${await mintDevToken(system.config.AUTH_DEV_SECRET, { ...manager, sub: 'deep-sender' })}`;
+    const deep = () =>
+      fetch(`${system.url}/api/journeys`, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: `{"person":${'['.repeat(50_000)}${']'.repeat(50_000)}}`,
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await deep()).status);
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
+  });
+});

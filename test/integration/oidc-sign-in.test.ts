@@ -314,7 +314,10 @@ describe('staff sign in through the organisation’s OpenID Connect provider', (
 
     const caseload = await visit(jar, '/caseload');
     expect(caseload.status).toBe(200);
-    expect(await caseload.text()).toContain(`${user.sub} (coordinator)`);
+    const caseloadPage = await caseload.text();
+    expect(caseloadPage).toContain(`${user.sub} (coordinator)`);
+    // The identity provider signs people in here: no page speaks of a development sign-in.
+    expect(caseloadPage).not.toContain('Development sign-in');
 
     // Open a journey through the form: the page posts to the API with the provider's access token.
     const form = await (await visit(jar, '/journeys/new')).text();

@@ -60,16 +60,24 @@ describe('OIDC: tokens from the issuer, verified against its JWKS', () => {
 
   const sign = (
     claims: Record<string, unknown>,
-    { key = rsa.privateKey, alg = 'RS256', kid = 'rsa-1', iss = issuer, aud = audience, exp = '5m' as string | number } = {},
-  ) =>
-    new SignJWT(claims)
-      .setProtectedHeader({ alg, kid })
+    {
+      key = rsa.privateKey,
+      alg = 'RS256',
+      kid = 'rsa-1',
+      iss = issuer,
+      aud = audience,
+      exp = '5m' as string | number | null,
+      typ = undefined as string | undefined,
+    } = {},
+  ) => {
+    const jwt = new SignJWT(claims)
+      .setProtectedHeader({ alg, kid, ...(typ ? { typ } : {}) })
       .setSubject('u-123')
       .setIssuer(iss)
       .setAudience(aud)
-      .setIssuedAt()
-      .setExpirationTime(exp)
-      .sign(key);
+      .setIssuedAt();
+    return (exp === null ? jwt : jwt.setExpirationTime(exp)).sign(key);
+  };
   const manager = { realm_access: { roles: ['offline_access', 'manager'] }, groups: [] };
   const call = async (token: string, path = '/api/analytics/stages') =>
     (await fetch(`${system.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).status;
@@ -91,6 +99,10 @@ describe('OIDC: tokens from the issuer, verified against its JWKS', () => {
     ['a token for another audience', () => sign(manager, { aud: 'someone-else' })],
     ['a token from another issuer', () => sign(manager, { iss: 'https://evil.example' })],
     ['a token without a role we know', () => sign({ realm_access: { roles: ['superuser'] } })],
+    ['a token that never expires', () => sign(manager, { exp: null })],
+    ['an ID token used as an access token (it carries the sign-in nonce)', () => sign({ ...manager, nonce: 'n-0S6_WzA2Mj' })],
+    ['an ID token used as an access token (it carries at_hash)', () => sign({ ...manager, at_hash: 'HK6E_P6Dh8Y93mRNtsDB1Q' })],
+    ['a token typed as something other than an access token', () => sign(manager, { typ: 'id_token+jwt' })],
     [
       'a development token, once an issuer is configured',
       () => mintDevToken(system.config.AUTH_DEV_SECRET, { sub: 'x', role: 'manager', teams: [] }),

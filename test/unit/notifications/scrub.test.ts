@@ -12,4 +12,12 @@ describe("a provider's words, kept without the contact details they quote", () =
   it('every DeliveryFailure is scrubbed, whoever builds it', () => {
     expect(new DeliveryFailure('rejected bea@example.org', true).message).toBe('rejected [address]');
   });
+
+  it("keeps the provider's words out of the failure's message, which reaches Temporal and the logs: a code alone", () => {
+    const failure = new DeliveryFailure('SMTP 550', true, 'Recipient <ada@example.org> rejected: mailbox of Ada Lovelace unavailable');
+    expect(failure.message).toBe('SMTP 550');
+    expect(String(failure)).not.toMatch(/Ada|example\.org/);
+    // The outbox row keeps what the provider said, without the address.
+    expect(failure.described).toBe('SMTP 550: Recipient <[address]> rejected: mailbox of Ada Lovelace unavailable');
+  });
 });
