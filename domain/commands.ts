@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CalendarDate, Channel, FundingStream, InformationTopic, ManagementOption, Pathway, Pence, ReviewTrigger } from './vocabulary';
+import { TaskKind, TaskRole } from './tasks/task-schema';
 
 const text = (max = 2000) => z.string().trim().min(1, 'must not be empty').max(max);
 const note = { note: z.string().max(5000).optional() };
@@ -93,6 +94,24 @@ export const RequestReview = z.object({ type: z.literal('request_review'), reaso
 export const PutOnHold = z.object({ type: z.literal('put_on_hold'), reason: text(), ...note });
 export const Resume = z.object({ type: z.literal('resume'), ...note });
 export const Withdraw = z.object({ type: z.literal('withdraw'), reason: text(), ...note });
+/** The person (or their coordinator) changes how we contact them: any of these; future messages use them. */
+export const UpdatePreferences = z
+  .object({
+    type: z.literal('update_preferences'),
+    channel: z.enum(['email', 'sms', 'letter']).optional(),
+    format: z.enum(['standard', 'easy_read', 'large_print']).optional(),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or cy')
+      .optional(),
+    copyToRepresentative: z.boolean().optional(),
+    ...note,
+  })
+  .refine((c) => c.channel !== undefined || c.format !== undefined || c.language !== undefined || c.copyToRepresentative !== undefined, {
+    message: 'say what changes: a channel, a format, a language or whether their representative gets a copy',
+  });
+/** Independent advice asked for (lesson 4): `about` is free text, kept beside the log like a note. */
+export const RequestAdvice = z.object({ type: z.literal('request_advice'), about: z.string().trim().max(2000).optional(), ...note });
 export const Close = z.object({
   type: z.literal('close'),
   reason: z.enum(['died', 'moved', 'no_longer_eligible', 'ended', 'other']),
@@ -120,6 +139,8 @@ export const JourneyCommand = z.discriminatedUnion('type', [
   Resume,
   Withdraw,
   Close,
+  UpdatePreferences,
+  RequestAdvice,
 ]);
 export type JourneyCommand = z.infer<typeof JourneyCommand>;
 export type OpenJourney = z.infer<typeof OpenJourney>;
@@ -135,8 +156,34 @@ export const RecordReminder = z.object({ type: z.literal('record_reminder'), key
 export const SystemCommand = z.discriminatedUnion('type', [StartReview, RecordReminder]);
 export type SystemCommand = z.infer<typeof SystemCommand>;
 
-/** Everything `decide` accepts: the client commands, opening, and the workflow's own commands. */
-export type Command = JourneyCommand | OpenJourney | SystemCommand;
+/**
+ * Work on a journey's tasks (`/api/tasks/{taskId}/...`), and a task the workflow opens for a message that
+ * could not reach the person (a letter that failed): decided by the journey like every other change, but
+ * not commands of `POST /api/journeys/{id}/commands`.
+ */
+const taskKey = z.string().min(1).max(200);
+const instantText = z.iso.datetime({ offset: true, message: 'must be a time, such as 2026-12-03T09:00:00Z' });
+export const OpenTaskCommand = z.object({
+  type: z.literal('open_task'),
+  key: taskKey,
+  kind: TaskKind,
+  role: TaskRole,
+  reason: text(200),
+  dueAt: instantText,
+});
+export const ClaimTask = z.object({ type: z.literal('claim_task'), key: taskKey, ...note });
+export const ReleaseTask = z.object({ type: z.literal('release_task'), key: taskKey, ...note });
+export const AssignTask = z.object({ type: z.literal('assign_task'), key: taskKey, to: text(200), ...note });
+export const SnoozeTask = z.object({ type: z.literal('snooze_task'), key: taskKey, until: instantText, reason: text(1000), ...note });
+export const CompleteTask = z.object({ type: z.literal('complete_task'), key: taskKey, outcome: text(2000), ...note });
+/** What staff do to a task through the tasks API; `open_task` is the workflow's own. */
+export const TaskWork = z.discriminatedUnion('type', [ClaimTask, ReleaseTask, AssignTask, SnoozeTask, CompleteTask]);
+export type TaskWork = z.infer<typeof TaskWork>;
+export const TaskCommand = z.discriminatedUnion('type', [OpenTaskCommand, ClaimTask, ReleaseTask, AssignTask, SnoozeTask, CompleteTask]);
+export type TaskCommand = z.infer<typeof TaskCommand>;
+
+/** Everything `decide` accepts: the client commands, opening, the workflow's own commands, and task work. */
+export type Command = JourneyCommand | OpenJourney | SystemCommand | TaskCommand;
 export type CommandType = Command['type'];
 
 /** Which roles may issue each command (the API contract's "Who" column). */
@@ -160,6 +207,8 @@ export const commandRoles: Record<JourneyCommand['type'], readonly string[]> = {
   resume: ['coordinator'],
   withdraw: ['coordinator', 'person'],
   close: ['coordinator', 'manager'],
+  update_preferences: ['person', 'coordinator'],
+  request_advice: ['person', 'coordinator'],
 };
 
 /** One command by its type, for the decisions' signatures: `CommandOf<'submit_plan'>`. */

@@ -8,8 +8,10 @@ import { recordAdviceOffer, submitPlan } from './decisions/planning';
 import { assignCoordinator, openJourney, recordConsent } from './decisions/referral';
 import { recordReminder } from './decisions/reminders';
 import { completeReview, requestReview, startReview } from './decisions/review';
+import { requestAdvice, updatePreferences } from './decisions/preferences';
 import { recordSupportStarted } from './decisions/setup';
 import { approvePlan, refusePlan, returnPlan } from './decisions/sign-off';
+import { assignTask, claimTask, completeTask, openTaskDecision, releaseTask, snoozeTask } from './decisions/tasks';
 import { reject } from './errors';
 import type { JourneyEvent } from './events';
 import { requireMoveAllowedOnHold } from './on-hold';
@@ -63,6 +65,22 @@ function decideCommand(command: Command, state: JourneyState, context: DecisionC
       return close(command, state);
     case 'record_reminder':
       return recordReminder(command, state);
+    case 'update_preferences':
+      return updatePreferences(command, state);
+    case 'request_advice':
+      return requestAdvice(command, state);
+    case 'open_task':
+      return openTaskDecision(command, state);
+    case 'claim_task':
+      return claimTask(command, state, context);
+    case 'release_task':
+      return releaseTask(command, state, context);
+    case 'assign_task':
+      return assignTask(command, state, context);
+    case 'snooze_task':
+      return snoozeTask(command, state, context);
+    case 'complete_task':
+      return completeTask(command, state, context);
     default: {
       // A command without a decision is a compile error here; at run time, an unvalidated one is refused.
       const unknown: never = command;

@@ -13,6 +13,7 @@ import type {
   Stage,
 } from './vocabulary';
 import type { Policy } from './policy';
+import type { TaskKind, TaskRole } from './tasks/task';
 
 export type TraceLine = { label: string; amountPence: number };
 export type PlanLineData = {
@@ -69,7 +70,22 @@ export type JourneyEvent =
   | { type: 'review_completed'; data: { outcome: 'keep' | 'amend' | 'reassess'; notes?: string; nextReviewAfterDays: number } }
   | { type: 'journey_put_on_hold'; data: { reason: string } }
   | { type: 'journey_resumed'; data: Record<string, never> }
-  | { type: 'reminder_sent'; data: { key: string; kind: DuePointKind; to: Recipient } };
+  | { type: 'reminder_sent'; data: { key: string; kind: DuePointKind; to: Recipient } }
+  | { type: 'preferences_updated'; data: PreferenceChanges }
+  | { type: 'advice_requested'; data: Record<string, never> }
+  | { type: 'task_opened'; data: { key: string; kind: TaskKind; role: TaskRole; assignee: string | null; dueAt: string; reason: string } }
+  | { type: 'task_assigned'; data: { key: string; assignee: string | null } }
+  | { type: 'task_snoozed'; data: { key: string; until: string; reason: string } }
+  | { type: 'task_completed'; data: { key: string; outcome: string } }
+  | { type: 'task_cancelled'; data: { key: string; reason: string } };
+
+/** How the person wants to hear from us, as changed: only what changed (no contact details, which stay in `people`). */
+export interface PreferenceChanges {
+  channel?: 'email' | 'sms' | 'letter';
+  format?: 'standard' | 'easy_read' | 'large_print';
+  language?: string;
+  copyToRepresentative?: boolean;
+}
 
 /** An event as stored: the domain fact plus when, by whom and where in the stream. */
 export type RecordedEvent = JourneyEvent & {

@@ -2,6 +2,7 @@ import { resumedClock, stageClock, waitClock, withFired } from './clock';
 import { addDays, dateOf, daysBetween } from './dates';
 import type { RecordedEvent } from './events';
 import type { JourneyState } from './state';
+import type { OpenTask } from './tasks/task';
 
 /** Folds one recorded event into the journey's state. Pure and total: unknown facts change nothing. */
 export function evolve(state: JourneyState, event: RecordedEvent): JourneyState {
@@ -103,6 +104,23 @@ export function evolve(state: JourneyState, event: RecordedEvent): JourneyState 
       return { ...next, onHold: false, onHoldSince: null, clock: resumedClock(state, at) };
     case 'reminder_sent':
       return { ...next, clock: withFired(state.clock, event.data.key) };
+    case 'preferences_updated':
+      return { ...next, preferences: { ...state.preferences, ...event.data } };
+    case 'advice_requested':
+      return next;
+    case 'task_opened': {
+      const { key, kind, role, assignee, dueAt, reason } = event.data;
+      return { ...next, tasks: { ...state.tasks, [key]: { key, kind, role, assignee, dueAt, reason, snoozedUntil: null } } };
+    }
+    case 'task_assigned':
+      return withTask(next, state, event.data.key, (task) => ({ ...task, assignee: event.data.assignee }));
+    case 'task_snoozed':
+      return withTask(next, state, event.data.key, (task) => ({ ...task, snoozedUntil: event.data.until }));
+    case 'task_completed':
+    case 'task_cancelled': {
+      const { [event.data.key]: _closed, ...open } = state.tasks ?? {};
+      return { ...next, tasks: open };
+    }
     default: {
       // Every known event is handled above (a new one is a compile error here); a stored event this code
       // does not know, say during a rolling deploy, changes nothing rather than failing a replay.
@@ -111,6 +129,12 @@ export function evolve(state: JourneyState, event: RecordedEvent): JourneyState 
       return next;
     }
   }
+}
+
+/** The state with one open task changed; an unknown key (a task closed already) changes nothing. */
+function withTask(next: JourneyState, state: JourneyState, key: string, change: (task: OpenTask) => OpenTask): JourneyState {
+  const task = state.tasks?.[key];
+  return task ? { ...next, tasks: { ...state.tasks, [key]: change(task) } } : next;
 }
 
 /** Folds a whole stream, oldest first. */

@@ -16,3 +16,19 @@ export const journeyWorkflowId = (journeyId: string): string => `${JOURNEY_PREFI
 
 /** Journey ids are random UUIDs (never personal data): anything else names no journey. */
 export const isJourneyId = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
+const hex = (text: string): string => [...new TextEncoder().encode(text)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+
+/**
+ * A task's id: its journey and its key within the journey, so that anything can name it without asking
+ * the database, and in URLs without escaping. Opaque to clients.
+ */
+export const taskIdOf = (journeyId: string, key: string): string => `${journeyId}~${hex(key)}`;
+
+/** The journey and key a task id names, or null for a string that is not a task id. */
+export function parseTaskId(taskId: string): { journeyId: string; key: string } | null {
+  const match = /^([0-9a-f-]{36})~((?:[0-9a-f]{2})+)$/i.exec(taskId);
+  if (!match || !isJourneyId(match[1]!)) return null;
+  const bytes = new Uint8Array(match[2]!.match(/../g)!.map((pair) => parseInt(pair, 16)));
+  return { journeyId: match[1]!, key: new TextDecoder().decode(bytes) };
+}

@@ -1,6 +1,7 @@
 import type { Channel, Party, Pathway, ReviewTrigger, SignOffRoute, Stage } from './vocabulary';
 import type { Policy } from './policy';
-import type { ClosedReason, PlanLineData, StreamTotals, TraceLine } from './events';
+import type { ClosedReason, PlanLineData, PreferenceChanges, StreamTotals, TraceLine } from './events';
+import type { OpenTask } from './tasks/task';
 
 /** Which of the seven lessons have been kept for this person so far. */
 export interface Lessons {
@@ -83,6 +84,10 @@ export interface JourneyState {
   nextReviewDue: string | null;
   reviewClock: ReviewClock | null;
   closedReason: ClosedReason | null;
+  /** How the person has asked, since the journey opened, to hear from us (absent until they do). */
+  preferences?: PreferenceChanges;
+  /** The staff work open on this journey, by key (absent in states folded before tasks existed). */
+  tasks?: Record<string, OpenTask>;
   /** The version of the event stream this state was folded from. */
   version: number;
 }
@@ -114,5 +119,6 @@ export const initialState: JourneyState = {
   nextReviewDue: null,
   reviewClock: null,
   closedReason: null,
+  tasks: {},
   version: 0,
 };

@@ -1,3 +1,4 @@
+import { decide } from '../../../domain/decide';
 import { duePoints } from '../../../domain/schedule';
 import { DAY, journey, system } from './decider-spec';
 
@@ -66,6 +67,19 @@ describe('the domain the workflow shares between cached journeys', () => {
     for (const point of duePoints(j.state, DAY)) j.run({ type: 'record_reminder', key: point.key }, system);
     j.to('review').to('active');
     expect(j.state.stage).toBe('active');
+    // The task rules too, on the frozen modules: the plan submitted opens the approver's sign-off task.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { withTaskEvents } = require(join(domain, 'tasks/reconcile')) as typeof import('../../../domain/tasks/reconcile');
+    const planning = journey('phb').to('planning');
+    planning.run({ type: 'record_advice_offer', outcome: 'accepted' });
+    const context = { actor: system, now: '2026-01-01T00:00:00.000Z', policyDayMs: DAY };
+    const decided = decide({ type: 'submit_plan', outcomes: ['Stay at home'], lines: planning.plan, risks: [] }, planning.state, {
+      actor: system,
+    });
+    expect(withTaskEvents(planning.state, decided, context).at(-1)).toEqual({
+      type: 'task_opened',
+      data: expect.objectContaining({ kind: 'sign_off', role: 'approver' }),
+    });
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     expect(Object.isFrozen(require(join(domain, 'policy')).defaultPolicies.chc)).toBe(true);
   });
