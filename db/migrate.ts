@@ -16,6 +16,8 @@ import * as auditJourneyLists from './migrations/0014-audit-journey-lists';
 import * as openJourneysListing from './migrations/0015-open-journeys-listing';
 import * as appendFunctions from './migrations/0016-append-functions';
 import * as sessionsAndPersonLinks from './migrations/0017-sessions-and-person-links';
+import * as tasks from './migrations/0018-tasks';
+import * as personPreferences from './migrations/0019-person-preferences';
 import { appendStreamEventsFunction } from './event-store/append-function';
 import { installServerFunctions } from './install-server-functions';
 import { writeJourneyProjectionsFunction } from './projections/write-function';
@@ -39,6 +41,8 @@ const migrations: Record<string, Migration> = {
   '0015-open-journeys-listing': openJourneysListing,
   '0016-append-functions': appendFunctions,
   '0017-sessions-and-person-links': sessionsAndPersonLinks,
+  '0018-tasks': tasks,
+  '0019-person-preferences': personPreferences,
 };
 
 /**

@@ -34,7 +34,7 @@ export const workflowsPath = require.resolve('../workflows');
  * fills parts of a schema in lazily, which a frozen schema would refuse. The failure converter is bundled in
  * too, so the workflow's own failures (a refused command) are encoded.
  */
-const sharedDomain = ['decide', 'evolve', 'schedule', 'state', 'errors', 'messages/owed'].map((module) =>
+const sharedDomain = ['decide', 'evolve', 'schedule', 'state', 'errors', 'messages/owed', 'tasks/reconcile'].map((module) =>
   require.resolve(`../domain/${module}`),
 );
 export const workflowBundlerOptions = {
@@ -54,6 +54,7 @@ export async function createJourneyWorker(options: JourneyWorkerOptions): Promis
       ...createEventStoreActivities(options.db, { policyDayMs: options.policyDayMs }),
       ...createNotificationActivities({
         db: options.db,
+        policyDayMs: options.policyDayMs,
         delivery: options.notifications ? createDelivery(options.db, options.notifications, options.policyDayMs).delivery : null,
       }),
     },

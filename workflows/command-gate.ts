@@ -9,13 +9,17 @@ import type { Actor } from '../domain/vocabulary';
 import { failureTypes, type CommandEnvelope } from './journey-contract';
 import { commandSchemas } from './shared-modules';
 
+/** The task work a client may send (`open_task` is the workflow's own). */
+const taskWorkTypes = new Set(['claim_task', 'release_task', 'assign_task', 'snooze_task', 'complete_task']);
+
 /**
  * Checks a client's command envelope: its shape, the journey it names and the version the client saw.
  * Failures are `ApplicationFailure`s: a plain Error would fail the workflow task and retry forever.
  */
 export function admit(envelope: CommandEnvelope, state: JourneyState, journeyId: string): { command: Command; actor: Actor } {
-  const { JourneyCommand, OpenJourney, Actor } = commandSchemas();
-  const schema = envelope?.command?.type === 'open_journey' ? OpenJourney : JourneyCommand;
+  const { JourneyCommand, OpenJourney, TaskWork, Actor } = commandSchemas();
+  const type = envelope?.command?.type;
+  const schema = type === 'open_journey' ? OpenJourney : typeof type === 'string' && taskWorkTypes.has(type) ? TaskWork : JourneyCommand;
   const command = schema.safeParse(envelope?.command);
   const actor = Actor.safeParse(envelope?.actor);
   if (!command.success || !actor.success) {

@@ -13,7 +13,7 @@ import {
 } from '@temporalio/workflow';
 import type { EventStoreActivities } from '../activities/event-store-activities';
 import type { NotificationActivities } from '../activities/notification-activities';
-import type { EventNotification } from '../activities/notifications/channel';
+import type { EventNotification, NotificationReceipt } from '../activities/notifications/channel';
 import { messageOwed } from '../domain/messages/owed';
 // Modules, not the domain's index (which brings next steps and forecasts): each cached journey evaluates what is imported.
 import type { Command } from '../domain/commands';
@@ -22,6 +22,7 @@ import { DomainError } from '../domain/errors';
 import type { RecordedEvent } from '../domain/events';
 import { evolve } from '../domain/evolve';
 import { duePoints, nextDue, type DuePoint } from '../domain/schedule';
+import { withTaskEvents } from '../domain/tasks/reconcile';
 import { initialState, type JourneyState } from '../domain/state';
 import type { Actor } from '../domain/vocabulary';
 import { admit, decideOrFail, isDomainFailure } from './command-gate';
@@ -59,7 +60,9 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<void
   const owed: EventNotification[] = [];
   const sendOwed = async (): Promise<void> => {
     while (owed.length > 0) {
-      await notifyEvent(owed[0]!);
+      const receipt = await notifyEvent(owed[0]!);
+      // The main loop's own sends: commands queue behind them as behind any other.
+      if (receipt?.unlistedTasks?.length) await serialise(() => openUnlisted(receipt));
       owed.shift();
     }
   };
@@ -85,8 +88,12 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<void
   const apply = async (command: Command, actor: Actor, commandId?: string): Promise<CommandOutcome> => {
     for (;;) {
       // Decide again inside the queue: an earlier command may have changed the state since validation.
-      const decided = decideOrFail(command, state, actor);
       const occurredAt = new Date().toISOString();
+      // From this change on a journey's staff work is tasks in its stream, appended with what caused them;
+      // what a running journey appended before stays as it was (its history replays without them).
+      const decided = patched('staff-tasks')
+        ? withTaskEvents(state, decideOrFail(command, state, actor), { actor, now: occurredAt, policyDayMs })
+        : decideOrFail(command, state, actor);
       const base = state.version;
       // uuid4() is seeded by the workflow: the same ids on replay and on an activity retry.
       const events = decided.map((event, i) => ({
@@ -135,8 +142,25 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<void
       if (isDomainFailure(error)) return log.info('Due point no longer applies', { key: due.key });
       throw error;
     }
-    if (command.type === 'record_reminder') await notify({ journeyId, dueKey: due.key, kind: due.kind, to: due.to, dueAt: due.dueAt });
+    if (command.type === 'record_reminder')
+      await openUnlisted(await notify({ journeyId, dueKey: due.key, kind: due.kind, to: due.to, dueAt: due.dueAt }));
   };
+
+  /**
+   * Staff messages that no task lists yet (a call or visit after a letter failed): the journey opens their
+   * tasks, being its only writer. Only receipts of activities that know of tasks carry any, so histories
+   * recorded before tasks replay as they were. Called in the command queue (see `serialise`).
+   */
+  async function openUnlisted(receipt: NotificationReceipt | undefined): Promise<void> {
+    for (const task of receipt?.unlistedTasks ?? []) {
+      try {
+        await apply({ type: 'open_task', ...task }, SYSTEM);
+      } catch (error) {
+        // Opened already (a retry), or the journey closed meanwhile: nothing to open.
+        if (!isDomainFailure(error)) throw error;
+      }
+    }
+  }
 
   setHandler(journeyState, () => state);
   setHandler(

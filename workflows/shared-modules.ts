@@ -14,7 +14,7 @@ warm.safeParse({ text: 1, kind: 'c', n: 0.5 });
 
 export { zod };
 
-type CommandSchemas = Pick<typeof import('../domain/commands'), 'JourneyCommand' | 'OpenJourney'> &
+type CommandSchemas = Pick<typeof import('../domain/commands'), 'JourneyCommand' | 'OpenJourney' | 'TaskWork'> &
   Pick<typeof import('../domain/vocabulary'), 'Actor'>;
 let commandSchemasOnce: CommandSchemas | undefined;
 
@@ -30,10 +30,10 @@ export function commandSchemas(): CommandSchemas {
   if (!commandSchemasOnce) {
     // require, not import: loaded at first use, inside a journey, never during the preload.
     /* eslint-disable @typescript-eslint/no-require-imports */
-    const { JourneyCommand, OpenJourney } = require('../domain/commands') as typeof import('../domain/commands');
+    const { JourneyCommand, OpenJourney, TaskWork } = require('../domain/commands') as typeof import('../domain/commands');
     const { Actor } = require('../domain/vocabulary') as typeof import('../domain/vocabulary');
     /* eslint-enable @typescript-eslint/no-require-imports */
-    commandSchemasOnce = { JourneyCommand, OpenJourney, Actor };
+    commandSchemasOnce = { JourneyCommand, OpenJourney, TaskWork, Actor };
   }
   return commandSchemasOnce;
 }

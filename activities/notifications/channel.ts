@@ -1,5 +1,6 @@
 import type { EventTemplate, RenderedMessage } from '../../domain/messages';
 import type { DuePointKind, Recipient } from '../../domain/vocabulary';
+import type { UnlistedTask } from './task-rows';
 
 /** One message the journey owes someone at a due point. Carries ids and kinds, never personal data. */
 export interface Notification {
@@ -23,6 +24,8 @@ export interface NotificationReceipt {
   status: 'queued' | 'sent' | 'delivered' | 'failed';
   /** False when this due point had been handled before (a retried or replayed activity). */
   created: boolean;
+  /** Staff messages that have no task yet: the workflow opens them (task-rows.ts). */
+  unlistedTasks?: UnlistedTask[];
 }
 
 /** The ways a message reaches someone: the person's channels, and a task in a member of staff's work queue. */

@@ -17,14 +17,16 @@ const SEND_BUDGET_MS = 6_000;
 /** What could not be sent this time but may be next time: the activity fails so that Temporal retries it. */
 export interface DeliveryRound {
   retryable: string[];
+  /** A fallback queued a staff task (a call or visit): it needs a task on the journey. */
+  tasksQueued: boolean;
 }
 
 /**
  * Lesson 5: when the person's own channel fails, a letter; when a letter fails, a phone call or visit task
  * for the coordinator. A representative's copy has no fallback: the person's own message carries on.
  */
-async function fallBack(d: Delivery, row: OutboxRow, why: string): Promise<void> {
-  if (row.recipient !== 'person') return;
+async function fallBack(d: Delivery, row: OutboxRow, why: string): Promise<boolean> {
+  if (row.recipient !== 'person') return false;
   const base = {
     journeyId: row.journey_id,
     kind: row.kind,
@@ -32,7 +34,7 @@ async function fallBack(d: Delivery, row: OutboxRow, why: string): Promise<void>
     fallbackOf: row.id,
     eventId: row.event_id ?? undefined,
   };
-  if (row.channel === 'email' || row.channel === 'sms')
+  if (row.channel === 'email' || row.channel === 'sms') {
     await enqueue(d.db, [
       {
         ...base,
@@ -45,28 +47,36 @@ async function fallBack(d: Delivery, row: OutboxRow, why: string): Promise<void>
         language: row.language ?? undefined,
       },
     ]);
-  else if (row.channel === 'letter')
-    await enqueue(d.db, [
-      {
-        ...base,
-        key: `${row.due_key}/call`,
-        recipient: 'coordinator',
-        channel: 'task',
-        template: 'call_or_visit',
-        reason: `letter failed (${why}): phone or visit the person`,
-      },
-    ]);
+    return false;
+  }
+  if (row.channel !== 'letter') return false;
+  await enqueue(d.db, [
+    {
+      ...base,
+      key: `${row.due_key}/call`,
+      recipient: 'coordinator',
+      channel: 'task',
+      template: 'call_or_visit',
+      reason: `letter failed (${why}): phone or visit the person`,
+    },
+  ]);
+  // A staff task: the journey must open it (task-rows.ts).
+  return true;
 }
 
-async function fail(d: Delivery, row: OutboxRow, error: string): Promise<void> {
+/** Records a final failure and queues its fallback; true when the fallback is a staff task. */
+async function fail(d: Delivery, row: OutboxRow, error: string): Promise<boolean> {
   await markFailed(d.db, row.id, d.adapter.name, error);
-  await fallBack(d, row, error);
+  return fallBack(d, row, error);
+}
+
+/** A final failure within a round, noting a fallback that needs a task. */
+async function failIn(round: DeliveryRound, d: Delivery, row: OutboxRow, error: string): Promise<void> {
+  if (await fail(d, row, error)) round.tasksQueued = true;
 }
 
 /** Sends one claimed row, recording how it ended before returning. */
 async function deliverRow(d: Delivery, row: OutboxRow, interrupted: boolean, round: DeliveryRound): Promise<void> {
-  // A task lands in the coordinator's work queue (this very list): placing it there is its delivery.
-  if (row.channel === 'task') return markSent(d.db, row.id, { provider: 'work_queue', providerId: null, status: 'sent' });
   let out: OutgoingMessage;
   try {
     out = await d.compose(row);
@@ -79,7 +89,7 @@ async function deliverRow(d: Delivery, row: OutboxRow, interrupted: boolean, rou
     }
   } catch (error) {
     if (!(error instanceof DeliveryFailure)) throw error;
-    if (error.permanent) return fail(d, row, error.described);
+    if (error.permanent) return failIn(round, d, row, error.described);
     return retryLater(d, row, error, round, interrupted);
   }
   try {
@@ -95,13 +105,13 @@ async function deliverRow(d: Delivery, row: OutboxRow, interrupted: boolean, rou
     });
   } catch (error) {
     if (!(error instanceof DeliveryFailure)) throw error;
-    if (error.permanent) return fail(d, row, error.described);
+    if (error.permanent) return failIn(round, d, row, error.described);
     return retryLater(d, row, error, round, interrupted);
   }
 }
 
 async function retryLater(d: Delivery, row: OutboxRow, error: DeliveryFailure, round: DeliveryRound, interrupted: boolean): Promise<void> {
-  if (row.attempts >= d.maxAttempts) return fail(d, row, `${error.described} (gave up after ${row.attempts} attempts)`);
+  if (row.attempts >= d.maxAttempts) return failIn(round, d, row, `${error.described} (gave up after ${row.attempts} attempts)`);
   // A row whose first send may have gone stays marked as interrupted, so the next attempt asks first too.
   await requeue(d.db, row.id, error.described, interrupted);
   // What Temporal records, and the worker logs: the key and the code, never the provider's words.
@@ -114,11 +124,12 @@ async function retryLater(d: Delivery, row: OutboxRow, error: DeliveryFailure, r
  * sends nothing twice. Rows are queued only when due, so whatever is unsettled may go now.
  */
 export async function deliverKey(d: Delivery, journeyId: string, key: string | null): Promise<DeliveryRound> {
-  const round: DeliveryRound = { retryable: [] };
+  const round: DeliveryRound = { retryable: [], tasksQueued: false };
   const seen = new Set<string>();
   const started = Date.now();
   for (;;) {
-    const rows = (await unsettledRows(d.db, journeyId, key)).filter((r) => !seen.has(r.id));
+    // A staff task is delivered by being on a task list (task-rows.ts), not by a provider.
+    const rows = (await unsettledRows(d.db, journeyId, key)).filter((r) => !seen.has(r.id) && r.channel !== 'task');
     if (rows.length === 0) return round;
     for (const pending of rows) {
       // Well inside the activity's 10 s: what is left goes on the next attempt, not beside a timed-out one.
@@ -140,8 +151,9 @@ export async function deliverKey(d: Delivery, journeyId: string, key: string | n
  * with the journey's other unsettled rows. Run whenever the journey notifies again, so a bounce is acted
  * on at the journey's next message at the latest. A provider that cannot answer now is asked next time.
  */
-export async function refreshReceipts(d: Delivery, journeyId: string): Promise<void> {
-  if (!d.adapter.status) return;
+export async function refreshReceipts(d: Delivery, journeyId: string): Promise<boolean> {
+  let tasksQueued = false;
+  if (!d.adapter.status) return tasksQueued;
   for (const row of await awaitingReceipt(d.db, journeyId, d.adapter.name)) {
     let receipt;
     try {
@@ -152,6 +164,7 @@ export async function refreshReceipts(d: Delivery, journeyId: string): Promise<v
     }
     if (receipt.status === 'delivered') await markDelivered(d.db, row.id);
     if (receipt.status !== 'failed') continue;
-    await fail(d, row, receipt.reason);
+    tasksQueued = (await fail(d, row, receipt.reason)) || tasksQueued;
   }
+  return tasksQueued;
 }

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { TemplateId } from '../../domain/messages';
 import type { DuePointKind } from '../../domain/vocabulary';
+import { preferencesOf, type ContactPreferences } from '../../db/queries/person-preferences';
 import type { Database } from '../../db/schema';
 import type { EventNotification, Notification } from './channel';
-import type { Preferences, Representative } from './compose';
+import type { Representative } from './compose';
 import type { NewOutboxRow } from './outbox';
 
 /** The template for a timer point: the person's reminders and invitation, staff tasks for the rest. */
@@ -28,17 +29,16 @@ function representativeChannel(rep: Representative | null): string | null {
 }
 
 interface PersonView {
-  preferences: Preferences;
+  preferences: ContactPreferences;
   representative: Representative | null;
 }
 
 async function personOf(db: Kysely<Database>, journeyId: string): Promise<PersonView | null> {
-  const row = await db
-    .selectFrom('people')
-    .select(['preferences', 'representative'])
-    .where('journey_id', '=', journeyId)
-    .executeTakeFirst();
-  return row ? { preferences: (row.preferences ?? {}) as Preferences, representative: row.representative as Representative | null } : null;
+  const [preferences, row] = await Promise.all([
+    preferencesOf(db, journeyId),
+    db.selectFrom('people').select('representative').where('journey_id', '=', journeyId).executeTakeFirst(),
+  ]);
+  return row && preferences ? { preferences, representative: row.representative as Representative | null } : null;
 }
 
 /** A message to the person in their channel (or the one the point insists on), and a copy for their representative. */
@@ -48,7 +48,8 @@ function toPerson(base: Omit<NewOutboxRow, 'recipient' | 'channel'>, person: Per
   const rows: NewOutboxRow[] = [
     { ...base, recipient: 'person', channel: channel ?? person?.preferences.channel ?? 'letter', format, language },
   ];
-  const repChannel = representativeChannel(person?.representative ?? null);
+  // The person may say no copies go to their representative; until they do, the representative gets one.
+  const repChannel = person?.preferences.copyToRepresentative === false ? null : representativeChannel(person?.representative ?? null);
   if (repChannel)
     rows.push({
       ...base,

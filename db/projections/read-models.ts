@@ -1,6 +1,8 @@
 import { journeySummaryReadModel } from './journey-summary';
+import { personPreferencesReadModel } from './person-preferences';
 import { stageCountersReadModel } from './stage-counters';
 import type { DatabaseOf, RowsOf } from './table-types';
+import { tasksReadModel } from './tasks';
 import { timelineReadModel } from './timeline';
 
 /**
@@ -8,7 +10,13 @@ import { timelineReadModel } from './timeline';
  * this one list. A new read model is its own file (its tables and its projection), the migration that
  * creates its tables, and a line here.
  */
-export const readModels = [timelineReadModel, stageCountersReadModel, journeySummaryReadModel] as const;
+export const readModels = [
+  timelineReadModel,
+  stageCountersReadModel,
+  journeySummaryReadModel,
+  tasksReadModel,
+  personPreferencesReadModel,
+] as const;
 
 type ReadModelTable = (typeof readModels)[number]['tables'][number];
 export const readModelTables: readonly ReadModelTable[] = readModels.flatMap((model): readonly ReadModelTable[] => model.tables);

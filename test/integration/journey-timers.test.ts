@@ -52,23 +52,30 @@ describe('reminders and escalations as durable timers', () => {
     expect(fired.every((e) => e.actor.role === 'system')).toBe(true);
 
     // Each fired point is in the outbox once, in the person's own channel (or a task for staff).
-    // The outbox row follows its event (the notify activity runs after the append): wait for all five.
+    // The outbox row follows its event (the notify activity runs after the append): wait for all five, the
+    // staff ones settled on their task lists.
     const readOutbox = () =>
       system.db.selectFrom('notifications').selectAll().where('journey_id', '=', id).where('due_key', 'like', 'awareness:%').execute();
+    const settled = (rows: { channel: string; status: string }[]) =>
+      rows.length >= fired.length && rows.every((row) => row.channel !== 'task' || row.status === 'sent');
     let outbox = await readOutbox();
-    for (
-      const deadline = Date.now() + LATENESS_BOUND_MS * 5;
-      outbox.length < fired.length && Date.now() < deadline;
-      outbox = await readOutbox()
-    )
+    for (const deadline = Date.now() + LATENESS_BOUND_MS * 5; !settled(outbox) && Date.now() < deadline; outbox = await readOutbox())
       await new Promise((resolve) => setTimeout(resolve, 100));
+    // A staff message is delivered by being on a task list, even when nothing sends the person's messages.
     expect(outbox.map((n) => `${n.kind}:${n.channel}:${n.status}`).sort()).toEqual([
-      'breach:task:queued',
-      'coordinator_task:task:queued',
+      'breach:task:sent',
+      'coordinator_task:task:sent',
       'person_letter:letter:queued',
       'person_reminder:email:queued',
       'person_reminder:email:queued',
     ]);
+    const tasks = await system.db.selectFrom('tasks').select(['task_id', 'kind', 'role']).where('journey_id', '=', id).execute();
+    for (const row of outbox.filter((n) => n.channel === 'task')) {
+      expect(row.provider).toBe('task_list');
+      expect(tasks.find((task) => task.task_id === row.provider_id)).toMatchObject(
+        row.kind === 'breach' ? { kind: 'breach', role: 'manager' } : { kind: 'call_or_visit', role: 'coordinator' },
+      );
+    }
     const listed = await system.request('GET', `/api/journeys/${id}/notifications`);
     expect(listed.status).toBe(200);
     expect(listed.body.notifications.filter((n: { reason: string }) => n.reason.startsWith('awareness:'))).toHaveLength(5);

@@ -28,6 +28,8 @@ describe('migrations', () => {
         ['0015-open-journeys-listing', 'Success'],
         ['0016-append-functions', 'Success'],
         ['0017-sessions-and-person-links', 'Success'],
+        ['0018-tasks', 'Success'],
+        ['0019-person-preferences', 'Success'],
       ]);
       const tables = await sql<{ table_name: string }>`
         select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(db);

@@ -20,7 +20,11 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const db = connectDatabase({ url: config.DATABASE_URL!, maxConnections: 4 });
   const connection = await NativeConnection.connect(temporalConnectionOptions(config, config.TEMPORAL_ADDRESS!));
-  const notifications = createNotificationActivities({ db, delivery: createDelivery(db, config, config.POLICY_DAY_MS).delivery });
+  const notifications = createNotificationActivities({
+    db,
+    policyDayMs: config.POLICY_DAY_MS,
+    delivery: createDelivery(db, config, config.POLICY_DAY_MS).delivery,
+  });
   const bundle = process.env.TEST_WORKFLOW_BUNDLE;
   const stallAfter = process.env.TEST_STALL_AFTER ?? 'welcome';
   const stall = (what: string) => {
