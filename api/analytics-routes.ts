@@ -18,6 +18,7 @@ export function registerAnalyticsRoutes(app: FastifyInstance, application: Appli
   });
   app.get('/api/analytics/flow', async (request) => analytics.flow(callerOf(request), request.query));
   app.get('/api/analytics/waiting', async (request) => analytics.waiting(callerOf(request), request.query));
+  app.get('/api/analytics/tasks', async (request) => analytics.tasks(callerOf(request), request.query));
   app.get('/api/analytics/reviews', async (request) => {
     const caller = callerOf(request);
     const reviews = await analytics.reviews(caller, request.query);

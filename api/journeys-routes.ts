@@ -34,10 +34,15 @@ export function registerJourneyRoutes(app: FastifyInstance, application: Applica
   });
 
   /** A read of one journey: validated id, audited, and a 404 for a journey the caller may not see. */
-  const read = <T>(path: string, action: string, answer: (journey: Awaited<ReturnType<typeof journeys.visible>>) => Promise<T>) =>
+  const read = <T>(
+    path: string,
+    action: string,
+    answer: (journey: Awaited<ReturnType<typeof journeys.visible>>, caller: ReturnType<typeof callerOf>) => Promise<T>,
+  ) =>
     app.get(path, async (request) => {
       const { id } = parseInput(JourneyParams, request.params);
-      return answer(await journeys.visible(callerOf(request), id, action));
+      const caller = callerOf(request);
+      return answer(await journeys.visible(caller, id, action), caller);
     });
 
   read('/api/journeys/:id', 'read journey', (journey) => journeys.view(journey));
@@ -47,6 +52,7 @@ export function registerJourneyRoutes(app: FastifyInstance, application: Applica
   }));
   read('/api/journeys/:id/timeline', 'read timeline', (journey) => application.timeline(journey));
   read('/api/journeys/:id/next-steps', 'read next steps', (journey) => application.nextSteps(journey));
+  read('/api/journeys/:id/actions', 'read actions', (journey, caller) => journeys.actions(caller.principal, journey));
   read('/api/journeys/:id/notifications', 'read notifications', async (journey) => ({
     journeyId: journey.journeyId,
     notifications: await journeys.notifications(journey),

@@ -3,7 +3,9 @@ import { Filter, Limited, Period } from '../app/analytics/reports';
 import { AuditQuery } from '../app/audit';
 import { JourneyListQuery } from '../app/journeys/journey-list';
 import { CommandOptions, OpenJourneyRequest } from '../app/journeys/schemas';
-import { JourneyCommand } from '../domain/commands';
+import { TaskListQuery } from '../app/tasks/task-list';
+import { taskActions } from '../app/tasks/task-work';
+import { AssignTask, CompleteTask, JourneyCommand, SnoozeTask } from '../domain/commands';
 
 const schema = (type: ZodType) => z.toJSONSchema(type, { io: 'input', unrepresentable: 'any' });
 
@@ -154,6 +156,42 @@ export function openApiDocument() {
       '/api/analytics/flow': analytics('Cumulative flow: journeys in each stage per day', Period),
       '/api/analytics/waiting': analytics('Waiting time attributed by party over a period', Period),
       '/api/analytics/reviews': analytics('Reviews due in the next 28 days and overdue', Limited),
+      '/api/analytics/tasks': analytics('Tasks per team and kind: open, overdue, ages, and time to complete', Period),
+      '/api/journeys/{id}/actions': {
+        get: {
+          summary: 'What the caller may do to the journey now: each command of their role, allowed or blocked, with why',
+          parameters: idParam,
+          responses: { '200': json('The actions'), ...errors(401, 404) },
+        },
+      },
+      '/api/tasks': {
+        get: {
+          summary: 'Tasks of journeys the caller may see, soonest due first, a page at a time',
+          parameters: queryParams(TaskListQuery),
+          responses: { '200': json('A page of tasks and the cursor of the next'), ...errors(400, 401, 403) },
+        },
+      },
+      ...Object.fromEntries(
+        taskActions.map((action) => {
+          const bodies: Partial<Record<string, ZodType>> = {
+            assign: AssignTask.omit({ type: true, key: true }),
+            snooze: SnoozeTask.omit({ type: true, key: true }),
+            complete: CompleteTask.omit({ type: true, key: true }),
+          };
+          const body = bodies[action];
+          return [
+            `/api/tasks/{taskId}/${action}`,
+            {
+              post: {
+                summary: `${action[0]!.toUpperCase()}${action.slice(1)} a task`,
+                parameters: [{ name: 'taskId', in: 'path', required: true, schema: { type: 'string' } }, idempotencyHeader],
+                ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(body) } } } } : {}),
+                responses: { '200': json('The task'), ...errors(400, 401, 403, 404, 409) },
+              },
+            },
+          ];
+        }),
+      ),
       '/codec/encode': codec('Temporal codec server: encrypt payloads for this namespace (admins only: workers take what it seals)'),
       '/codec/decode': codec('Temporal codec server: decrypt payloads for the Temporal Web UI (managers and admins)'),
       '/health': {

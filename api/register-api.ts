@@ -7,6 +7,7 @@ import { registerAnalyticsRoutes } from './analytics-routes';
 import { registerCodecRoutes } from './codec-routes';
 import { registerHealthRoutes } from './health-routes';
 import { registerJourneyRoutes } from './journeys-routes';
+import { registerTaskRoutes } from './tasks-routes';
 import { openApiDocument } from './openapi';
 
 export interface ApiDeps {
@@ -32,6 +33,7 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
     });
     registerJourneyRoutes(api, deps.application);
     registerAnalyticsRoutes(api, deps.application);
+    registerTaskRoutes(api, deps.application);
     if (deps.codec) registerCodecRoutes(api, deps.codec.payloadCodec, deps.codec.namespace);
   });
 }

@@ -6,6 +6,7 @@ import { withCachedReports, type ReportAges } from './analytics/report-cache';
 import { createAnalyticsReports } from './analytics/reports';
 import { createAuditTrail, recordAudit, type AuditMark } from './audit';
 import { createHealthCheck } from './health';
+import { createActions } from './journeys/actions';
 import { createJourneyReads } from './journeys/journey-reads';
 import { createJourneyWorkflows } from './journeys/journey-workflows';
 import { createOpenJourney } from './journeys/open-journey';
@@ -15,6 +16,8 @@ import { createPeople } from './people';
 import { createPersonLinks } from './person-links';
 import type { Principal } from './principal';
 import { createSessions } from './sessions';
+import { createTaskList } from './tasks/task-list';
+import { createTaskWork } from './tasks/task-work';
 import { createTimeline } from './timeline';
 import { createWorklists } from './worklists';
 
@@ -54,6 +57,11 @@ export function createApplication(deps: ApplicationDeps) {
       ...reads,
       open: createOpenJourney({ db, workflows, reads }),
       sendCommand: createSendCommand({ db, workflows, reads }),
+      actions: createActions(db),
+    },
+    tasks: {
+      list: createTaskList(db),
+      work: createTaskWork({ db, workflows }),
     },
     timeline: createTimeline(db, policyDayMs),
     nextSteps: createNextSteps(db, policyDayMs),

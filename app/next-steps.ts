@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { nextSteps } from '../domain/next-steps/next-steps';
 import type { JourneyState } from '../domain/state';
+import { preferencesOf } from '../db/queries/person-preferences';
 import { typicalDaysFor } from '../db/queries/typical-days';
 import type { Database } from '../db/schema';
 import type { VisibleJourney } from './access';
@@ -15,11 +16,8 @@ export function createNextSteps(db: Kysely<Database>, policyDayMs: number) {
     const { journeyId } = journey;
     const row = await db.selectFrom('journeys').select(['state', 'pathway', 'team']).where('journey_id', '=', journeyId).executeTakeFirst();
     if (!row) throw notFound();
-    const [person, typicalDays] = await Promise.all([
-      db.selectFrom('people').select('preferences').where('journey_id', '=', journeyId).executeTakeFirst(),
-      typicalDaysFor(db, row.pathway),
-    ]);
-    const format = (person?.preferences as { format?: string } | undefined)?.format === 'easy_read' ? 'easy_read' : 'standard';
+    const [person, typicalDays] = await Promise.all([preferencesOf(db, journeyId), typicalDaysFor(db, row.pathway)]);
+    const format = person?.format === 'easy_read' ? 'easy_read' : 'standard';
     return {
       journeyId,
       format,

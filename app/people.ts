@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely';
+import { preferencesOf, type ContactPreferences } from '../db/queries/person-preferences';
 import type { Database } from '../db/schema';
 import type { VisibleJourney } from './access';
 
 /** How the person asked to hear from us: the format decides the page's layout. */
 export type Format = 'standard' | 'easy_read' | 'large_print';
-
-const formatOf = (preferences: unknown): Format => (preferences as { format?: Format } | null)?.format ?? 'standard';
 
 /**
  * The person behind a journey, as staff pages show them (their name and NHS number, to staff who may see
@@ -14,17 +13,18 @@ const formatOf = (preferences: unknown): Format => (preferences as { format?: Fo
 export function createPeople(db: Kysely<Database>) {
   return {
     async ofJourney(journey: VisibleJourney): Promise<{ name: string; nhsNumber: string; format: Format } | null> {
-      const row = await db
-        .selectFrom('people')
-        .select(['name', 'nhs_number', 'preferences'])
-        .where('journey_id', '=', journey.journeyId)
-        .executeTakeFirst();
-      return row ? { name: row.name, nhsNumber: row.nhs_number, format: formatOf(row.preferences) } : null;
+      const [row, preferences] = await Promise.all([
+        db.selectFrom('people').select(['name', 'nhs_number']).where('journey_id', '=', journey.journeyId).executeTakeFirst(),
+        preferencesOf(db, journey.journeyId),
+      ]);
+      return row ? { name: row.name, nhsNumber: row.nhs_number, format: preferences?.format ?? 'standard' } : null;
     },
 
+    /** How the person wants to hear from us now: their page shows it, and their form starts from it. */
+    preferencesOf: (journey: VisibleJourney): Promise<ContactPreferences | null> => preferencesOf(db, journey.journeyId),
+
     async formatOf(journey: VisibleJourney): Promise<Format> {
-      const row = await db.selectFrom('people').select('preferences').where('journey_id', '=', journey.journeyId).executeTakeFirst();
-      return formatOf(row?.preferences ?? null);
+      return (await preferencesOf(db, journey.journeyId))?.format ?? 'standard';
     },
 
     /** Names for a list of journeys the caller was shown (a drill-down): by journey id. */

@@ -6,6 +6,7 @@ import type { RecordedEvent } from '../domain/events';
 import { evolve } from '../domain/evolve';
 import { duePoints, type DuePoint } from '../domain/schedule';
 import { initialState, type JourneyState } from '../domain/state';
+import { withTaskEvents } from '../domain/tasks/reconcile';
 import type { Actor } from '../domain/vocabulary';
 import { systemActor } from './actors';
 import { DAY_MS } from './durations';
@@ -15,7 +16,7 @@ export interface ScriptStep {
   at: string;
   actor: Actor;
   command: Command;
-  /** How many events `decide` returned for it (the events themselves are in the script's list). */
+  /** How many events it appended: `decide`'s, then the task events they call for (the events are in the script's list). */
   eventCount: number;
 }
 
@@ -94,8 +95,10 @@ export class JourneyWalker {
       throw error;
     }
     const occurredAt = instant(atMs);
+    // The staff work the workflow would open, take or close with these events, in the same append.
+    const appended = withTaskEvents(this.state, decided, { actor, now: occurredAt, policyDayMs: DAY_MS });
     let state = this.state;
-    for (const event of decided) {
+    for (const event of appended) {
       // The writer gives each event its real id; the fold never reads it.
       const recorded = { ...event, eventId: '', version: state.version + 1, occurredAt, actor } as RecordedEvent;
       state = evolve(state, recorded);
@@ -103,6 +106,6 @@ export class JourneyWalker {
     }
     this.state = state;
     this.lastMs = atMs;
-    this.steps.push({ at: occurredAt, actor, command, eventCount: decided.length });
+    this.steps.push({ at: occurredAt, actor, command, eventCount: appended.length });
   }
 }

@@ -7,6 +7,7 @@ import { requireRole, rolesFor, teamsInScope } from '../access';
 import type { Caller } from '../caller';
 import { forbidden, invalidInput, parseInput } from '../errors';
 import type { Principal } from '../principal';
+import { taskFigures } from '../tasks/task-figures';
 import type { AnalyticsService } from './analytics-service';
 
 const instant = z
@@ -76,6 +77,14 @@ export function createAnalyticsReports(db: Kysely<Database>, analytics: Analytic
       viewer(caller);
       const { limit, ...filter } = parseInput(Limited, query);
       return analytics.reviews(scoped(caller.principal, filter), limit);
+    },
+
+    /** Tasks per team and kind: open, overdue, their ages, and how long those done in the period took (default 90 days). */
+    async tasks(caller: Caller, query: unknown, now = new Date()) {
+      viewer(caller);
+      const { filter, from, to } = period(caller, query, 90);
+      const figures = await taskFigures(db, { team: filter.team, from, now: to.getTime() > now.getTime() ? now : to, policyDayMs });
+      return { from: from.toISOString(), to: to.toISOString(), asOf: now.toISOString(), figures };
     },
 
     /** The teams that have journeys, for the dashboard's filter; '*' rows are the counters' all-teams sums, not a team. */

@@ -1,7 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { decide } from '../../domain/decide';
-import type { JourneyCommand } from '../../domain/commands';
+import type { Command, JourneyCommand, TaskWork } from '../../domain/commands';
 import { DomainError } from '../../domain/errors';
 import { journeyWorkflowId } from '../../domain/ids';
 import type { JourneyState } from '../../domain/state';
@@ -58,7 +58,7 @@ export function createJourneyWorkflows(deps: JourneyWorkflowsDeps) {
    * does not read the journey before the update). A closed journey's workflow has finished; the same
    * decider, run on the read model, says why not. Returns when the journey is open (no workflow running).
    */
-  async function refuseWithoutWorkflow(journeyId: string, command: JourneyCommand, actor: Actor): Promise<void> {
+  async function refuseWithoutWorkflow(journeyId: string, command: Command, actor: Actor): Promise<void> {
     const journey = await db.selectFrom('journeys').select(['status', 'state']).where('journey_id', '=', journeyId).executeTakeFirst();
     if (!journey) throw notFound();
     if (journey.status !== 'closed') return;
@@ -121,21 +121,25 @@ export function createJourneyWorkflows(deps: JourneyWorkflowsDeps) {
     async command(
       journeyId: string,
       updateId: string,
-      command: JourneyCommand,
+      command: JourneyCommand | TaskWork,
       actor: Actor,
       expectedVersion?: number,
     ): Promise<CommandOutcome> {
-      const { note, ...bare } = command;
+      // Free text stays beside the log: a note, and what advice is asked about, kept as the command's note.
+      const { note: given, ...rest } = command;
+      const about = rest.type === 'request_advice' ? rest.about : undefined;
+      const bare = (rest.type === 'request_advice' ? { type: rest.type } : rest) as Command;
+      const note = [given, about].filter((text) => text?.trim()).join('\n') || undefined;
       let outcome: CommandOutcome;
       try {
         outcome = await withDeadline(() =>
           temporal.workflow
             .getHandle(journeyWorkflowId(journeyId))
-            .executeUpdate(executeCommand, { updateId, args: [{ command: bare as JourneyCommand, actor, expectedVersion }] }),
+            .executeUpdate(executeCommand, { updateId, args: [{ command: bare, actor, expectedVersion }] }),
         );
       } catch (error) {
         // No running workflow: the journey is closed (say why), missing, or was never started by us.
-        if (error instanceof WorkflowNotFoundError) await refuseWithoutWorkflow(journeyId, command, actor);
+        if (error instanceof WorkflowNotFoundError) await refuseWithoutWorkflow(journeyId, command as Command, actor);
         throw appErrorFromTemporal(error);
       }
       if (note?.trim())

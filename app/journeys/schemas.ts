@@ -27,7 +27,8 @@ const Preferences = z.object({
     .default('en'),
 });
 
-const contactFor = { email: 'email', sms: 'phone', letter: 'address' } as const;
+/** The contact detail each channel needs. */
+export const contactFor = { email: 'email', sms: 'phone', letter: 'address' } as const;
 
 export const Person = z
   .object({

@@ -4,13 +4,13 @@ import { commandRoles, JourneyCommand } from '../../domain/commands';
 import type { Database } from '../../db/schema';
 import { requireRole, visibleJourney, type VisibleJourney } from '../access';
 import type { Caller } from '../caller';
-import { invalidInput, issuesOf } from '../errors';
+import { conflict, invalidInput, issuesOf } from '../errors';
 import { idempotencyScope, runIdempotently } from '../idempotency';
 import { actorOf } from '../principal';
 import type { JourneyReads } from './journey-reads';
 import type { JourneyView } from './journey-view';
 import type { JourneyWorkflows } from './journey-workflows';
-import { CommandOptions } from './schemas';
+import { CommandOptions, contactFor } from './schemas';
 
 /**
  * One command to one journey, for the API's `POST /api/journeys/{id}/commands` and every web form alike:
@@ -38,6 +38,8 @@ export function createSendCommand(deps: { db: Kysely<Database>; workflows: Journ
     caller.audit(journeyId, `command ${command.data.type}`);
     requireRole(principal, commandRoles[command.data.type], `send ${command.data.type}`);
     if (typeof target === 'string' || target.checkedFor !== principal) await visibleJourney(deps.db, principal, journeyId);
+    if (command.data.type === 'update_preferences' && command.data.channel)
+      await requireContactFor(deps.db, journeyId, command.data.channel);
     return runIdempotently(
       deps.db,
       {
@@ -53,4 +55,20 @@ export function createSendCommand(deps: { db: Kysely<Database>; workflows: Journ
       },
     );
   };
+}
+
+const detailName = { email: 'an email address', phone: 'a mobile number', address: 'a postal address' } as const;
+
+/**
+ * Lesson 5: a channel is only worth choosing with a way to reach the person in it. The record, not the
+ * command, lacks it: a 409 that says what to add (contact details stay in `people`, never in an event).
+ */
+async function requireContactFor(db: Kysely<Database>, journeyId: string, channel: keyof typeof contactFor): Promise<void> {
+  const row = await db.selectFrom('people').select('contact').where('journey_id', '=', journeyId).executeTakeFirst();
+  const detail = contactFor[channel];
+  if (!(row?.contact as Record<string, unknown> | null)?.[detail])
+    throw conflict(
+      'no_contact_for_channel',
+      `There is no ${detailName[detail].replace(/^an? /, '')} on record for ${channel === 'sms' ? 'text messages' : `${channel}s`}: add ${detailName[detail]} first.`,
+    );
 }

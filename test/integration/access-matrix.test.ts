@@ -35,6 +35,8 @@ const who: Record<string, string[]> = {
   resume: ['coordinator'],
   withdraw: ['coordinator', 'person'],
   close: ['coordinator', 'manager'],
+  update_preferences: ['person', 'coordinator'],
+  request_advice: ['person', 'coordinator'],
 };
 
 /** A valid body of each command (the journey's state may still refuse it: 409). */
@@ -62,6 +64,8 @@ const sampleCommand: Record<string, Record<string, unknown>> = {
   resume: {},
   withdraw: { reason: 'Changed their mind' },
   close: { reason: 'other' },
+  update_preferences: { channel: 'letter' },
+  request_advice: { about: 'Managing a direct payment' },
 };
 
 const roleOf = (kind: Kind) => (kind === 'stranger' ? 'person' : kind);
@@ -97,7 +101,7 @@ function rulesFor(method: string, path: string): Omit<Route, 'method' | 'path' |
         body: () => openJourneyBody(),
       },
     ];
-  if (/^GET \/api\/journeys\/\{id\}(\/(events|timeline|next-steps|notifications))?$/.test(key)) return journeyRead;
+  if (/^GET \/api\/journeys\/\{id\}(\/(events|timeline|next-steps|notifications|actions))?$/.test(key)) return journeyRead;
   if (key === 'GET /api/journeys/{id}/audit') return [{ expect: staff(['manager', 'admin']) }];
   if (key.startsWith('GET /api/analytics/'))
     return [{ expect: (kind, mine) => (staffSeeAll(kind) || (kind === 'coordinator' && mine) ? 'ok' : 'forbidden') }];
@@ -118,6 +122,24 @@ function rulesFor(method: string, path: string): Omit<Route, 'method' | 'path' |
           !['coordinator', 'manager', 'admin'].includes(kind) ? 'forbidden' : sees(kind, mine) ? 'ok' : 'hidden',
       },
     ];
+  // Tasks: staff only; a task of a journey they do not see is hidden; taking, snoozing or finishing one needs its role
+  // (the journeys' first task is a referral to pick up, a coordinator's); managers and admins may do anything.
+  if (key === 'GET /api/tasks') return [{ expect: (kind: Kind): Expect => (['person', 'stranger'].includes(kind) ? 'forbidden' : 'ok') }];
+  const taskWork = /^POST \/api\/tasks\/\{taskId\}\/(claim|release|assign|snooze|complete)$/.exec(key);
+  if (taskWork)
+    return [
+      {
+        expect: (kind: Kind, mine: boolean): Expect =>
+          ['person', 'stranger'].includes(kind)
+            ? 'forbidden'
+            : !sees(kind, mine)
+              ? 'hidden'
+              : kind === 'approver' && ['claim', 'snooze', 'complete'].includes(taskWork[1]!)
+                ? 'forbidden'
+                : 'ok',
+        body: () => ({ to: 'cora', until: '2030-01-01T00:00:00Z', reason: 'Waiting', outcome: 'Done' }),
+      },
+    ];
   if (key === 'POST /codec/decode') return [{ expect: staff(['manager', 'admin']), body: () => ({ payloads: [] }) }];
   if (key === 'POST /codec/encode') return [{ expect: staff(['admin']), body: () => ({ payloads: [] }) }];
   if (key === 'POST /api/journeys/{id}/commands')
@@ -135,6 +157,8 @@ let ownId: string;
 let otherId: string;
 /** A personal link of each journey, for the routes that name one. */
 const linkOf = new Map<string, string>();
+/** A task of each journey (its referral to pick up), for the routes that name one. */
+const taskOf = new Map<string, string>();
 /** A journey no command touches, still open when the pages' links are made for it (the matrix closes the others). */
 let untouchedId: string;
 beforeAll(async () => {
@@ -143,6 +167,8 @@ beforeAll(async () => {
   otherId = (await system.request('POST', '/api/journeys', { body: openJourneyBody({ team: 'south' }), as: manager })).body.journeyId;
   const maker: Principal = { sub: 'link-maker', role: 'coordinator', teams: ['north', 'south'] };
   untouchedId = (await system.request('POST', '/api/journeys', { body: openJourneyBody({ team: 'north' }), as: manager })).body.journeyId;
+  for (const id of [ownId, otherId])
+    taskOf.set(id, (await system.request('GET', `/api/tasks?journeyId=${id}`, { as: manager })).body.tasks[0].taskId);
   for (const id of [ownId, otherId])
     linkOf.set(id, (await system.request('POST', `/api/journeys/${id}/person-links`, { as: maker })).body.linkId);
 });
@@ -173,7 +199,11 @@ describe('the role x endpoint matrix, generated from the OpenAPI document', () =
             method,
             path,
             label: `${method} ${path}${'label' in rule && rule.label ? ` ${rule.label}` : ''}`,
-            url: (id) => path.replace('{id}', id).replace('{linkId}', linkOf.get(id) ?? '00000000-0000-4000-8000-000000000000'),
+            url: (id) =>
+              path
+                .replace('{id}', id)
+                .replace('{linkId}', linkOf.get(id) ?? '00000000-0000-4000-8000-000000000000')
+                .replace('{taskId}', taskOf.get(id) ?? 'no-task'),
             ...rule,
           });
       }

@@ -43,7 +43,16 @@ const validCommands: Record<string, Json>[] = [
   { type: 'put_on_hold', reason: 'In hospital' },
   { type: 'resume', note: 'Home again' },
   { type: 'withdraw', reason: 'Changed their mind' },
+  { type: 'update_preferences', channel: 'letter', format: 'easy_read', language: 'cy', copyToRepresentative: false },
+  { type: 'request_advice', about: 'Direct payments' },
 ];
+
+/** A valid body for each piece of work on a task that takes one (claim and release take none). */
+const validTaskWork: Record<string, Json> = {
+  assign: { to: 'alice', note: 'Covers the north' },
+  snooze: { until: '2031-01-02T09:00:00.000Z', reason: 'Waiting on the GP' },
+  complete: { outcome: 'Called the person' },
+};
 
 /** Fields whose strings are a closed set: any other string is invalid there. */
 const enumFields = new Set([
@@ -61,8 +70,9 @@ const enumFields = new Set([
   'reason',
 ]);
 const notEnumIn = (body: Json, path: string[]) =>
-  // `reason` is free text except when closing.
-  path.at(-1) === 'reason' && (body as { type?: string }).type !== 'close';
+  // `reason` is free text except when closing; a task's `outcome` (a body without a type) is free text.
+  (path.at(-1) === 'reason' && (body as { type?: string }).type !== 'close') ||
+  (path.at(-1) === 'outcome' && (body as { type?: string }).type === undefined);
 
 type Leaf = { path: string[]; value: Json };
 function leaves(value: Json, path: string[] = []): Leaf[] {
@@ -187,7 +197,8 @@ const at =
 function validForm(type: CommandType): Form {
   const form: Form = { note: 'Fine' };
   for (const field of commandForms[type].fields) {
-    if (field.kind === 'text' || field.kind === 'textarea') form[field.name] = 'Fine';
+    if (field.name === 'language') form[field.name] = 'cy';
+    else if (field.kind === 'text' || field.kind === 'textarea') form[field.name] = 'Fine';
     else if (field.kind === 'lines') form[field.name] = 'First\nSecond';
     else if (field.kind === 'radios' || field.kind === 'select' || field.kind === 'checkboxes')
       form[field.name] = field.options.find(([value]) => value)![0];
@@ -247,6 +258,8 @@ function hostileField(field: Field): fc.Arbitrary<FormCorruption>[] {
 describe('hostile input to every POST route', () => {
   let system: TestSystem;
   let journeyId: string;
+  /** The journey's open task (its referral, to pick up): work on it is corrupted as commands are. */
+  let taskId: string;
   const as: Principal = { sub: 'fuzzer', role: 'coordinator', teams: ['north'] };
   const admin: Principal = { ...manager, sub: 'fuzz-manager' };
   // Only admins may encode: a manager's body would be refused before it is read.
@@ -265,6 +278,7 @@ describe('hostile input to every POST route', () => {
           .executeTakeFirst()) ?? undefined,
       () => 'the welcome was never queued',
     );
+    taskId = (await system.request('GET', `/api/tasks?journeyId=${journeyId}`, { as: admin })).body.tasks[0].taskId;
   });
   afterAll(() => system.stop());
 
@@ -305,6 +319,11 @@ describe('hostile input to every POST route', () => {
       '/api/journeys',
       '/api/journeys/{id}/commands',
       '/api/journeys/{id}/person-links',
+      '/api/tasks/{taskId}/assign',
+      '/api/tasks/{taskId}/claim',
+      '/api/tasks/{taskId}/complete',
+      '/api/tasks/{taskId}/release',
+      '/api/tasks/{taskId}/snooze',
       '/codec/decode',
       '/codec/encode',
     ]);
@@ -327,6 +346,11 @@ describe('hostile input to every POST route', () => {
         as,
       ],
       [`/api/journeys/${journeyId}/commands`, corrupted(validCommands), as],
+      ...Object.entries(validTaskWork).map(([action, body]): (typeof routes)[number] => [
+        `/api/tasks/${taskId}/${action}`,
+        corrupted([body]),
+        as,
+      ]),
       ['/codec/encode', corrupted([{ payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'IngiCg==' }] }]), encoder],
       ['/codec/decode', corrupted([{ payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'IngiCg==' }] }]), admin],
     ];

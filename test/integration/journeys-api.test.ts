@@ -32,7 +32,7 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
       status: 'open',
       onHold: false,
       coordinator: null,
-      version: 2,
+      version: 3,
     });
     expect(body.journeyId).toMatch(/^[0-9a-f-]{36}$/);
     expect(JSON.stringify(body)).not.toMatch(/Ada|9434765919/);
@@ -47,6 +47,8 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
     expect(body.events.map((e: { version: number; type: string }) => [e.version, e.type])).toEqual([
       [1, 'journey_opened'],
       [2, 'stage_changed'],
+      // The referral is work for the team's coordinators until one is assigned (domain.md, "Staff work").
+      [3, 'task_opened'],
     ]);
     expect(body.events[0]).toMatchObject({ actor: { sub: 'alice', role: 'coordinator' }, data: { pathway: 'chc', team: 'north' } });
     expect(body.events[0].eventId).toMatch(/^[0-9a-f-]{36}$/);
@@ -61,10 +63,12 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
       manager,
     );
     expect(status).toBe(200);
-    expect(body).toMatchObject({ coordinator: 'bilal', stage: 'referral', version: 3 });
+    // The assignment does the referral's work: its task completes in the same append.
+    expect(body).toMatchObject({ coordinator: 'bilal', stage: 'referral', version: 5 });
     const events = await system.request('GET', `/api/journeys/${opened.journeyId}/events`);
-    expect(events.body.events[2]).toMatchObject({
-      version: 3,
+    expect(events.body.events[4]).toMatchObject({ version: 5, type: 'task_completed', actor: { sub: 'morgan', role: 'manager' } });
+    expect(events.body.events[3]).toMatchObject({
+      version: 4,
       type: 'coordinator_assigned',
       data: { coordinator: 'bilal' },
       actor: { sub: 'morgan', role: 'manager' },
@@ -81,7 +85,7 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
     expect(status).toBe(409);
     expect(body.error).toMatchObject({ code: 'already_assigned' });
     expect(body.error.message).toMatch(/already/);
-    expect((await system.request('GET', `/api/journeys/${opened.journeyId}`)).body.version).toBe(3);
+    expect((await system.request('GET', `/api/journeys/${opened.journeyId}`)).body.version).toBe(5);
   });
 
   it('answers 409 when expectedVersion is behind the stream', async () => {
@@ -89,7 +93,7 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
     const { status, body } = await command(opened.journeyId, { type: 'assign_coordinator', coordinator: 'bilal', expectedVersion: 1 });
     expect(status).toBe(409);
     expect(body.error.code).toBe('version_conflict');
-    const ok = await command(opened.journeyId, { type: 'assign_coordinator', coordinator: 'bilal', expectedVersion: 2 });
+    const ok = await command(opened.journeyId, { type: 'assign_coordinator', coordinator: 'bilal', expectedVersion: 3 });
     expect(ok.status).toBe(200);
   });
 
@@ -137,7 +141,7 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
     const people = await system.db.selectFrom('people').select('journey_id').where('journey_id', '=', first.body.journeyId).execute();
     expect(people).toHaveLength(1);
     const events = await system.request('GET', `/api/journeys/${first.body.journeyId}/events`);
-    expect(events.body.events).toHaveLength(2);
+    expect(events.body.events).toHaveLength(3);
   });
 
   it("keeps each person's Idempotency-Keys apart: the same key from a colleague opens their own journey", async () => {
@@ -254,7 +258,7 @@ describe('journeys over HTTP, through Temporal, into PostgreSQL', () => {
       const taken = await handle.executeUpdate(executeCommand, {
         args: [{ command: { type: 'assign_coordinator', coordinator: 'bilal' }, actor: actor as never }],
       });
-      expect(taken.events).toEqual(['coordinator_assigned']);
+      expect(taken.events).toEqual(['coordinator_assigned', 'task_completed']);
     } finally {
       await connection.close();
     }

@@ -83,7 +83,7 @@ describe('npm start: the whole system on one machine, with the embedded database
       // The same journey, and its workflow still running in the dev server's database file.
       const assigned = await post(`/api/journeys/${journeyId}/commands`, { type: 'assign_coordinator', coordinator: 'bilal' });
       expect(assigned.status).toBe(200);
-      expect(await assigned.json()).toMatchObject({ journeyId, coordinator: 'bilal', version: 3 });
+      expect(await assigned.json()).toMatchObject({ journeyId, coordinator: 'bilal', version: 5 });
     } finally {
       expect(await second.interrupt()).toBe(0);
     }

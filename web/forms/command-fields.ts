@@ -9,7 +9,7 @@ export type Field =
   | { kind: 'lines'; name: string; label: string; hint?: string; optional?: boolean }
   | { kind: 'radios' | 'checkboxes'; name: string; label: string; hint?: string; options: Options; optional?: boolean; missing?: string }
   | { kind: 'select'; name: string; label: string; hint?: string; options: Options; optional?: boolean }
-  | { kind: 'yesno'; name: string; label: string; hint?: string; missing?: string }
+  | { kind: 'yesno'; name: string; label: string; hint?: string; missing?: string; optional?: boolean }
   /** Pounds typed, pence sent: `name` is the command's pence field. */
   | { kind: 'money'; name: string; label: string; hint?: string }
   | { kind: 'date'; name: string; label: string; hint?: string }
@@ -289,6 +289,43 @@ export const commandForms: Record<JourneyCommand['type'], CommandForm> = {
         ],
       },
     ],
+  },
+  update_preferences: {
+    title: 'Change how the person hears from us',
+    description: 'Every message from now on goes this way (lesson 5). Leave out what stays the same.',
+    button: 'Save their preferences',
+    fields: [
+      {
+        kind: 'radios',
+        name: 'channel',
+        label: 'How do they want to hear from us?',
+        optional: true,
+        options: [
+          ['email', 'Email'],
+          ['sms', 'Text message'],
+          ['letter', 'Letter'],
+        ],
+      },
+      {
+        kind: 'radios',
+        name: 'format',
+        label: 'In which format?',
+        optional: true,
+        options: [
+          ['standard', 'Standard'],
+          ['easy_read', 'Easy read'],
+          ['large_print', 'Large print'],
+        ],
+      },
+      { kind: 'text', name: 'language', label: 'Language', hint: 'A language tag, for example en or cy', optional: true },
+      { kind: 'yesno', name: 'copyToRepresentative', label: 'Should their representative get a copy?', optional: true },
+    ],
+  },
+  request_advice: {
+    title: 'Ask for independent advice',
+    description: 'Independent advice, not only from professionals (lesson 4): the coordinator arranges it.',
+    button: 'Ask for advice',
+    fields: [{ kind: 'textarea', name: 'about', label: 'What is the advice about?', optional: true }],
   },
 };
 

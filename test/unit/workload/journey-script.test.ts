@@ -2,6 +2,7 @@ import { commandRoles, JourneyCommand, OpenJourney, SystemCommand, type Command 
 import { decide } from '../../../domain/decide';
 import { evolve, fold } from '../../../domain/evolve';
 import { duePoints } from '../../../domain/schedule';
+import { withTaskEvents } from '../../../domain/tasks/reconcile';
 import { initialState } from '../../../domain/state';
 import { DAY_MS } from '../../../workload/durations';
 import { generateJourneyScript, type JourneyScript } from '../../../workload/journey-script';
@@ -18,7 +19,7 @@ function checkCommand(command: Command, role: string): void {
   } else {
     const parsed = JourneyCommand.safeParse(command);
     if (!parsed.success) throw new Error(`${command.type} is not a valid command: ${parsed.error.message}`);
-    expect(commandRoles[command.type]).toContain(role);
+    expect(commandRoles[parsed.data.type]).toContain(role);
   }
 }
 
@@ -38,7 +39,11 @@ function replay(script: JourneyScript): void {
     }
     // Nothing the workflow would have acted on first is left waiting behind this step.
     expect(due.filter((p) => Date.parse(p.dueAt) < atMs)).toEqual([]);
-    const decided = decide(step.command, state, { actor: step.actor });
+    const decided = withTaskEvents(state, decide(step.command, state, { actor: step.actor }), {
+      actor: step.actor,
+      now: step.at,
+      policyDayMs: DAY_MS,
+    });
     const recorded = script.events.slice(offset, offset + step.eventCount);
     expect(recorded.map(({ type, data }) => ({ type, data }))).toEqual(decided);
     for (const event of recorded) {

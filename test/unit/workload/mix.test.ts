@@ -1,3 +1,4 @@
+import { taskKinds } from '../../../domain/tasks/task';
 import { stages } from '../../../domain/vocabulary';
 import { emptyTally, median, tallyScript, type DurationKind, type MixTally } from '../../../workload/mix-tally';
 import { NOW, scripts } from './workload-fixture';
@@ -97,6 +98,19 @@ describe('the workload mix of 2,000 journeys (domain.md, "Realistic volumes")', 
     const perJourney = tally.reminders / tally.journeys;
     expect(perJourney).toBeGreaterThan(3);
     expect(perJourney).toBeLessThan(15);
-    expect(tally.events / tally.journeys).toBeLessThan(45);
+    // Tasks add their opening and closing to the staff-directed points and the stages' work.
+    expect(tally.events / tally.journeys).toBeLessThan(60);
+  });
+
+  it('opens staff tasks as the workflow would, and leaves some open at now, some of them overdue', () => {
+    const openAtNow = sample.flatMap((s) => Object.values(s.state.tasks ?? {}));
+    expect(new Set(openAtNow.map((task) => task.kind))).toEqual(new Set(taskKinds));
+    expect(openAtNow.filter((task) => Date.parse(task.dueAt) < NOW.getTime()).length).toBeGreaterThan(0);
+    // Every task opened is either open at now or closed by an event.
+    for (const s of sample.slice(0, 200)) {
+      const opened = s.events.filter((e) => e.type === 'task_opened').length;
+      const closed = s.events.filter((e) => e.type === 'task_completed' || e.type === 'task_cancelled').length;
+      expect(opened).toBe(closed + Object.keys(s.state.tasks ?? {}).length);
+    }
   });
 });
